@@ -1,0 +1,2 @@
+/** @deprecated use @acme/utils */
+export { slugify, pad } from './strings';

@@ -1,0 +1,2 @@
+/** @deprecated use @acme/utils/strings */
+export { slugify, pad } from '../../utils/src/strings';

@@ -1,0 +1,3 @@
+export * from './routes';
+export * from './handlers';
+export type { Options, ApiError } from './types';

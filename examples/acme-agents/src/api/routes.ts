@@ -1,0 +1,20 @@
+import { createEngine } from 'legacy/engine';
+import { slugify } from 'old-utils';
+import type { Job } from '@/models/job';
+
+export interface Route {
+  path: string;
+  handle(body: string): Promise<string>;
+}
+
+const engine = createEngine();
+
+export const routes: Route[] = [
+  {
+    path: `/${slugify('Run Job')}`,
+    async handle(body) {
+      const job: Job = { id: 'http', payload: body };
+      return (await engine.run(job)).output;
+    },
+  },
+];

@@ -1,0 +1,6 @@
+export type Options = import('../legacy/engine').EngineOptions;
+
+export interface ApiError {
+  status: number;
+  message: string;
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed errors. Library code throws these; only `bin/` catches them, prints them and picks the exit code.
+ */
+
+/** Base class: every error canonize expects to happen carries a message written for the user. */
+export class CanonizeError extends Error {
+  override name = 'CanonizeError';
+}
+
+/** Bad command-line usage (unknown issue id, path outside the repository, ...). Exit code 2. */
+export class UsageError extends CanonizeError {
+  override name = 'UsageError';
+}
+
+/**
+ * The config file is unreadable, not JSON, or does not match the schema.
+ * `path` is the config path in bracket notation, e.g. `issues[1].migrations[0].options.moves[2].to`.
+ */
+export class ConfigError extends CanonizeError {
+  override name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${file}${path ? `: ${path}` : ''}: ${detail}`);
+  }
+}
+
+/** Several config problems at once, so a user fixes them in one go. */
+export class ConfigErrors extends CanonizeError {
+  override name = 'ConfigErrors';
+  constructor(readonly errors: ConfigError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}
+
+/** A refusal before anything was written (for example a dirty working tree under --write). Exit code 2. */
+export class RefusalError extends CanonizeError {
+  override name = 'RefusalError';
+}
+
+/** A source file the parser rejected; `line` is 1-based, `column` 1-based. */
+export class ParseError extends CanonizeError {
+  override name = 'ParseError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: ${reason}`);
+  }
+}

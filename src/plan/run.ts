@@ -1,0 +1,211 @@
+/**
+ * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
+ * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CanonizeConfig, IssueConfig } from '../config/load';
+import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
+import { selectFiles } from '../files/list';
+import { gitRoot as findGitRoot } from '../files/git';
+import { toPosix } from '../files/paths';
+import { loadMigration } from '../registry';
+import { ModuleResolver } from '../resolve/resolver';
+import type { ManualItem, Migration, Rewrite } from '../transform';
+
+export interface RunRequest {
+  config: CanonizeConfig;
+  /** Absolute files or folders to restrict the run to; empty: every included file. */
+  paths: string[];
+  /** Issue ids to run; empty: all, in config order. */
+  issueIds: string[];
+  /** Folders never read (the output folder). */
+  skipDirs?: string[];
+}
+
+/** One file an issue changes. `path` is relative to the repository root, with forward slashes. */
+export interface FileChange {
+  file: string;
+  path: string;
+  before: string;
+  after: string;
+}
+
+/** A file that could not be processed, where and why. */
+export interface FileFailure {
+  path: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface MigrationSummary {
+  transform: string;
+  description: string[];
+}
+
+export interface IssueResult {
+  id: string;
+  title: string;
+  /** 1-based position among the issues of this run. */
+  position: number;
+  /** Issues of this run applied before this one. */
+  after: string[];
+  migrations: MigrationSummary[];
+  changes: FileChange[];
+  rewrites: Array<Rewrite & { path: string }>;
+  manual: Array<ManualItem & { path: string; transform: string }>;
+  violationsBefore: number;
+  violationsAfter: number;
+  failures: FileFailure[];
+}
+
+export interface RunResult {
+  /** Patch paths are relative to this: the git root, else the config's folder. */
+  repoRoot: string;
+  inGit: boolean;
+  filesRead: number;
+  issues: IssueResult[];
+  /** Every file that failed, once. */
+  failures: FileFailure[];
+  elapsedMs: number;
+}
+
+interface PreparedMigration {
+  transform: string;
+  migration: Migration;
+  prepared: unknown;
+}
+
+/** Validates the issue selection and prepares every migration; throws before any source file is read. */
+export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver } {
+  const { config } = request;
+  const known = config.issues.map((i) => i.id);
+  const unknown = request.issueIds.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown issue ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the config defines ${known.map((k) => JSON.stringify(k)).join(', ')}`);
+  }
+  const issues = config.issues.filter((i) => request.issueIds.length === 0 || request.issueIds.includes(i.id));
+  const resolver = new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir });
+  const env = { rootDir: config.rootDir, resolver, configFile: config.file };
+  const errors: ConfigError[] = [];
+  const prepared = issues.map((issue) =>
+    issue.migrations.flatMap((m) => {
+      const migration = loadMigration(m.transform)!;
+      try {
+        return [{ transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`) }];
+      } catch (error) {
+        if (error instanceof ConfigErrors) errors.push(...error.errors);
+        else if (error instanceof ConfigError) errors.push(error);
+        else throw error;
+        return [];
+      }
+    }),
+  );
+  if (errors.length > 0) throw new ConfigErrors(errors);
+  return { issues, prepared, resolver };
+}
+
+/** Plans the whole run. */
+export function planRun(request: RunRequest): RunResult {
+  const started = performance.now();
+  const { config } = request;
+  const { issues, prepared } = prepareRun(request);
+  const gitRoot = findGitRoot(config.rootDir);
+  const repoRoot = gitRoot ?? config.rootDir;
+  const files = selectFiles({
+    rootDir: config.rootDir,
+    include: config.include,
+    exclude: config.exclude,
+    gitRoot,
+    paths: request.paths,
+    skipDirs: request.skipDirs ?? [],
+  });
+  const results: IssueResult[] = issues.map((issue, i) => ({
+    id: issue.id,
+    title: issue.title,
+    position: i + 1,
+    after: issues.slice(0, i).map((x) => x.id),
+    migrations: prepared[i]!.map((p) => ({ transform: p.transform, description: p.migration.describe(p.prepared) })),
+    changes: [],
+    rewrites: [],
+    manual: [],
+    violationsBefore: 0,
+    violationsAfter: 0,
+    failures: [],
+  }));
+  const failures = new Map<string, FileFailure>();
+  let filesRead = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    filesRead++;
+    const rel = toPosix(path.relative(repoRoot, file));
+    results.forEach((result, i) => {
+      const before = text;
+      const failure = planFile({ file, rel, source: text, pipeline: prepared[i]!, result });
+      if (failure) {
+        result.failures.push(failure);
+        if (!failures.has(rel)) failures.set(rel, failure);
+        return;
+      }
+      text = result.changes.at(-1)?.file === file ? result.changes.at(-1)!.after : before;
+    });
+  }
+  return {
+    repoRoot,
+    inGit: gitRoot !== undefined,
+    filesRead,
+    issues: results,
+    failures: [...failures.values()],
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Runs one issue's pipeline on one file, recording changes and counts in `result`; returns a failure. */
+function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult }): FileFailure | undefined {
+  const { file, rel, pipeline, result } = args;
+  let source = args.source;
+  const rewrites: IssueResult['rewrites'] = [];
+  const manual: IssueResult['manual'] = [];
+  try {
+    for (const step of pipeline) {
+      const outcome = step.migration.plan({ path: file, source }, step.prepared);
+      rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel })));
+      manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform })));
+      source = outcome.source ?? source;
+    }
+  } catch (error) {
+    return toFailure(error, rel);
+  }
+  result.violationsBefore += rewrites.length + manual.length;
+  result.rewrites.push(...rewrites);
+  result.manual.push(...manual);
+  if (source === args.source) {
+    result.violationsAfter += manual.length;
+    return undefined;
+  }
+  result.changes.push({ file, path: rel, before: args.source, after: source });
+  // Measured, not assumed: what the same pipeline still finds in the new text.
+  try {
+    let again = source;
+    for (const step of pipeline) {
+      const outcome = step.migration.plan({ path: file, source: again }, step.prepared);
+      result.violationsAfter += outcome.rewrites.length + outcome.manual.length;
+      again = outcome.source ?? again;
+    }
+  } catch (error) {
+    return toFailure(error, rel);
+  }
+  return undefined;
+}
+
+function toFailure(error: unknown, rel: string): FileFailure {
+  if (error instanceof ParseError) return { path: rel, line: error.line, column: error.column, reason: `cannot parse: ${error.reason}` };
+  const message = error instanceof Error ? error.message : String(error);
+  return { path: rel, line: 1, column: 1, reason: `the transform failed: ${message}` };
+}

@@ -1,0 +1,34 @@
+/** Patches that `git apply` accepts, built from `(before, after)` pairs. No I/O. */
+import { structuredPatch } from 'diff';
+
+export interface PatchInput {
+  /** Path relative to the repository root, forward slashes. */
+  path: string;
+  before: string;
+  after: string;
+}
+
+/** Lines of context around each change, as git uses by default. */
+const CONTEXT = 3;
+
+/** One file's `diff --git` section; empty when the texts are equal. */
+export function filePatch(change: PatchInput): string {
+  if (change.before === change.after) return '';
+  const { hunks } = structuredPatch(change.path, change.path, change.before, change.after, '', '', { context: CONTEXT });
+  let out = `diff --git a/${change.path} b/${change.path}\n--- a/${change.path}\n+++ b/${change.path}\n`;
+  for (const hunk of hunks) {
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    out += `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@\n`;
+    for (const line of hunk.lines) out += `${line}\n`;
+  }
+  return out;
+}
+
+/** A whole patch: files sorted by path, so the same input gives the same bytes. */
+export function buildPatch(changes: PatchInput[]): string {
+  return [...changes]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map(filePatch)
+    .join('');
+}

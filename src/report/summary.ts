@@ -1,0 +1,86 @@
+/** The markdown summary a reviewer reads, one per issue, short enough to paste into a pull request. */
+import type { IssueResult, RunResult } from '../plan/run';
+
+export interface SummaryContext {
+  run: RunResult;
+  /** The out folder as the user named it, for the apply instructions. */
+  outDir: string;
+  /** The config as the user named it. */
+  configArg: string | undefined;
+  /** The paths the run was restricted to, as the user typed them. */
+  pathArgs: string[];
+}
+
+const MAX_FILE_ROWS = 50;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/** The summary for one issue. */
+export function issueSummary(issue: IssueResult, context: SummaryContext): string {
+  const lines: string[] = [];
+  const files = new Set(issue.changes.map((c) => c.path)).size;
+  lines.push(`# ${issue.title}`, '');
+  lines.push(`canonize issue \`${issue.id}\`${context.run.issues.length > 1 ? ` (${issue.position} of ${context.run.issues.length} in this run)` : ''}.`, '');
+  if (issue.changes.length === 0 && issue.rewrites.length === 0) {
+    lines.push('**No change: nothing left to rewrite.**', '');
+  } else {
+    lines.push(`**${plural(issue.rewrites.length, 'reference')} rewritten in ${plural(files, 'file')}; violations ${issue.violationsBefore} → ${issue.violationsAfter}.**`, '');
+  }
+  if (issue.violationsAfter > 0) lines.push(`${plural(issue.manual.length, 'reference')} left for a human (listed below).`, '');
+
+  lines.push('## What moved', '');
+  for (const m of issue.migrations) for (const d of m.description) lines.push(`- ${d} (${m.transform})`);
+  lines.push('');
+
+  if (issue.rewrites.length > 0) {
+    lines.push('## References rewritten', '', '| kind | count |', '| --- | ---: |');
+    for (const [kind, n] of countBy(issue.rewrites, (r) => r.kind)) lines.push(`| ${kind} | ${n} |`);
+    lines.push('', '| file | references |', '| --- | ---: |');
+    const perFile = countBy(issue.rewrites, (r) => r.path).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    for (const [file, n] of perFile.slice(0, MAX_FILE_ROWS)) lines.push(`| \`${file}\` | ${n} |`);
+    if (perFile.length > MAX_FILE_ROWS) lines.push(`| … ${plural(perFile.length - MAX_FILE_ROWS, 'more file')} (see the patch) | |`);
+    lines.push('');
+  }
+
+  if (issue.manual.length > 0) {
+    lines.push('## Left for a human', '');
+    for (const m of issue.manual) lines.push(`- \`${m.path}:${m.line}:${m.column}\` \`${m.specifier}\`: ${m.reason}`);
+    lines.push('');
+  }
+  if (issue.failures.length > 0) {
+    lines.push('## Files that could not be processed', '');
+    for (const f of issue.failures) lines.push(`- \`${f.path}:${f.line}:${f.column}\`: ${f.reason}`);
+    lines.push('');
+  }
+
+  lines.push('## Reproduce and apply', '');
+  if (issue.after.length > 0) {
+    lines.push(`Issues apply in config order: this patch applies on top of ${issue.after.map((a) => `\`${a}.patch\``).join(', then ')}.`);
+  } else {
+    lines.push('Issues apply in config order: this patch is the first and applies to a clean checkout.');
+  }
+  const config = context.configArg ? ` --config ${context.configArg}` : '';
+  const paths = context.pathArgs.length > 0 ? ` ${context.pathArgs.join(' ')}` : '';
+  lines.push('', '```sh');
+  lines.push(`git apply ${[...issue.after, issue.id].map((id) => `${context.outDir}/${id}.patch`).join(' ')}`);
+  lines.push(`# or recompute and write in place:`);
+  lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')} --write`);
+  lines.push('```', '');
+  return lines.join('\n');
+}
+
+/** One line per issue for the terminal. */
+export function issueLine(issue: IssueResult): string {
+  const files = new Set(issue.changes.map((c) => c.path)).size;
+  const manual = issue.manual.length > 0 ? ` (${issue.manual.length} left for a human)` : '';
+  const failed = issue.failures.length > 0 ? `, ${plural(issue.failures.length, 'file')} failed` : '';
+  return `${issue.id}: ${plural(files, 'file')} changed, ${plural(issue.rewrites.length, 'reference')} rewritten, violations ${issue.violationsBefore} -> ${issue.violationsAfter}${manual}${failed}`;
+}

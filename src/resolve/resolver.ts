@@ -1,0 +1,293 @@
+/**
+ * Module resolution with TypeScript's own resolver and the project's tsconfig(s), cached per
+ * (project, directory, resolution mode, specifier), plus the reverse: spelling a specifier that provably
+ * resolves to a given file.
+ */
+import * as path from 'node:path';
+import ts from 'typescript';
+import { ConfigError } from '../errors';
+import { toPosix } from '../files/paths';
+import { dropSourceExtension, sourceExtensionOf, isIndexFile, jsExtensionFor } from './extensions';
+
+/** How a reference loads its module: decides conditions and extension rules under node16/nodenext. */
+export type ResolutionKind = 'import' | 'require';
+
+export interface ResolverOptions {
+  /** Absolute tsconfig paths, in priority order. A file uses the first that includes it, else the nearest above. */
+  tsconfigs: string[];
+  /** Where resolution for files outside every tsconfig falls back to default options. */
+  rootDir: string;
+}
+
+interface Project {
+  configPath: string | undefined;
+  options: ts.CompilerOptions;
+  fileNames: Set<string> | undefined;
+  cache: ts.ModuleResolutionCache;
+  /** Where `paths` substitutions are resolved from. */
+  pathsBase: string | undefined;
+}
+
+/** How a specifier is spelled, read off an existing one so a rewritten specifier follows the file's habits. */
+export interface SpellingStyle {
+  kind: 'relative' | 'alias' | 'baseUrl' | 'bare';
+  /** `js`: `.js` suffixes (NodeNext); `ts`: the source's own extension; `none`. */
+  extension: 'js' | 'ts' | 'none';
+  /** The alias key used, for `alias`. */
+  aliasKey?: string;
+}
+
+/** Resolves specifiers for many files; everything it learns is cached for the life of the object. */
+export class ModuleResolver {
+  private readonly listed: Project[];
+  private readonly projectByDir = new Map<string, Project>();
+  private readonly nearestByDir = new Map<string, Project>();
+  private readonly resolved = new Map<string, string | null>();
+  private readonly fallback: Project;
+  private readonly host: ts.ModuleResolutionHost;
+
+  constructor(private readonly opts: ResolverOptions) {
+    this.host = cachedHost();
+    this.listed = opts.tsconfigs.map((file) => this.loadProject(file, true));
+    this.fallback = this.makeProject(undefined, {}, undefined);
+  }
+
+  /** The absolute file `specifier` resolves to from `fromFile`, or `undefined` (unresolved or a library). */
+  resolve(specifier: string, fromFile: string, kind: ResolutionKind = 'import'): string | undefined {
+    const project = this.projectFor(fromFile);
+    const dir = path.dirname(fromFile);
+    const key = `${project.configPath ?? ''}\0${dir}\0${kind}\0${specifier}`;
+    const hit = this.resolved.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const mode = this.modeFor(project, fromFile, kind);
+    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, mode);
+    const module = result.resolvedModule;
+    const file = module && !module.isExternalLibraryImport ? path.resolve(module.resolvedFileName) : undefined;
+    this.resolved.set(key, file ?? null);
+    return file;
+  }
+
+  /** Whether `specifier` resolves from `fromFile` at all, to project code or to an installed library. */
+  canResolve(specifier: string, fromFile: string): boolean {
+    const project = this.projectFor(fromFile);
+    return ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache).resolvedModule !== undefined;
+  }
+
+  /** Reads the spelling habits of `specifier` as used in `fromFile`. */
+  styleOf(specifier: string, fromFile: string): SpellingStyle {
+    const ext = sourceExtensionOf(specifier);
+    const extension = ext === undefined ? 'none' : /^\.[mc]?jsx?$/.test(ext) ? 'js' : 'ts';
+    if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
+      return { kind: 'relative', extension };
+    }
+    const project = this.projectFor(fromFile);
+    const aliasKey = Object.keys(project.options.paths ?? {}).find((key) => matchPattern(key, specifier) !== undefined);
+    if (aliasKey !== undefined) return { kind: 'alias', extension, aliasKey };
+    if (project.options.baseUrl && this.resolve(specifier, fromFile)) return { kind: 'baseUrl', extension };
+    return { kind: 'bare', extension };
+  }
+
+  /**
+   * A specifier that resolves from `fromFile` to `target`, spelled like `like` (alias where the file used an
+   * alias and one reaches the target, relative otherwise; same extension habit). Every candidate is checked by
+   * resolving it; `undefined` when none resolves to `target`.
+   */
+  spell(request: { fromFile: string; target: string; like: string; kind?: ResolutionKind }): string | undefined {
+    const { fromFile, target, like } = request;
+    const style = this.styleOf(like, fromFile);
+    const likeResolved = this.resolve(like, fromFile, request.kind);
+    const likeNamesIndex = /(^|\/)index(\.[a-z]+)?$/.test(like);
+    const directoryForm = likeResolved !== undefined && isIndexFile(likeResolved) && !likeNamesIndex;
+    const forms = spellingForms(target, style.extension, directoryForm);
+    const candidates: string[] = [];
+    for (const form of forms) {
+      if (style.kind === 'alias' || style.kind === 'baseUrl') {
+        candidates.push(...this.aliasSpellings(fromFile, form, style));
+      }
+    }
+    for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
+    for (const candidate of candidates) {
+      if (this.resolve(candidate, fromFile, request.kind) === target) return candidate;
+    }
+    return undefined;
+  }
+
+  /** Every tsconfig `paths` key that maps exactly (without `*`) to `file`, for text pre-filters. */
+  exactAliasesOf(file: string): string[] {
+    const keys = new Set<string>();
+    for (const project of [...this.listed, ...this.projectByDir.values()]) {
+      for (const key of Object.keys(project.options.paths ?? {})) {
+        if (!key.includes('*') && this.resolveWith(project, key) === file) keys.add(key);
+      }
+    }
+    return [...keys];
+  }
+
+  private resolveWith(project: Project, specifier: string): string | undefined {
+    const from = path.join(project.pathsBase ?? this.opts.rootDir, '__canonize__.ts');
+    const result = ts.resolveModuleName(specifier, from, project.options, this.host, project.cache);
+    return result.resolvedModule ? path.resolve(result.resolvedModule.resolvedFileName) : undefined;
+  }
+
+  private aliasSpellings(fromFile: string, form: string, style: SpellingStyle): string[] {
+    const project = this.projectFor(fromFile);
+    const out: Array<{ spec: string; rank: number }> = [];
+    const paths = project.options.paths ?? {};
+    const base = project.pathsBase;
+    if (base) {
+      for (const [key, substitutions] of Object.entries(paths)) {
+        for (const substitution of substitutions) {
+          const spec = applyReversePattern(key, path.resolve(base, substitution), form);
+          if (spec === undefined) continue;
+          // The key the file already uses first, then the most specific (longest literal prefix).
+          const rank = (key === style.aliasKey ? 1e6 : 0) + key.indexOf('*') + (key.includes('*') ? 0 : 1e3);
+          out.push({ spec, rank });
+        }
+      }
+    }
+    if (project.options.baseUrl) {
+      const rel = toPosix(path.relative(project.options.baseUrl, form));
+      if (!rel.startsWith('../') && !path.isAbsolute(rel)) out.push({ spec: rel, rank: style.kind === 'baseUrl' ? 2e6 : -1 });
+    }
+    return out.sort((a, b) => b.rank - a.rank).map((x) => x.spec);
+  }
+
+  private modeFor(project: Project, fromFile: string, kind: ResolutionKind): ts.ResolutionMode {
+    const { module, moduleResolution } = project.options;
+    const resolution =
+      moduleResolution ?? (module === ts.ModuleKind.Node16 ? ts.ModuleResolutionKind.Node16 : module === ts.ModuleKind.NodeNext ? ts.ModuleResolutionKind.NodeNext : undefined);
+    if (resolution !== ts.ModuleResolutionKind.Node16 && resolution !== ts.ModuleResolutionKind.NodeNext) {
+      return undefined;
+    }
+    if (kind === 'require') return ts.ModuleKind.CommonJS;
+    const format = ts.getImpliedNodeFormatForFile(
+      fromFile as ts.Path,
+      project.cache.getPackageJsonInfoCache(),
+      this.host,
+      project.options,
+    );
+    return format ?? ts.ModuleKind.CommonJS;
+  }
+
+  private projectFor(file: string): Project {
+    const dir = path.dirname(file);
+    for (const project of this.listed) {
+      if (project.fileNames?.has(file)) return project;
+    }
+    const cached = this.projectByDir.get(dir);
+    if (cached) return cached;
+    const found = this.nearestProject(dir);
+    this.projectByDir.set(dir, found);
+    return found;
+  }
+
+  private nearestProject(dir: string): Project {
+    const cached = this.nearestByDir.get(dir);
+    if (cached) return cached;
+    const candidate = path.join(dir, 'tsconfig.json');
+    let project: Project;
+    const listed = this.listed.find((p) => p.configPath === candidate);
+    if (listed) project = listed;
+    else if (this.host.fileExists(candidate)) project = this.loadProject(candidate, false);
+    else {
+      const parent = path.dirname(dir);
+      project = parent === dir ? this.fallback : this.nearestProject(parent);
+    }
+    this.nearestByDir.set(dir, project);
+    return project;
+  }
+
+  private loadProject(configPath: string, listed: boolean): Project {
+    const diagnostics: ts.Diagnostic[] = [];
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
+      },
+    );
+    if (!parsed || diagnostics.length > 0) {
+      const message = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ');
+      throw new ConfigError(configPath, '', `cannot read this tsconfig: ${message || 'unknown error'}`);
+    }
+    const fileNames = listed ? new Set(parsed.fileNames.map((f) => path.resolve(f))) : undefined;
+    return this.makeProject(configPath, parsed.options, fileNames);
+  }
+
+  private makeProject(configPath: string | undefined, options: ts.CompilerOptions, fileNames: Set<string> | undefined): Project {
+    const resolutionOptions: ts.CompilerOptions = { ...options, allowJs: true, resolveJsonModule: true, traceResolution: false };
+    if (resolutionOptions.moduleResolution === undefined && resolutionOptions.module === undefined) {
+      resolutionOptions.moduleResolution = ts.ModuleResolutionKind.Bundler;
+      resolutionOptions.module = ts.ModuleKind.ESNext;
+    }
+    const dir = configPath ? path.dirname(configPath) : this.opts.rootDir;
+    const cache = ts.createModuleResolutionCache(dir, (f) => f, resolutionOptions);
+    const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
+    return { configPath, options: resolutionOptions, fileNames, cache, pathsBase };
+  }
+}
+
+/** A `ts.sys` host whose existence checks are remembered: resolution asks the same questions many times. */
+function cachedHost(): ts.ModuleResolutionHost {
+  const files = new Map<string, boolean>();
+  const dirs = new Map<string, boolean>();
+  return {
+    fileExists(file) {
+      let hit = files.get(file);
+      if (hit === undefined) files.set(file, (hit = ts.sys.fileExists(file)));
+      return hit;
+    },
+    directoryExists(dir) {
+      let hit = dirs.get(dir);
+      if (hit === undefined) dirs.set(dir, (hit = ts.sys.directoryExists(dir)));
+      return hit;
+    },
+    readFile: (file) => ts.sys.readFile(file),
+    realpath: ts.sys.realpath,
+    getCurrentDirectory: () => process.cwd(),
+    getDirectories: (dir) => ts.sys.getDirectories(dir),
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  };
+}
+
+/** The path forms (without, or with the chosen extension; directory for an index) to spell for `target`. */
+function spellingForms(target: string, extension: SpellingStyle['extension'], directoryForm: boolean): string[] {
+  const stem = dropSourceExtension(target);
+  const forms: string[] = [];
+  if (directoryForm && isIndexFile(target) && extension === 'none') forms.push(path.dirname(target));
+  if (extension === 'js') forms.push(stem + jsExtensionFor(target));
+  else if (extension === 'ts') forms.push(target);
+  forms.push(stem);
+  if (extension === 'none') forms.push(stem + jsExtensionFor(target), target);
+  return [...new Set(forms)];
+}
+
+function relativeSpecifier(fromFile: string, form: string): string {
+  const rel = toPosix(path.relative(path.dirname(fromFile), form));
+  if (rel === '') return '.';
+  return rel.startsWith('../') || rel === '..' ? rel : `./${rel}`;
+}
+
+/** The `*` match of `pattern` against `text`, or `undefined` when it does not match. */
+function matchPattern(pattern: string, text: string): string | undefined {
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern === text ? '' : undefined;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  if (text.length < prefix.length + suffix.length || !text.startsWith(prefix) || !text.endsWith(suffix)) return undefined;
+  return text.slice(prefix.length, text.length - suffix.length);
+}
+
+/** Given `key` -> `substitution` (absolute), the specifier through `key` that names `form`, if any. */
+function applyReversePattern(key: string, substitution: string, form: string): string | undefined {
+  const subStar = substitution.indexOf('*');
+  if (subStar < 0) {
+    if (key.includes('*')) return undefined;
+    return substitution === form || dropSourceExtension(substitution) === form ? key : undefined;
+  }
+  const match = matchPattern(toPosix(substitution), toPosix(form));
+  if (match === undefined || match === '') return undefined;
+  const keyStar = key.indexOf('*');
+  return keyStar < 0 ? undefined : key.slice(0, keyStar) + match + key.slice(keyStar + 1);
+}

@@ -1,0 +1,69 @@
+/**
+ * The contract between the runner and a transform. A transform module under `transforms/` exports:
+ * - `default`: a jscodeshift transform (`(file, api, options) => string | undefined`), so it runs under
+ *   plain `jscodeshift -t`;
+ * - `parser = 'tsx'`;
+ * - `migration`: a {@link Migration}, the pure planning core the runner calls.
+ */
+import type { JSONSchemaType } from 'ajv';
+import type { ModuleResolver } from './resolve/resolver';
+
+/** What a transform may use besides the source text: nothing here touches the file system for writing. */
+export interface TransformEnv {
+  /** Absolute directory of the config file; relative paths in options are resolved from it. */
+  rootDir: string;
+  /** Module resolution shared by every file of the run. */
+  resolver: ModuleResolver;
+  /** The config file, named in `ConfigError`s. */
+  configFile: string;
+}
+
+/** One reference the transform rewrote. Lines and columns are 1-based. */
+export interface Rewrite {
+  kind: string;
+  line: number;
+  column: number;
+  from: string;
+  to: string;
+}
+
+/** One violation the transform leaves for a human, with the reason and what to do. */
+export interface ManualItem {
+  line: number;
+  column: number;
+  specifier: string;
+  reason: string;
+}
+
+/** The result of planning one file: never written anywhere by the transform itself. */
+export interface FileOutcome {
+  /** The new source, or `undefined` when nothing changed. */
+  source: string | undefined;
+  rewrites: Rewrite[];
+  manual: ManualItem[];
+}
+
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  source: string;
+}
+
+/**
+ * A transform's planning core. `prepare` turns validated options into what `plan` needs (resolved paths,
+ * text needles) once per run; `plan` is called once per file and must be pure.
+ */
+export interface Migration<Options = unknown, Prepared = unknown> {
+  /** One line for `--help`, the README table and the summary. */
+  description: string;
+  /** JSON Schema of `options`; also merged into the shipped `canonize.schema.json`. */
+  optionsSchema: JSONSchemaType<Options> | Record<string, unknown>;
+  /**
+   * Checks what the schema cannot (files exist, no cycles) and precomputes. Throws `ConfigErrors` whose paths
+   * start with `at` (e.g. `issues[0].migrations[1].options`).
+   */
+  prepare(options: Options, env: TransformEnv, at: string): Prepared;
+  /** Markdown lines saying what this migration does, for the summary. */
+  describe(prepared: Prepared): string[];
+  plan(file: SourceFile, prepared: Prepared): FileOutcome;
+}

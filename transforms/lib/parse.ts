@@ -1,0 +1,44 @@
+/**
+ * Parsing for transforms: Babel's parser with the TypeScript plugin (the parser jscodeshift's `ts`/`tsx`
+ * parsers wrap), chosen by file extension, returning an AST with character offsets so edits can be applied
+ * to the original text byte for byte.
+ */
+import { parse, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
+import { ParseError } from '../../src/errors';
+
+const COMMON: ParserPlugin[] = [
+  'decorators-legacy',
+  'classProperties',
+  'classPrivateProperties',
+  'classPrivateMethods',
+  'importAttributes',
+  'explicitResourceManagement',
+  'exportDefaultFrom',
+  'topLevelAwait',
+];
+
+/** Plugins for a file name: `.ts`/`.mts`/`.cts` without JSX (so `<T>x` casts parse), TSX and JS with it. */
+function pluginsFor(file: string): ParserPlugin[] {
+  if (/\.[mc]?ts$/.test(file)) return [...COMMON, ['typescript', { dts: file.endsWith('.d.ts') }]];
+  if (file.endsWith('.tsx')) return [...COMMON, 'typescript', 'jsx'];
+  return [...COMMON, 'jsx'];
+}
+
+/** Parses `source` as the language its file name says; throws {@link ParseError} with line and column. */
+export function parseSource(source: string, file: string): File {
+  try {
+    return parse(source, {
+      sourceType: 'unambiguous',
+      allowImportExportEverywhere: true,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+      errorRecovery: false,
+      plugins: pluginsFor(file),
+    });
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    const reason = String((error as Error).message).replace(/\s*\(\d+:\d+\)$/, '');
+    throw new ParseError(file, loc?.line ?? 1, (loc?.column ?? 0) + 1, reason);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Every place a file names a module: imports, re-exports, `require`, `import()`, import types,
+ * `import x = require()`, module mocks and `declare module` augmentations.
+ */
+import type * as t from '@babel/types';
+import { traverseFast } from '@babel/types';
+
+export type ReferenceKind =
+  | 'import'
+  | 'export-from'
+  | 'import-equals'
+  | 'require'
+  | 'require-resolve'
+  | 'dynamic-import'
+  | 'import-type'
+  | 'mock'
+  | 'declare-module';
+
+/** A module specifier written in the source, with where its text sits. */
+export interface ModuleReference {
+  kind: ReferenceKind;
+  specifier: string;
+  /** Offsets of the specifier's text between the quotes. */
+  start: number;
+  end: number;
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** The statement holding a static import, for merging. */
+  declaration?: t.ImportDeclaration;
+}
+
+/** Members of `jest` and `vi` whose first argument is a module specifier. */
+const MOCK_MEMBERS = new Set([
+  'mock', 'unmock', 'doMock', 'dontMock', 'doUnmock', 'setMock', 'requireActual', 'requireMock',
+  'createMockFromModule', 'genMockFromModule', 'importActual', 'importMock',
+]);
+const MOCK_OBJECTS = new Set(['jest', 'vi', 'vitest']);
+
+/** Text that must occur in a file for it to hold a reference found only by a deep walk. */
+const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
+
+/** Lists the module references of a parsed file, in source order. */
+export function findReferences(ast: t.File, source: string): ModuleReference[] {
+  const found: ModuleReference[] = [];
+  for (const statement of ast.program.body) topLevel(statement, found);
+  if (DEEP_HINT.test(source)) {
+    traverseFast(ast.program, (node) => deep(node, found));
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function topLevel(node: t.Statement, out: ModuleReference[]): void {
+  switch (node.type) {
+    case 'ImportDeclaration':
+      push(out, 'import', node.source, node);
+      break;
+    case 'ExportAllDeclaration':
+      push(out, 'export-from', node.source);
+      break;
+    case 'ExportNamedDeclaration':
+      if (node.source) push(out, 'export-from', node.source);
+      break;
+    case 'TSImportEqualsDeclaration':
+      if (node.moduleReference.type === 'TSExternalModuleReference') {
+        push(out, 'import-equals', node.moduleReference.expression);
+      }
+      break;
+    default:
+  }
+}
+
+function deep(node: t.Node, out: ModuleReference[]): void {
+  switch (node.type) {
+    case 'CallExpression': {
+      const first = node.arguments[0];
+      const kind = callKind(node.callee);
+      if (kind && first) push(out, kind, first);
+      break;
+    }
+    case 'ImportExpression':
+      push(out, 'dynamic-import', node.source);
+      break;
+    case 'TSImportType':
+      push(out, 'import-type', node.argument as t.Node);
+      break;
+    case 'TSModuleDeclaration':
+      if (node.id.type === 'StringLiteral') push(out, 'declare-module', node.id);
+      break;
+    default:
+  }
+}
+
+function callKind(callee: t.Node): ReferenceKind | undefined {
+  if (callee.type === 'Import') return 'dynamic-import';
+  if (callee.type === 'Identifier' && callee.name === 'require') return 'require';
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+  const object = callee.object;
+  if (object.type !== 'Identifier') return undefined;
+  if (object.name === 'require' && callee.property.name === 'resolve') return 'require-resolve';
+  if (MOCK_OBJECTS.has(object.name) && MOCK_MEMBERS.has(callee.property.name)) return 'mock';
+  return undefined;
+}
+
+/** Records `node` when it is a plain string: a literal or a template without expressions. */
+function push(out: ModuleReference[], kind: ReferenceKind, node: t.Node, declaration?: t.ImportDeclaration): void {
+  let specifier: string | undefined;
+  if (node.type === 'StringLiteral') specifier = node.value;
+  else if (node.type === 'TemplateLiteral' && node.expressions.length === 0) specifier = node.quasis[0]?.value.cooked ?? undefined;
+  else if (node.type === 'TSLiteralType' && node.literal.type === 'StringLiteral') {
+    push(out, kind, node.literal, declaration);
+    return;
+  }
+  if (specifier === undefined || node.start == null || node.end == null || !node.loc) return;
+  if (out.some((r) => r.start === node.start! + 1)) return;
+  out.push({
+    kind,
+    specifier,
+    start: node.start + 1,
+    end: node.end - 1,
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    declaration,
+  });
+}
