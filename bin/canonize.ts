@@ -14,6 +14,7 @@ import { buildPatch } from '../src/report/patch';
 import { issueLine, issueSummary } from '../src/report/summary';
 import { writeArtifacts, writeSources } from '../src/apply/write';
 import { transformNames } from '../src/registry';
+import { configSchema } from '../src/config/schema';
 
 const EXIT_OK = 0;
 const EXIT_FILES_FAILED = 1;
@@ -109,6 +110,14 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' }) as never,
       (args) => {
         code = runCommand(args);
+      },
+    )
+    .command(
+      'schema',
+      'Print the JSON Schema of canonize.config.json (the file shipped as canonize.schema.json)',
+      (y) => y,
+      () => {
+        process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
       },
     )
     .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes: 0 success, 1 some files could not be processed, 2 usage or config error or a refusal.`)

@@ -201,7 +201,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
       manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, reason: decision.manual });
     } else {
       rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, ref });
-      targetOf.set(ref, moduleKey(decision.move.to));
+      targetOf.set(ref, decision.move.to.kind === 'package' ? `package:${decision.specifier}` : moduleKey(decision.move.to));
     }
   }
   if (rewrites.length === 0) return { ...unchanged, manual };

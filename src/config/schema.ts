@@ -14,7 +14,6 @@ export const ISSUE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
 export function baseSchema(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://canonize.dev/canonize.schema.json',
     title: 'canonize config',
     description: 'Follow-up issues and the migrations that close them.',
     type: 'object',

@@ -70,7 +70,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
   const config = context.configArg ? ` --config ${context.configArg}` : '';
   const paths = context.pathArgs.length > 0 ? ` ${context.pathArgs.join(' ')}` : '';
   lines.push('', '```sh');
-  lines.push(`git apply ${[...issue.after, issue.id].map((id) => `${context.outDir}/${id}.patch`).join(' ')}`);
+  lines.push([...issue.after, issue.id].map((id) => `git apply ${context.outDir}/${id}.patch`).join(' && '));
   lines.push(`# or recompute and write in place:`);
   lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')} --write`);
   lines.push('```', '');

@@ -1,0 +1,1 @@
+export * from '../agents/execution-engine.js';

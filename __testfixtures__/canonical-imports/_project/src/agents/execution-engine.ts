@@ -1,0 +1,3 @@
+export class ExecutionEngine {}
+export type EngineOptions = { concurrency: number };
+export default ExecutionEngine;

@@ -1,0 +1,7 @@
+import '../legacy/engine';
+
+declare module '../legacy/engine' {
+  interface Extra {
+    tracing?: boolean;
+  }
+}

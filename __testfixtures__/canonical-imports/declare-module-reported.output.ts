@@ -1,0 +1,7 @@
+import '../agents/execution-engine';
+
+declare module '../legacy/engine' {
+  interface Extra {
+    tracing?: boolean;
+  }
+}

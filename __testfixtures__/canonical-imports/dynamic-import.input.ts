@@ -1,0 +1,4 @@
+export async function load() {
+  const { ExecutionEngine } = await import('@/legacy/engine');
+  return new ExecutionEngine();
+}

@@ -1,0 +1,2 @@
+export * from '../legacy/engine';
+export * as engine from '@/legacy/engine';

@@ -1,0 +1,2 @@
+export * from '../agents/execution-engine';
+export * as engine from '@/agents/execution-engine';

@@ -1,0 +1,2 @@
+import Engine from "../legacy/engine";
+export default Engine;

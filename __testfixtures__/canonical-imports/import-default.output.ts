@@ -1,0 +1,2 @@
+import Engine from "../agents/execution-engine";
+export default Engine;

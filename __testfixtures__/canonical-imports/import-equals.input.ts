@@ -1,0 +1,2 @@
+import engine = require('../legacy/engine');
+export = engine;

@@ -1,0 +1,2 @@
+import engine = require('../agents/execution-engine');
+export = engine;

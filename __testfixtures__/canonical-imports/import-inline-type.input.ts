@@ -1,0 +1,2 @@
+import { ExecutionEngine, type EngineOptions } from '../legacy/engine';
+export function make(o: EngineOptions) { return new ExecutionEngine(); }

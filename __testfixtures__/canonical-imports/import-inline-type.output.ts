@@ -1,0 +1,2 @@
+import { ExecutionEngine, type EngineOptions } from '../agents/execution-engine';
+export function make(o: EngineOptions) { return new ExecutionEngine(); }

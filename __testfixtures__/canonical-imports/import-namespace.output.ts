@@ -1,0 +1,2 @@
+import * as engine from '../agents/execution-engine'; // keep this comment
+export const E = engine.ExecutionEngine;

@@ -1,0 +1,2 @@
+export type Options = import('../agents/execution-engine').EngineOptions;
+export let engine: typeof import("../agents/execution-engine");

@@ -1,0 +1,2 @@
+import type { EngineOptions } from '../legacy/engine';
+export const options: EngineOptions = { concurrency: 1 };

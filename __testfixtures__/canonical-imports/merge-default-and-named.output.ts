@@ -1,0 +1,2 @@
+import Engine, { createEngine } from '../agents/execution-engine';
+export { Engine, createEngine };

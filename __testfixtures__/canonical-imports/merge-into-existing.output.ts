@@ -1,0 +1,3 @@
+import { createEngine, ExecutionEngine } from '@/agents/execution-engine';
+
+export const e: ExecutionEngine = createEngine();

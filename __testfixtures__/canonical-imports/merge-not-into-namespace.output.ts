@@ -1,0 +1,3 @@
+import * as canonical from '../agents/execution-engine';
+import { ExecutionEngine } from '../agents/execution-engine';
+export { canonical, ExecutionEngine };

@@ -1,0 +1,2 @@
+import { ExecutionEngine } from '../agents/execution-engine.js';
+export { ExecutionEngine };

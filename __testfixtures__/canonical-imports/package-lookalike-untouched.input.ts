@@ -1,0 +1,3 @@
+import { slug } from 'old-utils-extra';
+import { other } from '../agents/execution-engine-v2';
+export { slug, other };

@@ -1,0 +1,3 @@
+import { other } from '../legacy/engine';
+export class ExecutionEngine {}
+export { other };

@@ -1,0 +1,2 @@
+import { ExecutionEngine } from 'legacy/engine';
+export { ExecutionEngine };

@@ -1,0 +1,2 @@
+import { tool } from '.';
+export { tool };

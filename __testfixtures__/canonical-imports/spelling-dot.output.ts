@@ -1,0 +1,2 @@
+import { tool } from '../lib/tools';
+export { tool };

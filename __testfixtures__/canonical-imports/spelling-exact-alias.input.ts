@@ -1,0 +1,2 @@
+import { ExecutionEngine } from '#engine';
+export { ExecutionEngine };

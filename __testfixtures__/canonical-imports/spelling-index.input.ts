@@ -1,0 +1,3 @@
+import { tool } from '../old-lib';
+import { tool as again } from '../old-lib/index';
+export { tool, again };

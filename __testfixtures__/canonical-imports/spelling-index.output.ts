@@ -1,0 +1,2 @@
+import { tool, tool as again } from '../lib/tools';
+export { tool, again };

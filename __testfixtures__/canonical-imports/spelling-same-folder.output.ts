@@ -1,0 +1,2 @@
+import { ExecutionEngine } from './execution-engine';
+export { ExecutionEngine };

@@ -1,0 +1,2 @@
+import { ExecutionEngine } from '../legacy/engine.ts';
+export { ExecutionEngine };

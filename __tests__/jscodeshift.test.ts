@@ -1,0 +1,31 @@
+/** canonical-imports also runs under plain `jscodeshift -t`, reading its moves from the canonize config. */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { canonize, EXAMPLE, git, makeRepo, REPO, removeRepo, snapshot } from './support/project';
+
+it('gives the same result as canonize run --write', () => {
+  const { root } = makeRepo({ source: EXAMPLE });
+  try {
+    const jscodeshift = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO, 'node_modules/jscodeshift/bin/jscodeshift.js'),
+        '-t', path.join(REPO, 'dist/transforms/canonical-imports.js'),
+        '--extensions=ts,tsx', '--parser=tsx', '--run-in-band', '--silent',
+        '--config=acme-agents/canonize.config.json',
+        'acme-agents/src', 'acme-agents/packages',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(jscodeshift.status).toBe(0);
+    const viaJscodeshift = snapshot(root);
+    expect(git(root, 'diff', '--name-only').trim().split('\n')).toHaveLength(13);
+    git(root, 'checkout', '--', '.');
+    expect(canonize(root, 'run', '--config', 'acme-agents/canonize.config.json', '--write', '--out', 'out').status).toBe(0);
+    const viaCanonize = snapshot(root);
+    delete viaCanonize['out/.gitignore'];
+    expect(viaCanonize).toEqual(viaJscodeshift);
+  } finally {
+    removeRepo(root);
+  }
+});

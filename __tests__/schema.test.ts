@@ -1,0 +1,41 @@
+/** The shipped JSON Schema stays in sync with the code, and editors' validators accept the example config. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { configSchema } from '../src/config/schema';
+import { parseConfig, bracketPath } from '../src/config/load';
+import { ConfigErrors } from '../src/errors';
+
+const REPO = path.join(__dirname, '..');
+
+describe('canonize.schema.json', () => {
+  it('equals the schema the code builds (regenerate with `canonize schema > canonize.schema.json`)', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, 'canonize.schema.json'), 'utf8'))).toEqual(configSchema());
+  });
+
+  it('accepts the bundled example config and rejects a misspelt option, as an editor would', () => {
+    const validate = new Ajv({ strict: false }).compile(configSchema());
+    const config = JSON.parse(fs.readFileSync(path.join(REPO, 'examples/acme-agents/canonize.config.json'), 'utf8'));
+    expect(validate(config)).toBe(true);
+    config.issues[0].migrations[0].options.movs = [];
+    expect(validate(config)).toBe(false);
+  });
+});
+
+describe('config paths', () => {
+  it('are written in bracket notation', () => {
+    const data = { issues: [{}, { migrations: [{ options: { moves: [{}, {}, { to: 1 }] } }] }] };
+    expect(bracketPath('', '/issues/1/migrations/0/options/moves/2/to', data)).toBe('issues[1].migrations[0].options.moves[2].to');
+  });
+
+  it('collects every problem of a config in one error', () => {
+    const text = JSON.stringify({ include: [], issues: [{ id: 'a b', migrations: [] }] });
+    try {
+      parseConfig(text, '/x/canonize.config.json');
+      throw new Error('expected a config error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigErrors);
+      expect((error as ConfigErrors).errors.map((e) => e.path).sort()).toEqual(['include', 'issues[0].id', 'issues[0].migrations']);
+    }
+  });
+});
