@@ -11,7 +11,7 @@ it('gives the same result as canonize run --write', () => {
       [
         path.join(REPO, 'node_modules/jscodeshift/bin/jscodeshift.js'),
         '-t', path.join(REPO, 'dist/transforms/canonical-imports.js'),
-        '--extensions=ts,tsx', '--parser=tsx', '--run-in-band', '--silent',
+        '--no-babel', '--extensions=ts,tsx', '--parser=tsx', '--run-in-band', '--silent',
         '--config=acme-agents/canonize.config.json',
         'acme-agents/src', 'acme-agents/packages',
       ],
