@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { canonize, git, makeRepo, removeRepo } from './support/project';
+import { canonize, git, makeRepo, removeRepo, writeFiles } from './support/project';
 
 const MOVE_OLD_TO_NEW = {
   issues: [
@@ -16,6 +16,16 @@ const MOVE_OLD_TO_NEW = {
 };
 
 const tsconfig = (extra: object = {}) => JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', baseUrl: '.', paths: { '@/*': ['src/*'] }, ...extra } });
+
+/** A move, a file that needs it, and the same reference in a file .gitignore lists. */
+const WITH_IGNORED_FILE: Record<string, string> = {
+    'canonize.config.json': JSON.stringify(MOVE_OLD_TO_NEW),
+    '.gitignore': 'generated/\n',
+    'packages/a/src/old.ts': 'export const x = 1;\n',
+    'packages/a/src/new.ts': 'export const x = 1;\n',
+    'packages/a/src/use.ts': "import { x } from './old';\n",
+    'generated/use.ts': "import { x } from '../packages/a/src/old';\n",
+};
 
 let root: string;
 afterEach(() => removeRepo(root));
@@ -49,14 +59,7 @@ it('resolves each file with the listed tsconfig that includes it, else the neare
 it('never reads files that git ignores or node_modules', () => {
   ({ root } = makeRepo({
     subdir: '.',
-    files: {
-      'canonize.config.json': JSON.stringify(MOVE_OLD_TO_NEW),
-      '.gitignore': 'generated/\n',
-      'packages/a/src/old.ts': 'export const x = 1;\n',
-      'packages/a/src/new.ts': 'export const x = 1;\n',
-      'packages/a/src/use.ts': "import { x } from './old';\n",
-      'generated/use.ts': "import { x } from '../packages/a/src/old';\n",
-    },
+    files: WITH_IGNORED_FILE,
   }));
   fs.mkdirSync(path.join(root, 'node_modules', 'dep'), { recursive: true });
   fs.writeFileSync(path.join(root, 'node_modules', 'dep', 'index.ts'), "import { x } from '../../packages/a/src/old';\n");
@@ -68,18 +71,7 @@ it('never reads files that git ignores or node_modules', () => {
 
 it('works outside git: patch paths are relative to the config folder, and .gitignore is honoured', () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-nogit-'));
-  const files: Record<string, string> = {
-    'canonize.config.json': JSON.stringify(MOVE_OLD_TO_NEW),
-    '.gitignore': 'generated/\n',
-    'packages/a/src/old.ts': 'export const x = 1;\n',
-    'packages/a/src/new.ts': 'export const x = 1;\n',
-    'packages/a/src/use.ts': "import { x } from './old';\n",
-    'generated/use.ts': "import { x } from '../packages/a/src/old';\n",
-  };
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
+  writeFiles(root, WITH_IGNORED_FILE);
   const result = canonize(root, 'run');
   expect(result.status).toBe(0);
   expect(fs.readFileSync(path.join(root, 'canonize-out', 'moves.patch'), 'utf8')).toBe(
@@ -93,5 +85,5 @@ it('works outside git: patch paths are relative to the config folder, and .gitig
       '',
     ].join('\n'),
   );
-  expect(fs.readFileSync(path.join(root, 'packages/a/src/use.ts'), 'utf8')).toBe(files['packages/a/src/use.ts']);
+  expect(fs.readFileSync(path.join(root, 'packages/a/src/use.ts'), 'utf8')).toBe(WITH_IGNORED_FILE['packages/a/src/use.ts']);
 });

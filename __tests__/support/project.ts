@@ -18,6 +18,14 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Writes `files` (relative path -> text) below `dir`, creating folders. */
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+}
+
 /** Runs a git command in `cwd` and returns its output. */
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -31,10 +39,7 @@ export function makeRepo(options: { source?: string; subdir?: string; files?: Re
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-e2e-'));
   const project = path.join(root, options.subdir ?? 'acme-agents');
   if (options.source !== undefined) fs.cpSync(options.source, project, { recursive: true });
-  for (const [file, text] of Object.entries(options.files ?? {})) {
-    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-    fs.writeFileSync(path.join(project, file), text);
-  }
+  writeFiles(project, options.files ?? {});
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'config', 'user.email', 'e2e@canonize.test');
   git(root, 'config', 'user.name', 'canonize e2e');
