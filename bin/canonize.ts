@@ -2,29 +2,31 @@
 /**
  * The command line: argv -> typed options -> core -> print -> exit code. The only place that exits.
  * Exit codes: 0 success; 1 the run finished but some files could not be processed; 2 usage or config
- * error, or a refusal before anything was written.
+ * error, or a refusal before anything was written; 130/143 interrupted by SIGINT/SIGTERM.
+ *
+ * Signal handlers are installed before the core (and TypeScript) is loaded, so a Ctrl-C at any time stops
+ * the run cleanly; the core is required lazily for the same reason, and so `--help` stays fast.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs';
-import { CanonizeError, ConfigError, ConfigErrors, UsageError } from '../src/errors';
-import { loadConfig } from '../src/config/load';
-import { planRun, type RunResult } from '../src/plan/run';
-import { buildPatch } from '../src/report/patch';
-import { issueLine, issueSummary } from '../src/report/summary';
-import { writeArtifacts, writeSources } from '../src/apply/write';
+import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError } from '../src/errors';
 import { transformNames } from '../src/registry';
-import { configSchema } from '../src/config/schema';
+import type { RunResult } from '../src/plan/run';
 
 const EXIT_OK = 0;
 const EXIT_FILES_FAILED = 1;
 const EXIT_USAGE = 2;
+
+/** Exit codes after a signal, as shells report them (128 + signal number). */
+const EXIT_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 interface RunArgs {
   paths: string[];
   config?: string;
   issue: string[];
   write: boolean;
+  allowDirty: boolean;
   out: string;
 }
 
@@ -33,42 +35,38 @@ function version(): string {
   return pkg.version;
 }
 
-function relative(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel || '.';
-}
-
-/** `canonize run`: plan, write reports, and with --write the sources. Returns the exit code. */
-function runCommand(args: RunArgs): number {
-  const configFile = path.resolve(args.config ?? 'canonize.config.json');
-  const config = loadConfig(configFile);
+async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
+  const { run, displayPath } = require('../src/commands/run') as typeof import('../src/commands/run');
+  const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
   const outDir = path.resolve(args.out);
-  const result = planRun({ config, paths: args.paths.map((p) => path.resolve(p)), issueIds: args.issue, skipDirs: [outDir] });
-  const context = { run: result, outDir: relative(outDir), configArg: args.config, pathArgs: args.paths };
-  const artifacts = result.issues.flatMap((issue) => [
-    { name: `${issue.id}.patch`, content: buildPatch(issue.changes) },
-    { name: `${issue.id}.md`, content: issueSummary(issue, context) },
-  ]);
-  writeArtifacts(outDir, artifacts);
-  if (args.write) writeSources(finalContents(result));
-  printRun(result, outDir, args.write);
+  const result = await run(
+    {
+      paths: args.paths.map((p) => path.resolve(p)),
+      pathArgs: args.paths,
+      configFile: path.resolve(args.config ?? 'canonize.config.json'),
+      configArg: args.config,
+      issueIds: args.issue,
+      write: args.write,
+      allowDirty: args.allowDirty,
+      outDir,
+      outLabel: displayPath(outDir),
+    },
+    signal,
+  );
+  for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
+  printFooter(result, displayPath(outDir), args.write);
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
 }
 
-/** The last issue's text for every file any issue changed. */
-function finalContents(result: RunResult): Array<{ file: string; content: string }> {
-  const last = new Map<string, string>();
-  for (const issue of result.issues) for (const change of issue.changes) last.set(change.file, change.after);
-  return [...last.entries()].map(([file, content]) => ({ file, content }));
-}
-
-function printRun(result: RunResult, outDir: string, wrote: boolean): void {
-  for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
-  const out = relative(outDir);
+function printFooter(result: RunResult, out: string, wrote: boolean): void {
   process.stdout.write(
     `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s; ` +
       `patches and summaries in ${out}/${wrote ? '; sources written' : ' (dry run: no source file changed; add --write to apply)'}\n`,
   );
+  if (result.skipped.length > 0) {
+    process.stderr.write(`${result.skipped.length} file(s) skipped:\n`);
+    for (const f of result.skipped) process.stderr.write(`${f.path}: ${f.reason}\n`);
+  }
   if (result.failures.length > 0) {
     process.stderr.write(`${result.failures.length} file(s) could not be processed:\n`);
     for (const f of result.failures) process.stderr.write(`${f.path}:${f.line}:${f.column}: ${f.reason}\n`);
@@ -85,6 +83,10 @@ function printError(error: unknown): number {
     process.stderr.write(`canonize: invalid config: ${error.message}\n`);
     return EXIT_USAGE;
   }
+  if (error instanceof InterruptedError) {
+    process.stderr.write(`canonize: ${error.message}\n`);
+    return EXIT_SIGNAL[error.signal] ?? EXIT_SIGNAL.SIGINT!;
+  }
   if (error instanceof CanonizeError) {
     process.stderr.write(`canonize: ${error.message}\n`);
     return EXIT_USAGE;
@@ -93,7 +95,7 @@ function printError(error: unknown): number {
   return EXIT_FILES_FAILED;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], signal: AbortSignal): Promise<number> {
   let code = EXIT_OK;
   const parser = yargs(argv)
     .scriptName('canonize')
@@ -107,9 +109,10 @@ async function main(argv: string[]): Promise<number> {
           .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
           .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' })
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Also write the result into the working tree' })
+          .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: also change files with uncommitted changes, or outside git' })
           .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' }) as never,
-      (args) => {
-        code = runCommand(args);
+      async (args) => {
+        code = await runCommand(args, signal);
       },
     )
     .command(
@@ -117,10 +120,11 @@ async function main(argv: string[]): Promise<number> {
       'Print the JSON Schema of canonize.config.json (the file shipped as canonize.schema.json)',
       (y) => y,
       () => {
+        const { configSchema } = require('../src/config/schema') as typeof import('../src/config/schema');
         process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
       },
     )
-    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes: 0 success, 1 some files could not be processed, 2 usage or config error or a refusal.`)
+    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes: 0 success, 1 some files could not be processed, 2 usage or config error or a refusal, 130/143 interrupted.`)
     .demandCommand(1, 'Name a command: canonize run')
     .strict()
     .help()
@@ -140,7 +144,16 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(process.argv.slice(2)).then(
+// Ctrl-C and SIGTERM stop the run between two files; a second one exits at once.
+const controller = new AbortController();
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(name, () => {
+    if (controller.signal.aborted) process.exit(EXIT_SIGNAL[name]);
+    controller.abort(name);
+  });
+}
+
+main(process.argv.slice(2), controller.signal).then(
   (code) => {
     process.exitCode = code;
   },

@@ -52,3 +52,14 @@ export class ParseError extends CanonizeError {
     super(`${file}:${line}:${column}: ${reason}`);
   }
 }
+
+/** The run was stopped by a signal; the message says how far it got. */
+export class InterruptedError extends CanonizeError {
+  override name = 'InterruptedError';
+  constructor(
+    message: string,
+    readonly signal: string,
+  ) {
+    super(message);
+  }
+}

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { yieldToSignals } from '../signals';
 
 export interface Artifact {
   /** File name inside the out folder. */
@@ -27,7 +28,16 @@ export function writeArtifacts(outDir: string, artifacts: Artifact[]): string[] 
   });
 }
 
-/** Writes new contents of source files in place (absolute paths). */
-export function writeSources(files: Array<{ file: string; content: string }>): void {
-  for (const f of files) writeFileAtomic.sync(f.file, f.content);
+/**
+ * Writes new contents of source files in place (absolute paths), one atomic write at a time. Between two
+ * files a signal can stop it: every file is then either old or new, and the error says how far it got.
+ */
+export async function writeSources(files: Array<{ file: string; content: string }>, signal?: AbortSignal): Promise<void> {
+  for (const [i, f] of files.entries()) {
+    await yieldToSignals(
+      signal,
+      `interrupted after writing ${i} of ${files.length} files; every file is either old or new. Run the same command again to finish: it rewrites only the files still old.`,
+    );
+    writeFileAtomic.sync(f.file, f.content);
+  }
 }

@@ -8,7 +8,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseJson, printParseErrorCode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { ConfigError, ConfigErrors } from '../errors';
 import { loadMigration, transformNames } from '../registry';
-import { baseSchema, DEFAULT_INCLUDE } from './schema';
+import { baseSchema, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from './schema';
 
 export interface MigrationConfig {
   transform: string;
@@ -33,6 +33,8 @@ export interface CanonizeConfig {
   exclude: string[];
   /** Absolute tsconfig paths, in priority order (may be empty: TypeScript's defaults apply). */
   tsconfigs: string[];
+  /** Files larger than this many bytes are skipped and listed. */
+  maxFileSize: number;
   issues: IssueConfig[];
 }
 
@@ -40,6 +42,7 @@ interface RawConfig {
   include?: string[];
   exclude?: string[];
   tsconfig?: string | string[];
+  maxFileSize?: number;
   issues: Array<{ id: string; title?: string; migrations: Array<{ transform: string; options?: Record<string, unknown> }> }>;
 }
 
@@ -94,6 +97,7 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
     include: raw.include ?? DEFAULT_INCLUDE,
     exclude: raw.exclude ?? [],
     tsconfigs,
+    maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     issues: raw.issues.map((issue, i) => ({
       id: issue.id,
       title: issue.title ?? issue.id,

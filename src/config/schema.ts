@@ -7,6 +7,9 @@ import { transformNames, loadMigration } from '../registry';
 /** Files canonize reads when `include` is not given. */
 export const DEFAULT_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 
+/** Larger files are skipped: generated bundles, not code people maintain. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
 /** Issue ids become file names (`<out>/<id>.patch`), so they are kept to safe characters. */
 export const ISSUE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
 
@@ -42,6 +45,12 @@ export function baseSchema(): Record<string, unknown> {
         default: 'tsconfig.json',
         description:
           'The tsconfig (or, in a monorepo, the list of tsconfigs) whose module resolution is used. A file resolves with the first listed tsconfig that includes it, else the nearest tsconfig.json above it.',
+      },
+      maxFileSize: {
+        type: 'integer',
+        minimum: 1,
+        default: DEFAULT_MAX_FILE_SIZE,
+        description: 'Files larger than this many bytes are skipped and listed (generated bundles, vendored code).',
       },
       issues: {
         type: 'array',

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
+import { yieldToSignals } from '../signals';
 import { selectFiles } from '../files/list';
 import { gitRoot as findGitRoot } from '../files/git';
 import { toPosix } from '../files/paths';
@@ -21,6 +22,14 @@ export interface RunRequest {
   issueIds: string[];
   /** Folders never read (the output folder). */
   skipDirs?: string[];
+  /** Stops planning between files (Ctrl-C); nothing has been written at that point. */
+  signal?: AbortSignal;
+}
+
+/** A file the run did not read, and why (symbolic link, binary, too large). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
 }
 
 /** One file an issue changes. `path` is relative to the repository root, with forward slashes. */
@@ -68,6 +77,7 @@ export interface RunResult {
   issues: IssueResult[];
   /** Every file that failed, once. */
   failures: FileFailure[];
+  skipped: SkippedFile[];
   elapsedMs: number;
 }
 
@@ -106,8 +116,11 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
   return { issues, prepared, resolver };
 }
 
+/** Files are planned in slices; between slices a signal can stop the run. */
+const SLICE = 256;
+
 /** Plans the whole run. */
-export function planRun(request: RunRequest): RunResult {
+export async function planRun(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
   const { config } = request;
   const { issues, prepared } = prepareRun(request);
@@ -135,16 +148,18 @@ export function planRun(request: RunRequest): RunResult {
     failures: [],
   }));
   const failures = new Map<string, FileFailure>();
+  const skipped: SkippedFile[] = [];
   let filesRead = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
+  for (const [index, file] of files.entries()) {
+    if (index % SLICE === 0 && index > 0) await yieldToSignals(request.signal, `interrupted while planning, after ${index} of ${files.length} files; nothing was written`);
+    const rel = toPosix(path.relative(repoRoot, file));
+    const read = readSource(file, config.maxFileSize);
+    if (typeof read !== 'string') {
+      if (read) skipped.push({ path: rel, reason: read.skip });
       continue;
     }
+    let text = read;
     filesRead++;
-    const rel = toPosix(path.relative(repoRoot, file));
     results.forEach((result, i) => {
       const before = text;
       const failure = planFile({ file, rel, source: text, pipeline: prepared[i]!, result });
@@ -162,8 +177,29 @@ export function planRun(request: RunRequest): RunResult {
     filesRead,
     issues: results,
     failures: [...failures.values()],
+    skipped,
     elapsedMs: performance.now() - started,
   };
+}
+
+/**
+ * The text of a file, or why it is skipped. `undefined` for a file that vanished since it was listed.
+ * Symbolic links are never followed: writing through one would replace the link, and its target may lie
+ * outside the repository (an included target is read under its own path).
+ */
+function readSource(file: string, maxFileSize: number): string | { skip: string } | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  if (stat.isSymbolicLink()) return { skip: 'symbolic link, not followed' };
+  if (!stat.isFile()) return undefined;
+  if (stat.size > maxFileSize) return { skip: `${stat.size} bytes, over the maxFileSize of ${maxFileSize}` };
+  const bytes = fs.readFileSync(file);
+  if (bytes.subarray(0, 8000).includes(0)) return { skip: 'binary (holds a NUL byte)' };
+  return bytes.toString('utf8');
 }
 
 /** Runs one issue's pipeline on one file, recording changes and counts in `result`; returns a failure. */

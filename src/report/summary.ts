@@ -61,6 +61,11 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (context.run.skipped.length > 0) {
+    lines.push('## Files skipped', '');
+    for (const f of context.run.skipped) lines.push(`- \`${f.path}\`: ${f.reason}`);
+    lines.push('');
+  }
   lines.push('## Reproduce and apply', '');
   if (issue.after.length > 0) {
     lines.push(`Issues apply in config order: this patch applies on top of ${issue.after.map((a) => `\`${a}.patch\``).join(', then ')}.`);
