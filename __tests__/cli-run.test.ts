@@ -133,13 +133,32 @@ describe('canonize command line', () => {
     ['a "to" package that does not resolve', (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'no-such-pkg'), 'issues[1].migrations[0].options.moves[0].to: expected a package that resolves'],
     ['a duplicate issue id', (c: any) => (c.issues[1].id = 'import-fragmentation'), 'issues[1].id: expected a unique issue id, found "import-fragmentation", already used by issues[0]'],
     ['a wrong type', (c: any) => (c.include = 'src'), 'include: expected array, found string "src"'],
+    [
+      'a move cycle',
+      (c: any) => c.issues[0].migrations[0].options.moves.push({ from: 'src/agents/execution-engine.ts', to: 'src/legacy/engine' }),
+      'issues[0].migrations[0].options.moves[0].to: expected moves without a cycle, found src/legacy/engine.ts -> src/agents/execution-engine.ts -> src/legacy/engine.ts',
+    ],
+    [
+      'a later issue moving references onto a module an earlier issue moves away',
+      (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'src/legacy/engine.ts'),
+      'issues[1].migrations[0].options.moves[0].to: expected a module no earlier migration moves away, found "src/legacy/engine.ts", which issues[0].migrations[0].options.moves[0].from moves away',
+    ],
+    [
+      'two moves for the same module',
+      (c: any) => c.issues[0].migrations[0].options.moves.push({ from: 'src/legacy/engine', to: 'src/agents/planner.ts' }),
+      'issues[0].migrations[0].options.moves[1].from: expected one move per module, found a second move for "src/legacy/engine" (the first is issues[0].migrations[0].options.moves[0])',
+    ],
   ])('exits 2 naming the config path for %s', (_name, edit, message) => {
     const config = JSON.parse(read(CONFIG));
     edit(config);
     fs.writeFileSync(path.join(root, CONFIG), JSON.stringify(config, null, 2));
-    git(root, 'commit', '-qam', 'bad config');
+    // A source file that cannot parse shows that no source file is read before the config is valid.
+    fs.writeFileSync(path.join(root, 'acme-agents/src/broken.ts'), 'const = ;\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'bad config');
     const result = canonize(root, 'run', '--config', CONFIG, '--write');
     expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain('cannot parse');
     expect(result.status).toBe(2);
     expect(git(root, 'status', '--porcelain')).toBe('');
   });

@@ -35,6 +35,13 @@ export interface ManualItem {
   reason: string;
 }
 
+/** A module named in the config: its identity (absolute file or `package:name`), how it reads, and where. */
+export interface NamedModule {
+  key: string;
+  label: string;
+  at: string;
+}
+
 /** The result of planning one file: never written anywhere by the transform itself. */
 export interface FileOutcome {
   /** The new source, or `undefined` when nothing changed. */
@@ -63,6 +70,12 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    * start with `at` (e.g. `issues[0].migrations[1].options`).
    */
   prepare(options: Options, env: TransformEnv, at: string): Prepared;
+  /**
+   * Modules this migration moves references away from, and modules it points references at, each with the
+   * config path that names it. The runner refuses a config where a later migration points references at a
+   * module an earlier one moves away: the second run would undo the first.
+   */
+  modules?(prepared: Prepared): { retired: NamedModule[]; introduced: NamedModule[] };
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;

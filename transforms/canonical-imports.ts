@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { ConfigError, ConfigErrors } from '../src/errors';
-import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
+import type { FileOutcome, ManualItem, Migration, NamedModule, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
 import { parseSource } from './lib/parse';
@@ -34,6 +34,8 @@ interface PreparedMove {
   to: ModuleName;
   fromLabel: string;
   toLabel: string;
+  /** Config path of this move, e.g. `issues[0].migrations[0].options.moves[1]`. */
+  at: string;
 }
 
 export interface PreparedCanonicalImports {
@@ -94,7 +96,7 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
         throw new ConfigError(configFile, `${where}.to`, `expected a different module than "from", found ${JSON.stringify(move.to)}, which is the same module`);
       }
       firstAt.set(key, i);
-      moves.push({ from, to, fromLabel: move.from, toLabel: move.to });
+      moves.push({ from, to, fromLabel: move.from, toLabel: move.to, at: where });
     } catch (error) {
       if (error instanceof ConfigError) errors.push(error);
       else throw error;
@@ -229,10 +231,18 @@ function importedKey(ref: ModuleReference, file: string, resolver: ModuleResolve
   return resolver.resolve(ref.specifier, file) ?? `package:${ref.specifier}`;
 }
 
+function modules(prepared: PreparedCanonicalImports): { retired: NamedModule[]; introduced: NamedModule[] } {
+  return {
+    retired: prepared.moves.map((m) => ({ key: moduleKey(m.from), label: m.fromLabel, at: `${m.at}.from` })),
+    introduced: prepared.moves.map((m) => ({ key: moduleKey(m.to), label: m.toLabel, at: `${m.at}.to` })),
+  };
+}
+
 export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImports> = {
   description: 'Moves every reference to a module onto its canonical module (imports, re-exports, require, import(), import types, mocks).',
   optionsSchema,
   prepare,
+  modules,
   describe,
   plan,
 };

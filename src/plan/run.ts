@@ -12,7 +12,7 @@ import { gitRoot as findGitRoot } from '../files/git';
 import { toPosix } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
-import type { ManualItem, Migration, Rewrite } from '../transform';
+import type { ManualItem, Migration, NamedModule, Rewrite } from '../transform';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -112,8 +112,27 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
       }
     }),
   );
+  if (errors.length === 0) errors.push(...conflictingMoves(prepared.flat(), config.file));
   if (errors.length > 0) throw new ConfigErrors(errors);
   return { issues, prepared, resolver };
+}
+
+/** A migration that points references at a module an earlier migration moved away would undo it. */
+function conflictingMoves(pipeline: PreparedMigration[], configFile: string): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const retired = new Map<string, NamedModule>();
+  for (const step of pipeline) {
+    const named = step.migration.modules?.(step.prepared);
+    if (!named) continue;
+    for (const target of named.introduced) {
+      const earlier = retired.get(target.key);
+      if (earlier) {
+        errors.push(new ConfigError(configFile, target.at, `expected a module no earlier migration moves away, found ${JSON.stringify(target.label)}, which ${earlier.at} moves away; a second run would move these references again`));
+      }
+    }
+    for (const r of named.retired) if (!retired.has(r.key)) retired.set(r.key, r);
+  }
+  return errors;
 }
 
 /** Files are planned in slices; between slices a signal can stop the run. */

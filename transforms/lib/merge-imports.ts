@@ -37,7 +37,7 @@ export function mergeImports(args: { source: string; imports: PlannedImport[] })
     const added: string[] = [];
     let addedDefault: string | undefined;
     for (const entry of group) {
-      if (entry === keeper || !entry.rewritten || !mergeable(entry.declaration)) continue;
+      if (entry === keeper || !entry.rewritten || !mergeable(entry.declaration) || hasOwnComments(source, entry.declaration)) continue;
       const plan = names.planAdd(entry.declaration, source, addedDefault);
       if (!plan) continue;
       added.push(...plan.named);
@@ -48,6 +48,13 @@ export function mergeImports(args: { source: string; imports: PlannedImport[] })
     edits.push(...insertSpecifiers(source, keeper.declaration, added, addedDefault));
   }
   return { edits, merged };
+}
+
+/** A statement with a comment before it or after it on its line keeps its own line, so the comment stays put. */
+function hasOwnComments(source: string, declaration: t.ImportDeclaration): boolean {
+  if ((declaration.leadingComments?.length ?? 0) > 0) return true;
+  const lineEnd = source.indexOf('\n', declaration.end!);
+  return source.slice(declaration.end!, lineEnd < 0 ? source.length : lineEnd).trim() !== '';
 }
 
 /** Only default and named imports merge; namespace imports, side-effect imports and attributes do not. */
