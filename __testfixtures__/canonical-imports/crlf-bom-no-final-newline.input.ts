@@ -1,0 +1,3 @@
+﻿import { ExecutionEngine } from '../legacy/engine';
+	export const x = 'café'; 
+export { ExecutionEngine };

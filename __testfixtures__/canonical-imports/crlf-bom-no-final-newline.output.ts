@@ -1,0 +1,3 @@
+﻿import { ExecutionEngine } from '../agents/execution-engine';
+	export const x = 'café'; 
+export { ExecutionEngine };
