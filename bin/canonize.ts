@@ -58,6 +58,51 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
 }
 
+interface CheckArgs {
+  paths: string[];
+  config?: string;
+  issue: string[];
+  since?: string;
+  format: 'text' | 'json' | 'sarif';
+  baseline?: string;
+  updateBaseline: boolean;
+  force: boolean;
+}
+
+async function checkCommand(args: CheckArgs, signal: AbortSignal): Promise<number> {
+  const { check } = require('../src/commands/check') as typeof import('../src/commands/check');
+  const { displayPath } = require('../src/commands/run') as typeof import('../src/commands/run');
+  const report = require('../src/report/check') as typeof import('../src/report/check');
+  const outcome = await check(
+    {
+      paths: args.paths.map((p) => path.resolve(p)),
+      configFile: path.resolve(args.config ?? 'canonize.config.json'),
+      issueIds: args.issue,
+      since: args.since,
+      baseline: args.baseline === undefined ? undefined : path.resolve(args.baseline),
+      updateBaseline: args.updateBaseline,
+      force: args.force,
+    },
+    signal,
+  );
+  const data = {
+    run: outcome.run,
+    violations: outcome.violations,
+    increases: outcome.increases,
+    baseline: outcome.baselineFile && displayPath(outcome.baselineFile),
+    version: version(),
+  };
+  const format = { text: report.checkText, json: report.checkJson, sarif: report.checkSarif }[args.format];
+  process.stdout.write(format(data));
+  if (args.updateBaseline) {
+    process.stderr.write(`baseline ${data.baseline} ${outcome.baselineWritten ? 'written' : 'unchanged'}${outcome.increases?.length ? `; ${outcome.increases.length} count(s) went up and were not raised (pass --force to record them)` : ''}\n`);
+  }
+  for (const f of outcome.run.failures) process.stderr.write(`${f.path}:${f.line}:${f.column}: ${f.reason}\n`);
+  if (outcome.run.failures.length > 0) return EXIT_FILES_FAILED;
+  if (outcome.increases !== undefined) return outcome.increases.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+  return outcome.violations.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+}
+
 function printFooter(result: RunResult, out: string, wrote: boolean): void {
   process.stdout.write(
     `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s; ` +
@@ -115,6 +160,23 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         code = await runCommand(args, signal);
       },
     )
+    .command<CheckArgs>(
+      'check [paths..]',
+      'Count the violations run would fix and those it would leave for a human, without rewriting anything',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders to restrict the count to' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
+          .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable)' })
+          .option('since', { type: 'string', describe: 'Only files changed since this git ref (committed, staged, unstaged or untracked)' })
+          .option('format', { alias: 'f', choices: ['text', 'json', 'sarif'], default: 'text', describe: 'Output format' })
+          .option('baseline', { alias: 'b', type: 'string', describe: 'Fail only where a count went up against this baseline file' })
+          .option('update-baseline', { type: 'boolean', default: false, describe: 'Create the baseline (default canonize-baseline.json beside the config) or lower its counts' })
+          .option('force', { type: 'boolean', default: false, describe: 'With --update-baseline: also raise counts' }) as never,
+      async (args) => {
+        code = await checkCommand(args, signal);
+      },
+    )
     .command(
       'schema',
       'Print the JSON Schema of canonize.config.json (the file shipped as canonize.schema.json)',
@@ -124,7 +186,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
       },
     )
-    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes: 0 success, 1 some files could not be processed, 2 usage or config error or a refusal, 130/143 interrupted.`)
+    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes (run): 0 success, 1 some files could not be processed, 2 usage or config error or a refusal, 130/143 interrupted.\nExit codes (check): 0 no violations (or none above the baseline), 1 violations (or a count above the baseline), 2 usage or config error.`)
     .demandCommand(1, 'Name a command: canonize run')
     .strict()
     .help()

@@ -25,6 +25,8 @@ export interface Rewrite {
   column: number;
   from: string;
   to: string;
+  /** The canonical module the reference now names, as the config names it (keys the check baseline). */
+  target: string;
 }
 
 /** One violation the transform leaves for a human, with the reason and what to do. */
@@ -33,6 +35,8 @@ export interface ManualItem {
   column: number;
   specifier: string;
   reason: string;
+  /** The canonical module the reference should name. */
+  target: string;
 }
 
 /** A module named in the config: its identity (absolute file or `package:name`), how it reads, and where. */

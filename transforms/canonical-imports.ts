@@ -198,11 +198,11 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
     const decision = decide(ref, file.path, prepared);
     if (!decision) continue;
     if (ref.kind === 'declare-module') {
-      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, reason: `module augmentation of the old module; move it to ${decision.move.toLabel} by hand` });
+      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: decision.move.toLabel, reason: `module augmentation of the old module; move it to ${decision.move.toLabel} by hand` });
     } else if ('manual' in decision) {
-      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, reason: decision.manual });
+      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: decision.move.toLabel, reason: decision.manual });
     } else {
-      rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, ref });
+      rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, target: decision.move.toLabel, ref });
       targetOf.set(ref, decision.move.to.kind === 'package' ? `package:${decision.specifier}` : moduleKey(decision.move.to));
     }
   }

@@ -1,6 +1,7 @@
 /** The few questions canonize asks git. */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { UsageError } from '../errors';
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
@@ -24,4 +25,20 @@ export function gitFiles(root: string, dir: string): string[] {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return [...new Set(out.split('\0').filter(Boolean))].map((f) => path.join(root, f));
+}
+
+/**
+ * Files changed since `ref` (committed, staged, unstaged or untracked), absolute; for fast pull-request
+ * checks. Throws `UsageError` for a ref git does not know.
+ */
+export function changedSince(root: string, ref: string): Set<string> {
+  const run = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: MAX_BUFFER, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  } catch {
+    throw new UsageError(`--since ${ref}: git knows no such commit (try a branch, a tag or a SHA, e.g. origin/main)`);
+  }
+  const changed = run(['diff', '--name-only', '-z', '--no-renames', ref, '--']).split('\0');
+  const untracked = run(['ls-files', '-z', '--others', '--exclude-standard']).split('\0');
+  return new Set([...changed, ...untracked].filter(Boolean).map((f) => path.join(root, f)));
 }

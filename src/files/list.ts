@@ -21,6 +21,8 @@ export interface FileSelectionRequest {
   paths: string[];
   /** Folders never read (the output folder). */
   skipDirs: string[];
+  /** When set, only these absolute files (e.g. changed since a git ref). */
+  only?: Set<string>;
 }
 
 /** Absolute paths of the selected files, sorted, so every run sees them in the same order. */
@@ -38,6 +40,7 @@ export function selectFiles(request: FileSelectionRequest): string[] {
     if (rel.startsWith('../') || rel.split('/').includes('node_modules')) return false;
     if (!included(rel) || excluded(rel)) return false;
     if (request.skipDirs.some((d) => isInside(d, file))) return false;
+    if (request.only && !request.only.has(file)) return false;
     return request.paths.length === 0 || request.paths.some((p) => isInside(p, file));
   });
   return selected.sort();

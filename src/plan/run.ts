@@ -8,7 +8,7 @@ import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { selectFiles } from '../files/list';
-import { gitRoot as findGitRoot } from '../files/git';
+import { changedSince, gitRoot as findGitRoot } from '../files/git';
 import { toPosix } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
@@ -24,6 +24,8 @@ export interface RunRequest {
   skipDirs?: string[];
   /** Stops planning between files (Ctrl-C); nothing has been written at that point. */
   signal?: AbortSignal;
+  /** Only files changed since this git ref (committed, staged, unstaged or untracked). */
+  since?: string;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -62,8 +64,9 @@ export interface IssueResult {
   after: string[];
   migrations: MigrationSummary[];
   changes: FileChange[];
-  rewrites: Array<Rewrite & { path: string }>;
-  manual: Array<ManualItem & { path: string; transform: string }>;
+  /** With the transform and its index among the issue's migrations. */
+  rewrites: Array<Rewrite & { path: string; transform: string; migration: number }>;
+  manual: Array<ManualItem & { path: string; transform: string; migration: number }>;
   violationsBefore: number;
   violationsAfter: number;
   failures: FileFailure[];
@@ -135,6 +138,11 @@ function conflictingMoves(pipeline: PreparedMigration[], configFile: string): Co
   return errors;
 }
 
+function requireGit(gitRoot: string | undefined, flag: string): string {
+  if (gitRoot === undefined) throw new UsageError(`${flag} needs a git repository, and the config's folder is not in one`);
+  return gitRoot;
+}
+
 /** Files are planned in slices; between slices a signal can stop the run. */
 const SLICE = 256;
 
@@ -152,6 +160,7 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     gitRoot,
     paths: request.paths,
     skipDirs: request.skipDirs ?? [],
+    only: request.since === undefined ? undefined : changedSince(requireGit(gitRoot, '--since'), request.since),
   });
   const results: IssueResult[] = issues.map((issue, i) => ({
     id: issue.id,
@@ -228,10 +237,10 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   const rewrites: IssueResult['rewrites'] = [];
   const manual: IssueResult['manual'] = [];
   try {
-    for (const step of pipeline) {
+    for (const [migration, step] of pipeline.entries()) {
       const outcome = step.migration.plan({ path: file, source }, step.prepared);
-      rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel })));
-      manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform })));
+      rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
+      manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
       source = outcome.source ?? source;
     }
   } catch (error) {
