@@ -103,6 +103,28 @@ async function checkCommand(args: CheckArgs, signal: AbortSignal): Promise<numbe
   return outcome.violations.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
 }
 
+interface DiscoverArgs {
+  paths: string[];
+  config?: string;
+  format: 'text' | 'json';
+  emitConfig: boolean;
+}
+
+function discoverCommand(args: DiscoverArgs): number {
+  const { discover } = require('../src/commands/discover') as typeof import('../src/commands/discover');
+  const report = require('../src/report/discover') as typeof import('../src/report/discover');
+  const defaultConfig = path.resolve('canonize.config.json');
+  const configFile = args.config !== undefined ? path.resolve(args.config) : fs.existsSync(defaultConfig) ? defaultConfig : undefined;
+  const outcome = discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() });
+  if (args.emitConfig) {
+    process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
+    process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes moves for the shims and near-identical copies among them\n`);
+  } else {
+    process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
+  }
+  return EXIT_OK;
+}
+
 function printFooter(result: RunResult, out: string, wrote: boolean): void {
   process.stdout.write(
     `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s; ` +
@@ -175,6 +197,19 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('force', { type: 'boolean', default: false, describe: 'With --update-baseline: also raise counts' }) as never,
       async (args) => {
         code = await checkCommand(args, signal);
+      },
+    )
+    .command<DiscoverArgs>(
+      'discover [paths..]',
+      'Find fragmentation nobody configured: modules reached through several spellings, shims still imported, diverged copies, duplicate ClickHouse clients',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders to look at' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Take files and tsconfigs from this config [default: canonize.config.json if present]' })
+          .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
+          .option('emit-config', { type: 'boolean', default: false, describe: 'Print a canonize.config.json proposal for what was found' }) as never,
+      (args) => {
+        code = discoverCommand(args);
       },
     )
     .command(

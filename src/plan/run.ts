@@ -2,12 +2,12 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { selectFiles } from '../files/list';
+import { readSource } from '../files/read';
 import { changedSince, gitRoot as findGitRoot } from '../files/git';
 import { toPosix } from '../files/paths';
 import { loadMigration } from '../registry';
@@ -208,26 +208,6 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     skipped,
     elapsedMs: performance.now() - started,
   };
-}
-
-/**
- * The text of a file, or why it is skipped. `undefined` for a file that vanished since it was listed.
- * Symbolic links are never followed: writing through one would replace the link, and its target may lie
- * outside the repository (an included target is read under its own path).
- */
-function readSource(file: string, maxFileSize: number): string | { skip: string } | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(file);
-  } catch {
-    return undefined;
-  }
-  if (stat.isSymbolicLink()) return { skip: 'symbolic link, not followed' };
-  if (!stat.isFile()) return undefined;
-  if (stat.size > maxFileSize) return { skip: `${stat.size} bytes, over the maxFileSize of ${maxFileSize}` };
-  const bytes = fs.readFileSync(file);
-  if (bytes.subarray(0, 8000).includes(0)) return { skip: 'binary (holds a NUL byte)' };
-  return bytes.toString('utf8');
 }
 
 /** Runs one issue's pipeline on one file, recording changes and counts in `result`; returns a failure. */

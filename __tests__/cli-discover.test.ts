@@ -1,0 +1,117 @@
+/** `canonize discover` end to end: each finding kind, both formats, and a proposal that removes what it found. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canonize, EXAMPLE, makeRepo, removeRepo, typecheck } from './support/project';
+
+let root: string;
+afterEach(() => removeRepo(root));
+
+function discoverJson(cwd: string, ...args: string[]) {
+  const result = canonize(cwd, 'discover', '--format', 'json', ...args);
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as { findings: Array<Record<string, any>>; filesRead: number };
+}
+
+describe('on the bundled example (no config)', () => {
+  let project: string;
+  beforeEach(() => {
+    ({ root, project } = makeRepo({ source: EXAMPLE }));
+    fs.rmSync(path.join(project, 'canonize.config.json'));
+  });
+
+  it('finds the shim, the diverged copy and the spellings, largest first', () => {
+    const { findings } = discoverJson(project);
+    const refs = findings.map((f) => f.references);
+    expect(refs).toEqual([...refs].sort((a, b) => b - a));
+    expect(findings[0]).toEqual({
+      kind: 'shim',
+      module: 'src/legacy/engine.ts',
+      references: 16,
+      why: 're-exports only',
+      forwardsTo: ['src/agents/execution-engine.ts'],
+      importers: expect.arrayContaining([{ path: 'src/__tests__/planner.test.ts', line: 4 }]),
+    });
+    expect(findings).toContainEqual({
+      kind: 'spellings',
+      module: 'src/legacy/engine.ts',
+      references: 16,
+      spellings: [
+        { specifier: '../legacy/engine', style: 'relative', count: 12 },
+        { specifier: '@/legacy/engine', style: 'alias @/*', count: 3 },
+        { specifier: 'legacy/engine', style: 'baseUrl', count: 1 },
+      ],
+      suggestedStyle: 'relative',
+    });
+    expect(findings).toContainEqual({
+      kind: 'copies',
+      modules: ['src/lib/format.ts', 'src/utils/format.ts'],
+      references: 3,
+      similarity: 0.94,
+      exports: ['formatBytes', 'formatDuration'],
+    });
+    // Barrels re-export several modules on purpose: not shims.
+    expect(findings.filter((f) => f.kind === 'shim').map((f) => f.module)).toEqual(['src/legacy/engine.ts', 'packages/old-utils/src/index.ts', 'packages/old-utils/src/strings.ts']);
+  });
+
+  it('prints text for people', () => {
+    const result = canonize(project, 'discover');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}1\. shim src\/legacy\/engine\.ts \(16 references\): re-exports only; forwards to src\/agents\/execution-engine\.ts$/m);
+    expect(result.stdout).toContain('copies src/lib/format.ts ~ src/utils/format.ts (3 references): 94% the same, both export formatBytes, formatDuration');
+    expect(result.stdout).toMatch(/^ +12 {2}\.\.\/legacy\/engine {2}\(relative\)$/m);
+  });
+
+  it('--emit-config proposes a config that, run with --write, removes the shims and copies it found and still type-checks', () => {
+    const emitted = canonize(project, 'discover', '--emit-config');
+    expect(emitted.status).toBe(0);
+    const proposal = JSON.parse(emitted.stdout);
+    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies']);
+    fs.writeFileSync(path.join(project, 'canonize.config.json'), emitted.stdout);
+    const run = canonize(project, 'run', '--write', '--allow-dirty');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^retire-shims: .* \(1 left for a human\)$/m);
+    // What is left is exactly what run listed for a human: the `declare module` augmentation of the shim.
+    const after = discoverJson(project).findings.filter((f) => f.kind === 'shim' || f.kind === 'copies');
+    expect(after).toEqual([expect.objectContaining({ kind: 'shim', module: 'src/legacy/engine.ts', importers: [{ path: 'src/types/engine-augment.ts', line: 4 }] })]);
+    expect(typecheck(project)).toEqual({ status: 0, output: '' });
+  });
+});
+
+it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      'src/db/inline.ts': "import { createClient } from '@clickhouse/client';\nexport const ch = createClient({ url: process.env.CH_URL });\n",
+      'src/legacy/old.ts': "const { ClickHouse } = require('clickhouse');\nexport const old = new ClickHouse({ url: 'http://localhost' });\n",
+      'src/lib/service.ts':
+        "import { createClient, type ClickHouseClient } from '@clickhouse/client';\n\nexport class ClickHouseService {\n  private client: ClickHouseClient = createClient({});\n}\n\nexport function getClickHouseClient(): ClickHouseClient {\n  return createClient({});\n}\n",
+      'src/use.ts': "import { ClickHouseService } from './lib/service';\nexport const s = new ClickHouseService();\n",
+    },
+  }));
+  const { findings } = discoverJson(root);
+  expect(findings).toEqual([
+    {
+      kind: 'clickhouse',
+      module: 'src/lib/service.ts',
+      references: 3,
+      constructions: [
+        { path: 'src/lib/service.ts', line: 4, what: 'createClient() from @clickhouse/client' },
+        { path: 'src/lib/service.ts', line: 8, what: 'createClient() from @clickhouse/client' },
+      ],
+      wrappers: [
+        { path: 'src/lib/service.ts', line: 3, what: 'class ClickHouseService' },
+        { path: 'src/lib/service.ts', line: 7, what: 'getter getClickHouseClient' },
+      ],
+    },
+    { kind: 'clickhouse', module: 'src/db/inline.ts', references: 1, constructions: [{ path: 'src/db/inline.ts', line: 2, what: 'createClient() from @clickhouse/client' }], wrappers: [] },
+    { kind: 'clickhouse', module: 'src/legacy/old.ts', references: 1, constructions: [{ path: 'src/legacy/old.ts', line: 2, what: 'new ClickHouse() from clickhouse' }], wrappers: [] },
+  ]);
+});
+
+it('reports nothing for a tidy project', () => {
+  ({ root } = makeRepo({ subdir: '.', files: { 'src/a.ts': "import { b } from './b';\nexport const a = b;\n", 'src/b.ts': 'export const b = 1;\n' } }));
+  const result = canonize(root, 'discover');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toMatch(/^0 finding\(s\), largest first; 2 files read/m);
+});

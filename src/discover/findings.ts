@@ -1,0 +1,231 @@
+/**
+ * What discover looks for, with no config: modules reached through several spellings, shims still in use,
+ * diverged copies, and duplicate ClickHouse clients. Pure over the import graph.
+ */
+import * as path from 'node:path';
+import { toPosix } from '../files/paths';
+import { isIndexFile } from '../resolve/extensions';
+import type { ModuleResolver } from '../resolve/resolver';
+import type { GraphReference, ImportGraph } from './scan';
+
+export interface Place {
+  path: string;
+  line: number;
+}
+
+export interface SpellingFinding {
+  kind: 'spellings';
+  module: string;
+  references: number;
+  spellings: Array<{ specifier: string; style: string; count: number }>;
+  /** The style most references already use: the one to standardise on. */
+  suggestedStyle: string;
+}
+
+export interface ShimFinding {
+  kind: 'shim';
+  module: string;
+  references: number;
+  why: 're-exports only' | 'marked @deprecated';
+  /** Modules it re-exports (project files), relative to the root. */
+  forwardsTo: string[];
+  importers: Place[];
+}
+
+export interface CopyFinding {
+  kind: 'copies';
+  /** The copy with more importers first. */
+  modules: [string, string];
+  references: number;
+  /** Shared lines over all lines (Dice coefficient over trimmed, non-empty lines), 0..1. */
+  similarity: number;
+  exports: string[];
+}
+
+export interface ClickHouseFinding {
+  kind: 'clickhouse';
+  module: string;
+  references: number;
+  constructions: Array<Place & { what: string }>;
+  wrappers: Array<Place & { what: string }>;
+}
+
+export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding;
+
+export interface FindingContext {
+  graph: ImportGraph;
+  resolver: ModuleResolver;
+  /** Paths in findings are relative to this. */
+  rootDir: string;
+}
+
+const rel = (ctx: FindingContext, file: string) => toPosix(path.relative(ctx.rootDir, file));
+
+/** All findings, largest clean-up first (by references involved). */
+export function discoverFindings(ctx: FindingContext): Finding[] {
+  const findings: Finding[] = [...spellingFindings(ctx), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx)];
+  return findings.sort((a, b) => b.references - a.references || label(a).localeCompare(label(b)));
+}
+
+function label(f: Finding): string {
+  return f.kind === 'copies' ? f.modules.join(' ') : `${f.kind} ${f.module}`;
+}
+
+/** The spelling style of a reference: alias key, relative, baseUrl; plus extension and index habits. */
+function styleOf(ctx: FindingContext, ref: GraphReference): string {
+  const style = ctx.resolver.styleOf(ref.specifier, ref.from);
+  const base = style.kind === 'alias' ? `alias ${style.aliasKey}` : style.kind;
+  const ext = style.extension === 'none' ? '' : `, .${style.extension} extension`;
+  const index = ref.target && isIndexFile(ref.target) ? (/(^|\/)index(\.\w+)?$/.test(ref.specifier) ? ', /index' : ', folder') : '';
+  return `${base}${ext}${index}`;
+}
+
+function spellingFindings(ctx: FindingContext): SpellingFinding[] {
+  const out: SpellingFinding[] = [];
+  for (const [target, refs] of ctx.graph.importers) {
+    const styles = new Map<string, number>();
+    const spellings = new Map<string, { style: string; count: number }>();
+    for (const ref of refs) {
+      const style = styleOf(ctx, ref);
+      styles.set(style, (styles.get(style) ?? 0) + 1);
+      const key = `${ref.specifier}\0${style}`;
+      const entry = spellings.get(key) ?? { style, count: 0 };
+      entry.count++;
+      spellings.set(key, entry);
+    }
+    if (styles.size < 2) continue;
+    const suggestedStyle = [...styles.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    out.push({
+      kind: 'spellings',
+      module: rel(ctx, target),
+      references: refs.length,
+      spellings: [...spellings.entries()].map(([k, v]) => ({ specifier: k.split('\0')[0]!, ...v })).sort((a, b) => b.count - a.count || a.specifier.localeCompare(b.specifier)),
+      suggestedStyle,
+    });
+  }
+  return out;
+}
+
+const REEXPORT = /^\s*export\s+(\*|\*\s+as\s+[\w$]+|(type\s+)?\{[^}]*\})\s+from\s+['"][^'"]+['"]\s*;?\s*$/;
+const IMPORT_LINE = /^\s*import\s[^;]*from\s+['"][^'"]+['"]\s*;?\s*$/;
+const EXPORT_LIST = /^\s*export\s+(type\s+)?\{[^}]*\}\s*;?\s*$/;
+
+/** Whole-body re-exports, ignoring comments and blank lines; multi-line braces are joined first. */
+function onlyReexports(source: string): boolean {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/\{[^}]*\}/g, (m) => m.replace(/\s+/g, ' '));
+  const statements = code.split(/;|\n/).map((s) => s.trim()).filter(Boolean);
+  return statements.length > 0 && statements.some((s) => /^export\b/.test(s)) && statements.every((s) => REEXPORT.test(s) || IMPORT_LINE.test(s) || EXPORT_LIST.test(s));
+}
+
+function shimFindings(ctx: FindingContext): ShimFinding[] {
+  const out: ShimFinding[] = [];
+  for (const [target, refs] of ctx.graph.importers) {
+    const source = ctx.graph.sources.get(target) ?? '';
+    const forwardsTo = [...new Set((ctx.graph.exporters.get(target) ?? []).filter((r) => r.target).map((r) => rel(ctx, r.target!)))].sort();
+    // A barrel re-exports several modules on purpose; a shim stands in for exactly one.
+    const reexports = forwardsTo.length === 1 && onlyReexports(source);
+    const deprecated = /^\s*(\/\/[^\n]*\n\s*)*\/\*\*[\s\S]*?@deprecated[\s\S]*?\*\//.test(source);
+    if (!reexports && !deprecated) continue;
+    out.push({
+      kind: 'shim',
+      module: rel(ctx, target),
+      references: refs.length,
+      why: reexports ? 're-exports only' : 'marked @deprecated',
+      forwardsTo,
+      importers: refs.map((r) => ({ path: rel(ctx, r.from), line: r.line })),
+    });
+  }
+  return out;
+}
+
+const EXPORTED_NAME = /^\s*export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:const|let|var|function\*?|class|interface|type|enum)\s+([\w$]+)/gm;
+
+/** Names a module declares as exports (a text scan: enough to pair candidate copies). */
+function exportedNames(source: string): string[] {
+  return [...new Set([...source.matchAll(EXPORTED_NAME)].map((m) => m[1]!))].sort();
+}
+
+function similarity(a: string, b: string): number {
+  const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//') && !l.startsWith('*') && !l.startsWith('/*'));
+  const la = lines(a);
+  const lb = lines(b);
+  const pool = new Map<string, number>();
+  for (const l of la) pool.set(l, (pool.get(l) ?? 0) + 1);
+  let common = 0;
+  for (const l of lb) {
+    const n = pool.get(l) ?? 0;
+    if (n > 0) (common++, pool.set(l, n - 1));
+  }
+  return la.length + lb.length === 0 ? 0 : (2 * common) / (la.length + lb.length);
+}
+
+/** Pairs of imported modules that declare the same exports with mostly the same code. */
+function copyFindings(ctx: FindingContext, threshold = 0.5): CopyFinding[] {
+  const bySignature = new Map<string, string[]>();
+  for (const target of ctx.graph.importers.keys()) {
+    const names = exportedNames(ctx.graph.sources.get(target) ?? '');
+    if (names.length < 2) continue;
+    const key = names.join(',');
+    bySignature.set(key, [...(bySignature.get(key) ?? []), target]);
+  }
+  const out: CopyFinding[] = [];
+  for (const [key, files] of bySignature) {
+    if (files.length < 2 || files.length > 20) continue;
+    for (let i = 0; i < files.length; i++) {
+      for (let j = i + 1; j < files.length; j++) {
+        const score = similarity(ctx.graph.sources.get(files[i]!)!, ctx.graph.sources.get(files[j]!)!);
+        if (score < threshold) continue;
+        const [a, b] = [files[i]!, files[j]!].sort((x, y) => (ctx.graph.importers.get(y)?.length ?? 0) - (ctx.graph.importers.get(x)?.length ?? 0) || x.localeCompare(y));
+        out.push({
+          kind: 'copies',
+          modules: [rel(ctx, a!), rel(ctx, b!)],
+          references: (ctx.graph.importers.get(a!)?.length ?? 0) + (ctx.graph.importers.get(b!)?.length ?? 0),
+          similarity: Math.round(score * 100) / 100,
+          exports: key.split(','),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Client constructions of the Node ClickHouse clients a user would meet. */
+const CLICKHOUSE_CONSTRUCTIONS: Array<{ pkg: RegExp; construct: RegExp; what: string }> = [
+  { pkg: /['"]@clickhouse\/client(-web)?['"]/, construct: /\bcreateClient\s*\(/g, what: 'createClient() from @clickhouse/client' },
+  { pkg: /['"]clickhouse['"]/, construct: /\bnew\s+ClickHouse\s*\(/g, what: 'new ClickHouse() from clickhouse' },
+  { pkg: /['"]@(apla|posthog)\/clickhouse['"]/, construct: /\bnew\s+[\w$]+\s*\(/g, what: 'new ClickHouse() from @apla/clickhouse or @posthog/clickhouse' },
+];
+
+function lineAt(source: string, index: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < index; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
+  const out: ClickHouseFinding[] = [];
+  for (const [file, source] of ctx.graph.sources) {
+    if (!/clickhouse/i.test(source)) continue;
+    const constructions: ClickHouseFinding['constructions'] = [];
+    for (const shape of CLICKHOUSE_CONSTRUCTIONS) {
+      if (!shape.pkg.test(source)) continue;
+      for (const m of source.matchAll(shape.construct)) constructions.push({ path: rel(ctx, file), line: lineAt(source, m.index!), what: shape.what });
+    }
+    if (constructions.length === 0) continue;
+    const wrappers: ClickHouseFinding['wrappers'] = [];
+    for (const m of source.matchAll(/\bclass\s+([\w$]+)/g)) wrappers.push({ path: rel(ctx, file), line: lineAt(source, m.index!), what: `class ${m[1]}` });
+    for (const m of source.matchAll(/\b(?:function\s+|const\s+)(get[\w$]*Client[\w$]*)\b/gi)) wrappers.push({ path: rel(ctx, file), line: lineAt(source, m.index!), what: `getter ${m[1]}` });
+    out.push({
+      kind: 'clickhouse',
+      module: rel(ctx, file),
+      references: constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
+      constructions: constructions.sort((a, b) => a.line - b.line),
+      wrappers: wrappers.sort((a, b) => a.line - b.line),
+    });
+  }
+  // One client is the goal, not a finding.
+  return out.length >= 2 ? out : [];
+}

@@ -1,0 +1,81 @@
+/**
+ * The import graph discover works from: every module reference of every file, resolved. References are
+ * listed with TypeScript's `preProcessFile` (no full parse), which finds imports, re-exports, `require`,
+ * `import()` and import types.
+ */
+import * as path from 'node:path';
+import ts from 'typescript';
+import { toPosix } from '../files/paths';
+import type { ModuleResolver } from '../resolve/resolver';
+
+export interface GraphReference {
+  /** Importing file, absolute. */
+  from: string;
+  specifier: string;
+  /** The project file it resolves to (absolute), if any. */
+  target: string | undefined;
+  line: number;
+  column: number;
+}
+
+export interface ImportGraph {
+  references: GraphReference[];
+  /** Sources of the files read, by absolute path. */
+  sources: Map<string, string>;
+  /** References per target file. */
+  importers: Map<string, GraphReference[]>;
+  /** References per importing file. */
+  exporters: Map<string, GraphReference[]>;
+}
+
+/** Module mocks, which `preProcessFile` does not list. */
+const MOCK_CALL = /\b(?:jest|vi|vitest)\s*\.\s*(?:mock|unmock|doMock|dontMock|doUnmock|setMock|requireActual|requireMock|createMockFromModule|importActual|importMock)\s*\(\s*(['"`])([^'"`\n]+)\1/g;
+
+function mockSpecifiers(source: string): Array<{ fileName: string; pos: number }> {
+  if (!/mock|Actual/.test(source)) return [];
+  return [...source.matchAll(MOCK_CALL)].map((m) => ({ fileName: m[2]!, pos: m.index! + m[0].length - m[2]!.length - 1 }));
+}
+
+/** Resolves every reference of `sources`; references to files outside `rootDir` or in node_modules are kept unresolved. */
+export function buildGraph(sources: Map<string, string>, resolver: ModuleResolver, rootDir: string): ImportGraph {
+  const references: GraphReference[] = [];
+  const importers = new Map<string, GraphReference[]>();
+  const exporters = new Map<string, GraphReference[]>();
+  for (const [file, source] of sources) {
+    const info = ts.preProcessFile(source, true, true);
+    const lineStarts = lineStartsOf(source);
+    for (const imported of [...info.importedFiles, ...mockSpecifiers(source)]) {
+      const { line, character } = position(lineStarts, imported.pos);
+      let target = resolver.resolve(imported.fileName, file);
+      if (target && (!isProjectFile(target, rootDir) || !sources.has(target))) target = undefined;
+      const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1 };
+      references.push(ref);
+      exporters.set(file, [...(exporters.get(file) ?? []), ref]);
+      if (target) importers.set(target, [...(importers.get(target) ?? []), ref]);
+    }
+  }
+  return { references, sources, importers, exporters };
+}
+
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based line and character of `pos`, by binary search over line starts. */
+function position(starts: number[], pos: number): { line: number; character: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: pos - starts[lo]! };
+}
+
+function isProjectFile(file: string, rootDir: string): boolean {
+  const rel = toPosix(path.relative(rootDir, file));
+  return !rel.startsWith('../') && !rel.split('/').includes('node_modules');
+}
