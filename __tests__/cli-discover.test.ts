@@ -109,6 +109,38 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
   ]);
 });
 
+it('counts jest moduleNameMapper spellings as spellings of the same file', () => {
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      'package.json': JSON.stringify({ name: 'app', jest: { moduleNameMapper: { '^~/(.*)$': '<rootDir>/src/$1' } } }),
+      'src/lib/util.ts': 'export const u = 1;\n',
+      'src/a.ts': "import { u } from './lib/util';\nexport const a = u;\n",
+      'src/a.test.ts': "import { u } from '~/lib/util';\njest.mock('~/lib/util');\n",
+    },
+  }));
+  const { findings } = discoverJson(root);
+  expect(findings).toEqual([
+    {
+      kind: 'spellings',
+      module: 'src/lib/util.ts',
+      references: 3,
+      spellings: [
+        { specifier: '~/lib/util', style: 'jest moduleNameMapper ^~/(.*)$', count: 2 },
+        { specifier: './lib/util', style: 'relative', count: 1 },
+      ],
+      suggestedStyle: 'jest moduleNameMapper ^~/(.*)$',
+    },
+  ]);
+});
+
+it('exits 2 for a config that does not exist', () => {
+  ({ root } = makeRepo({ subdir: '.', files: { 'src/a.ts': 'export const a = 1;\n' } }));
+  const result = canonize(root, 'discover', '--config', 'nope.json');
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/nope\.json: no such file/);
+});
+
 it('reports nothing for a tidy project', () => {
   ({ root } = makeRepo({ subdir: '.', files: { 'src/a.ts': "import { b } from './b';\nexport const a = b;\n", 'src/b.ts': 'export const b = 1;\n' } }));
   const result = canonize(root, 'discover');

@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from '../config/schema';
 import { discoverFindings, type Finding } from '../discover/findings';
 import { buildGraph } from '../discover/scan';
+import { jestMappers } from '../discover/jest';
 import { proposeConfig } from '../discover/emit';
 import { gitRoot } from '../files/git';
 import { selectFiles } from '../files/list';
@@ -48,7 +49,7 @@ export function discover(options: DiscoverOptions): DiscoverOutcome {
     if (typeof text === 'string') sources.set(file, text);
   }
   const resolver = new ModuleResolver({ tsconfigs, rootDir });
-  const graph = buildGraph(sources, resolver, rootDir);
+  const graph = buildGraph(sources, resolver, rootDir, jestMappers(rootDir));
   const findings = discoverFindings({ graph, resolver, rootDir });
   return {
     findings,

@@ -73,6 +73,7 @@ function label(f: Finding): string {
 
 /** The spelling style of a reference: alias key, relative, baseUrl; plus extension and index habits. */
 function styleOf(ctx: FindingContext, ref: GraphReference): string {
+  if (ref.jestPattern) return `jest moduleNameMapper ${ref.jestPattern}`;
   const style = ctx.resolver.styleOf(ref.specifier, ref.from);
   const base = style.kind === 'alias' ? `alias ${style.aliasKey}` : style.kind;
   const ext = style.extension === 'none' ? '' : `, .${style.extension} extension`;

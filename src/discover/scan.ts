@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { toPosix } from '../files/paths';
 import type { ModuleResolver } from '../resolve/resolver';
+import type { JestMapper } from './jest';
 
 export interface GraphReference {
   /** Importing file, absolute. */
@@ -16,6 +17,8 @@ export interface GraphReference {
   target: string | undefined;
   line: number;
   column: number;
+  /** Set when only jest's moduleNameMapper resolves it: the mapper's pattern. */
+  jestPattern?: string;
 }
 
 export interface ImportGraph {
@@ -37,7 +40,7 @@ function mockSpecifiers(source: string): Array<{ fileName: string; pos: number }
 }
 
 /** Resolves every reference of `sources`; references to files outside `rootDir` or in node_modules are kept unresolved. */
-export function buildGraph(sources: Map<string, string>, resolver: ModuleResolver, rootDir: string): ImportGraph {
+export function buildGraph(sources: Map<string, string>, resolver: ModuleResolver, rootDir: string, mappers: JestMapper[] = []): ImportGraph {
   const references: GraphReference[] = [];
   const importers = new Map<string, GraphReference[]>();
   const exporters = new Map<string, GraphReference[]>();
@@ -47,8 +50,18 @@ export function buildGraph(sources: Map<string, string>, resolver: ModuleResolve
     for (const imported of [...info.importedFiles, ...mockSpecifiers(source)]) {
       const { line, character } = position(lineStarts, imported.pos);
       let target = resolver.resolve(imported.fileName, file);
+      let jestPattern: string | undefined;
+      if (!target) {
+        for (const mapper of mappers) {
+          const mapped = mapper.map(imported.fileName);
+          if (mapped === undefined) continue;
+          target = resolver.resolve(mapped, file);
+          jestPattern = target ? mapper.pattern : undefined;
+          break;
+        }
+      }
       if (target && (!isProjectFile(target, rootDir) || !sources.has(target))) target = undefined;
-      const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1 };
+      const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1, ...(jestPattern ? { jestPattern } : {}) };
       references.push(ref);
       exporters.set(file, [...(exporters.get(file) ?? []), ref]);
       if (target) importers.set(target, [...(importers.get(target) ?? []), ref]);
