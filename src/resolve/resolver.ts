@@ -28,6 +28,19 @@ interface Project {
   pathsBase: string | undefined;
 }
 
+/** A project-wide spelling rule (the canonical-specifiers options). */
+export interface CanonicalSpellingRequest {
+  fromFile: string;
+  target: string;
+  /** `alias`: the most specific tsconfig `paths` alias; `relative`; `alias-outside-folder`: `./x` in the same folder, alias otherwise. */
+  style: 'alias' | 'relative' | 'alias-outside-folder';
+  /** `none`: no extension where resolution allows; `js`: `.js`-style suffix; `ts`: the file's own extension. */
+  extension: 'none' | 'js' | 'ts';
+  /** `drop`: name a folder for its index file (`@/types/unified`); `add`: name the index (`@/types/unified/index`). */
+  index: 'drop' | 'add';
+  kind?: ResolutionKind;
+}
+
 /** How a specifier is spelled, read off an existing one so a rewritten specifier follows the file's habits. */
 export interface SpellingStyle {
   kind: 'relative' | 'alias' | 'baseUrl' | 'bare';
@@ -101,15 +114,41 @@ export class ModuleResolver {
     const forms = spellingForms(target, style.extension, directoryForm);
     const candidates: string[] = [];
     for (const form of forms) {
-      if (style.kind === 'alias' || style.kind === 'baseUrl') {
-        candidates.push(...this.aliasSpellings(fromFile, form, style));
-      }
+      if (style.kind === 'baseUrl') candidates.push(...this.baseUrlSpellings(fromFile, form));
+      if (style.kind === 'alias' || style.kind === 'baseUrl') candidates.push(...this.aliasSpellings(fromFile, form, style.aliasKey));
     }
     for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
-    for (const candidate of candidates) {
-      if (this.resolve(candidate, fromFile, request.kind) === target) return candidate;
-    }
-    return undefined;
+    return candidates.find((c) => this.reaches(c, fromFile, target, request.kind));
+  }
+
+  /**
+   * The one canonical spelling of `target` from `fromFile` under a project-wide rule, checked by resolving
+   * it (and by making sure no installed package of the same name would win at run time); `undefined` when
+   * no spelling in that style reaches the file.
+   */
+  spellCanonical(request: CanonicalSpellingRequest): string | undefined {
+    const { fromFile, target } = request;
+    const forms = canonicalForms(target, request.extension, request.index);
+    const sameFolder = path.dirname(fromFile) === path.dirname(target) || (isIndexFile(target) && path.dirname(fromFile) === path.dirname(target));
+    const useAlias = request.style === 'alias' || (request.style === 'alias-outside-folder' && !sameFolder);
+    const candidates: string[] = [];
+    if (useAlias) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
+    for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
+    return candidates.find((c) => this.reaches(c, fromFile, target, request.kind));
+  }
+
+  /** `specifier` resolves to `target`, and no installed package of the same name would take it at run time. */
+  private reaches(specifier: string, fromFile: string, target: string, kind: ResolutionKind | undefined): boolean {
+    return this.resolve(specifier, fromFile, kind) === target && !this.shadowedByPackage(specifier, fromFile);
+  }
+
+  /** A non-relative specifier that, without tsconfig `paths`/`baseUrl`, names an installed package. */
+  private shadowedByPackage(specifier: string, fromFile: string): boolean {
+    if (specifier.startsWith('.')) return false;
+    const project = this.projectFor(fromFile);
+    if (!project.options.paths && !project.options.baseUrl) return false;
+    const plain = { ...project.options, paths: undefined, baseUrl: undefined };
+    return ts.resolveModuleName(specifier, fromFile, plain, this.host).resolvedModule?.isExternalLibraryImport === true;
   }
 
   /** Every tsconfig `paths` key that maps exactly (without `*`) to `file`, for text pre-filters. */
@@ -129,27 +168,33 @@ export class ModuleResolver {
     return result.resolvedModule ? path.resolve(result.resolvedModule.resolvedFileName) : undefined;
   }
 
-  private aliasSpellings(fromFile: string, form: string, style: SpellingStyle): string[] {
+  /**
+   * Specifiers through tsconfig `paths` that name `form`: the key `preferKey` first, then the most specific
+   * (the substitution with the longest literal path, then the longest key prefix).
+   */
+  private aliasSpellings(fromFile: string, form: string, preferKey: string | undefined): string[] {
     const project = this.projectFor(fromFile);
-    const out: Array<{ spec: string; rank: number }> = [];
-    const paths = project.options.paths ?? {};
     const base = project.pathsBase;
-    if (base) {
-      for (const [key, substitutions] of Object.entries(paths)) {
-        for (const substitution of substitutions) {
-          const spec = applyReversePattern(key, path.resolve(base, substitution), form);
-          if (spec === undefined) continue;
-          // The key the file already uses first, then the most specific (longest literal prefix).
-          const rank = (key === style.aliasKey ? 1e6 : 0) + key.indexOf('*') + (key.includes('*') ? 0 : 1e3);
-          out.push({ spec, rank });
-        }
+    if (!base) return [];
+    const out: Array<{ spec: string; rank: number[] }> = [];
+    for (const [key, substitutions] of Object.entries(project.options.paths ?? {})) {
+      for (const substitution of substitutions) {
+        const absolute = path.resolve(base, substitution);
+        const spec = applyReversePattern(key, absolute, form);
+        if (spec === undefined) continue;
+        const literal = absolute.includes('*') ? absolute.indexOf('*') : absolute.length;
+        out.push({ spec, rank: [key === preferKey ? 1 : 0, literal, key.includes('*') ? key.indexOf('*') : key.length] });
       }
     }
-    if (project.options.baseUrl) {
-      const rel = toPosix(path.relative(project.options.baseUrl, form));
-      if (!rel.startsWith('../') && !path.isAbsolute(rel)) out.push({ spec: rel, rank: style.kind === 'baseUrl' ? 2e6 : -1 });
-    }
-    return out.sort((a, b) => b.rank - a.rank).map((x) => x.spec);
+    return out.sort((a, b) => b.rank[0]! - a.rank[0]! || b.rank[1]! - a.rank[1]! || b.rank[2]! - a.rank[2]!).map((x) => x.spec);
+  }
+
+  /** The `baseUrl` form of `form` (`src/x` with baseUrl `.`), if it lies below baseUrl. */
+  private baseUrlSpellings(fromFile: string, form: string): string[] {
+    const { baseUrl } = this.projectFor(fromFile).options;
+    if (!baseUrl) return [];
+    const rel = toPosix(path.relative(baseUrl, form));
+    return rel.startsWith('../') || path.isAbsolute(rel) ? [] : [rel];
   }
 
   private modeFor(project: Project, fromFile: string, kind: ResolutionKind): ts.ResolutionMode {
@@ -261,6 +306,14 @@ function spellingForms(target: string, extension: SpellingStyle['extension'], di
   forms.push(stem);
   if (extension === 'none') forms.push(stem + jsExtensionFor(target), target);
   return [...new Set(forms)];
+}
+
+/** Forms for a project-wide rule: the preferred one first, then the fallbacks resolution may need. */
+function canonicalForms(target: string, extension: CanonicalSpellingRequest['extension'], index: CanonicalSpellingRequest['index']): string[] {
+  const stem = dropSourceExtension(target);
+  const byExtension = extension === 'js' ? [stem + jsExtensionFor(target), stem, target] : extension === 'ts' ? [target, stem, stem + jsExtensionFor(target)] : [stem, stem + jsExtensionFor(target), target];
+  const folder = index === 'drop' && isIndexFile(target) ? [path.dirname(target)] : [];
+  return [...new Set([...folder, ...byExtension])];
 }
 
 function relativeSpecifier(fromFile: string, form: string): string {

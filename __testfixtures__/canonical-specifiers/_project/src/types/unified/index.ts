@@ -1,0 +1,1 @@
+export type Unified = 1;

@@ -1,0 +1,2 @@
+import { useWebSocket } from '@/hooks/useWebSocket.ts';
+export { useWebSocket };

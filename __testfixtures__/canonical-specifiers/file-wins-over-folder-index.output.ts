@@ -1,0 +1,3 @@
+import { api } from '@/lib/api/index';
+import { api as fileApi } from '@/lib/api';
+export { api, fileApi };

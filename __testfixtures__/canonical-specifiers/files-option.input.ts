@@ -1,0 +1,3 @@
+import { useWebSocket } from '../hooks/useWebSocket';
+import { Button } from '../components/Button';
+export { useWebSocket, Button };

@@ -1,0 +1,2 @@
+import type { Unified } from '@/types/unified/index';
+export type { Unified };

@@ -1,0 +1,3 @@
+import type { Unified } from '@/types/unified/index';
+import type { Unified as U2 } from '../types/unified';
+export type { Unified, U2 };

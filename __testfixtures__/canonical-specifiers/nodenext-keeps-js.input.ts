@@ -1,0 +1,2 @@
+import { util } from '../lib/util.js';
+export { util };

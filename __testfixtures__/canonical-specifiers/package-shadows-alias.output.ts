@@ -1,0 +1,2 @@
+import { settings } from '@/config';
+export { settings };
