@@ -40,7 +40,7 @@ describe('on the bundled example (no config)', () => {
         { specifier: '@/legacy/engine', style: 'alias @/*', count: 3 },
         { specifier: 'legacy/engine', style: 'baseUrl', count: 1 },
       ],
-      suggestedStyle: 'relative',
+      suggestedStyle: 'relative, extension none, index drop',
     });
     expect(findings).toContainEqual({
       kind: 'copies',
@@ -65,14 +65,15 @@ describe('on the bundled example (no config)', () => {
     const emitted = canonize(project, 'discover', '--emit-config');
     expect(emitted.status).toBe(0);
     const proposal = JSON.parse(emitted.stdout);
-    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies']);
+    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling']);
+    expect(proposal.issues[2].migrations[0]).toEqual({ transform: 'canonical-specifiers', options: { style: 'relative', extension: 'none', index: 'drop' } });
     fs.writeFileSync(path.join(project, 'canonize.config.json'), emitted.stdout);
     const run = canonize(project, 'run', '--write', '--allow-dirty');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^retire-shims: .* \(1 left for a human\)$/m);
     // What is left is exactly what run listed for a human: the `declare module` augmentation of the shim.
-    const after = discoverJson(project).findings.filter((f) => f.kind === 'shim' || f.kind === 'copies');
+    const after = discoverJson(project).findings;
     expect(after).toEqual([expect.objectContaining({ kind: 'shim', module: 'src/legacy/engine.ts', importers: [{ path: 'src/types/engine-augment.ts', line: 4 }] })]);
     expect(typecheck(project)).toEqual({ status: 0, output: '' });
   });
@@ -129,7 +130,7 @@ it('counts jest moduleNameMapper spellings as spellings of the same file', () =>
         { specifier: '~/lib/util', style: 'jest moduleNameMapper ^~/(.*)$', count: 2 },
         { specifier: './lib/util', style: 'relative', count: 1 },
       ],
-      suggestedStyle: 'jest moduleNameMapper ^~/(.*)$',
+      suggestedStyle: 'relative, extension none, index drop',
     },
   ]);
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { canonize, EXAMPLE, git, makeRepo, removeRepo, snapshot, typecheck } from './support/project';
 
 const CONFIG = 'acme-agents/canonize.config.json';
-const ISSUES = ['import-fragmentation', 'old-utils'];
+const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling'];
 
 let root: string;
 let project: string;
@@ -26,6 +26,7 @@ describe('canonize run on the bundled example', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^import-fragmentation: 11 files changed, 15 references rewritten, violations 16 -> 1 \(1 left for a human\)$/m);
     expect(result.stdout).toMatch(/^old-utils: 3 files changed, 3 references rewritten, violations 3 -> 0$/m);
+    expect(result.stdout).toMatch(/^one-spelling: 11 files changed, 23 references rewritten, violations 23 -> 0$/m);
     expect(git(root, 'status', '--porcelain')).toBe('');
     for (const id of ISSUES) {
       expect(read(`canonize-out/${id}.patch`)).toMatch(/^diff --git a\/acme-agents\/src\//);
@@ -43,8 +44,10 @@ describe('canonize run on the bundled example', () => {
     expect(canonize(root, 'run', '--config', CONFIG, '--out', '../out').status).toBe(0);
     const patches = ISSUES.map((id) => path.join(root, '..', 'out', `${id}.patch`));
     try {
-      git(root, 'apply', '--check', patches[0]!);
-      for (const patch of patches) git(root, 'apply', patch);
+        for (const patch of patches) {
+        git(root, 'apply', '--check', patch);
+        git(root, 'apply', patch);
+      }
       const applied = snapshot(root);
       git(root, 'checkout', '--', '.');
       expect(git(root, 'status', '--porcelain')).toBe('');
@@ -52,7 +55,7 @@ describe('canonize run on the bundled example', () => {
       const written = canonize(root, 'run', '--config', CONFIG, '--out', '../out', '--write');
       expect(written.status).toBe(0);
       expect(snapshot(root)).toEqual(applied);
-      expect(git(root, 'diff', '--stat')).toMatch(/13 files changed, 17 insertions\(\+\), 18 deletions\(-\)/);
+      expect(git(root, 'diff', '--stat')).toMatch(/16 files changed, 30 insertions\(\+\), 31 deletions\(-\)/);
       expect(typecheck(project)).toEqual({ status: 0, output: '' });
 
       const again = canonize(root, 'run', '--config', CONFIG, '--out', '../out');
@@ -127,7 +130,7 @@ describe('canonize command line', () => {
 
   it.each([
     ['a missing "to"', (c: any) => delete c.issues[0].migrations[0].options.moves[0].to, 'issues[0].migrations[0].options.moves[0].to: expected a value (required), found nothing'],
-    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), 'issues[1].migrations[0].transform: expected one of "canonical-imports", found "nope" (unknown transform)'],
+    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), 'issues[1].migrations[0].transform: expected one of "canonical-imports", "canonical-specifiers", found "nope" (unknown transform)'],
     ['an unknown option', (c: any) => (c.issues[0].migrations[0].options.colour = 1), 'issues[0].migrations[0].options.colour: unknown property; expected one of "moves"'],
     ['a "from" that does not exist', (c: any) => (c.issues[0].migrations[0].options.moves[0].from = 'src/nope.ts'), 'issues[0].migrations[0].options.moves[0].from: expected an existing file'],
     ['a "to" package that does not resolve', (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'no-such-pkg'), 'issues[1].migrations[0].options.moves[0].to: expected a package that resolves'],

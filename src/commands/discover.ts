@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config/load';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from '../config/schema';
-import { discoverFindings, type Finding } from '../discover/findings';
+import { discoverFindings, projectStyle, type Finding } from '../discover/findings';
 import { buildGraph } from '../discover/scan';
 import { jestMappers } from '../discover/jest';
 import { proposeConfig } from '../discover/emit';
@@ -50,11 +50,13 @@ export function discover(options: DiscoverOptions): DiscoverOutcome {
   }
   const resolver = new ModuleResolver({ tsconfigs, rootDir });
   const graph = buildGraph(sources, resolver, rootDir, jestMappers(rootDir));
-  const findings = discoverFindings({ graph, resolver, rootDir });
+  const context = { graph, resolver, rootDir };
+  const style = projectStyle(context);
+  const findings = discoverFindings(context, style);
   return {
     findings,
     filesRead: sources.size,
     elapsedMs: performance.now() - started,
-    proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])) }),
+    proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
   };
 }

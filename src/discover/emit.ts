@@ -1,8 +1,9 @@
 /**
  * A config fragment from findings, for a person to paste, review and run: shims and near-identical copies
- * become canonical-imports moves; paths are relative to the folder the config would sit in.
+ * become canonical-imports moves, and modules spelt several ways a canonical-specifiers migration with the
+ * style most of the project already uses. Paths are relative to the folder the config would sit in.
  */
-import type { Finding } from './findings';
+import type { Finding, ProjectStyle } from './findings';
 
 /** Copies this similar or more are proposed as moves; the rest are only reported. */
 export const COPY_MOVE_THRESHOLD = 0.8;
@@ -12,7 +13,7 @@ interface Move {
   to: string;
 }
 
-export function proposeConfig(findings: Finding[], options: { tsconfig?: string }): Record<string, unknown> {
+export function proposeConfig(findings: Finding[], options: { tsconfig?: string; style: ProjectStyle }): Record<string, unknown> {
   const shimMoves: Move[] = [];
   const copyMoves: Move[] = [];
   const moved = new Set<string>();
@@ -32,6 +33,9 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string 
   const issues = [
     ...(shimMoves.length ? [issue('retire-shims', 'Stop importing shim modules that only re-export another module', shimMoves)] : []),
     ...(copyMoves.length ? [issue('merge-copies', 'Use one of each pair of copied modules', copyMoves)] : []),
+    ...(findings.some((f) => f.kind === 'spellings')
+      ? [{ id: 'one-spelling', title: 'One spelling per module', migrations: [{ transform: 'canonical-specifiers', options: { ...options.style } }] }]
+      : []),
   ];
   return {
     $schema: './node_modules/canonize/canonize.schema.json',

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
-import type { ModuleResolver } from '../resolve/resolver';
+import type { CanonicalSpellingRequest, ModuleResolver } from '../resolve/resolver';
 import type { GraphReference, ImportGraph } from './scan';
 
 export interface Place {
@@ -18,7 +18,7 @@ export interface SpellingFinding {
   module: string;
   references: number;
   spellings: Array<{ specifier: string; style: string; count: number }>;
-  /** The style most references already use: the one to standardise on. */
+  /** The rule most of the project already follows: the one to standardise on. */
   suggestedStyle: string;
 }
 
@@ -62,8 +62,8 @@ export interface FindingContext {
 const rel = (ctx: FindingContext, file: string) => toPosix(path.relative(ctx.rootDir, file));
 
 /** All findings, largest clean-up first (by references involved). */
-export function discoverFindings(ctx: FindingContext): Finding[] {
-  const findings: Finding[] = [...spellingFindings(ctx), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx)];
+export function discoverFindings(ctx: FindingContext, rule: ProjectStyle = projectStyle(ctx)): Finding[] {
+  const findings: Finding[] = [...spellingFindings(ctx, rule), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx)];
   return findings.sort((a, b) => b.references - a.references || label(a).localeCompare(label(b)));
 }
 
@@ -81,11 +81,47 @@ function styleOf(ctx: FindingContext, ref: GraphReference): string {
   return `${base}${ext}${index}`;
 }
 
-function spellingFindings(ctx: FindingContext): SpellingFinding[] {
+/** The spelling rule most of the project already follows: what to standardise on. */
+export interface ProjectStyle {
+  style: CanonicalSpellingRequest['style'];
+  extension: CanonicalSpellingRequest['extension'];
+  index: CanonicalSpellingRequest['index'];
+}
+
+/** Reads the project's dominant spelling habits off every reference to a project file. */
+export function projectStyle(ctx: FindingContext): ProjectStyle {
+  let alias = 0;
+  let aliasSameFolder = 0;
+  let relativeSameFolder = 0;
+  let relativeOtherFolder = 0;
+  const ext = { none: 0, js: 0, ts: 0 };
+  let folder = 0;
+  let named = 0;
+  for (const ref of ctx.graph.references) {
+    if (!ref.target || ref.jestPattern) continue;
+    const style = ctx.resolver.styleOf(ref.specifier, ref.from);
+    const sameFolder = path.dirname(ref.from) === path.dirname(ref.target);
+    if (style.kind === 'relative') sameFolder ? relativeSameFolder++ : relativeOtherFolder++;
+    else if (style.kind === 'alias' || style.kind === 'baseUrl') (alias++, sameFolder && aliasSameFolder++);
+    ext[style.extension]++;
+    if (isIndexFile(ref.target)) /(^|\/)index(\.\w+)?$/.test(ref.specifier) ? named++ : folder++;
+  }
+  const style: ProjectStyle['style'] = alias > relativeOtherFolder ? (relativeSameFolder >= aliasSameFolder ? 'alias-outside-folder' : 'alias') : 'relative';
+  const extension = (Object.entries(ext) as Array<[ProjectStyle['extension'], number]>).sort((a, b) => b[1] - a[1])[0]![0];
+  return { style, extension, index: named > folder ? 'add' : 'drop' };
+}
+
+export function describeStyle(style: ProjectStyle): string {
+  return `${style.style}, extension ${style.extension}, index ${style.index}`;
+}
+
+/** Modules reached through several spelling styles, where some references break the project's rule. */
+function spellingFindings(ctx: FindingContext, rule: ProjectStyle): SpellingFinding[] {
   const out: SpellingFinding[] = [];
   for (const [target, refs] of ctx.graph.importers) {
     const styles = new Map<string, number>();
     const spellings = new Map<string, { style: string; count: number }>();
+    let offRule = 0;
     for (const ref of refs) {
       const style = styleOf(ctx, ref);
       styles.set(style, (styles.get(style) ?? 0) + 1);
@@ -93,15 +129,16 @@ function spellingFindings(ctx: FindingContext): SpellingFinding[] {
       const entry = spellings.get(key) ?? { style, count: 0 };
       entry.count++;
       spellings.set(key, entry);
+      const canonical = ctx.resolver.spellCanonical({ fromFile: ref.from, target, ...rule });
+      if (canonical !== undefined && canonical !== ref.specifier) offRule++;
     }
-    if (styles.size < 2) continue;
-    const suggestedStyle = [...styles.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    if (styles.size < 2 || offRule === 0) continue;
     out.push({
       kind: 'spellings',
       module: rel(ctx, target),
       references: refs.length,
       spellings: [...spellings.entries()].map(([k, v]) => ({ specifier: k.split('\0')[0]!, ...v })).sort((a, b) => b.count - a.count || a.specifier.localeCompare(b.specifier)),
-      suggestedStyle,
+      suggestedStyle: describeStyle(rule),
     });
   }
   return out;
