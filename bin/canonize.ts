@@ -114,7 +114,9 @@ function discoverCommand(args: DiscoverArgs): number {
   const { discover } = require('../src/commands/discover') as typeof import('../src/commands/discover');
   const report = require('../src/report/discover') as typeof import('../src/report/discover');
   const defaultConfig = path.resolve('canonize.config.json');
-  const configFile = args.config !== undefined ? path.resolve(args.config) : fs.existsSync(defaultConfig) ? defaultConfig : undefined;
+  // `discover --emit-config > canonize.config.json` creates that file empty before discover runs: a config
+  // found by default is not read when emitting one.
+  const configFile = args.config !== undefined ? path.resolve(args.config) : !args.emitConfig && fs.existsSync(defaultConfig) ? defaultConfig : undefined;
   const outcome = discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() });
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
