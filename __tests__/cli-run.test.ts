@@ -57,6 +57,12 @@ describe('canonize run on the bundled example', () => {
       expect(snapshot(root)).toEqual(applied);
       expect(git(root, 'diff', '--stat')).toMatch(/16 files changed, 30 insertions\(\+\), 31 deletions\(-\)/);
       expect(typecheck(project)).toEqual({ status: 0, output: '' });
+      // src/models/job.ts was reached through four spellings; now one rule: alias, `./job` in its own folder.
+      const jobSpellings = Object.entries(snapshot(root))
+        .flatMap(([file, text]) => [...text.matchAll(/from '([^']*\bjob)'/g)].map((m) => `${path.dirname(file)} ${m[1]}`))
+        .sort();
+      expect(new Set(jobSpellings.map((s) => s.split(' ')[1]))).toEqual(new Set(['@/models/job', './job']));
+      expect(jobSpellings.filter((s) => s.endsWith(' ./job'))).toEqual(['acme-agents/src/models ./job']);
 
       const again = canonize(root, 'run', '--config', CONFIG, '--out', '../out');
       expect(again.status).toBe(0);

@@ -1,0 +1,3 @@
+import { useWebSocket } from '../hooks/useWebSocket';
+import { helper } from './helper.ts';
+export { useWebSocket, helper };

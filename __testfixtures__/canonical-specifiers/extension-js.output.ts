@@ -1,0 +1,3 @@
+import { useWebSocket } from '@/hooks/useWebSocket.js';
+import { helper } from './helper.js';
+export { useWebSocket, helper };
