@@ -4,8 +4,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
-import ignore from 'ignore';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors';
 import { gitFiles } from './git';
@@ -46,8 +44,10 @@ export function selectFiles(request: FileSelectionRequest): string[] {
   return selected.sort();
 }
 
-/** Outside git: glob, then apply the root `.gitignore`. */
+/** Outside git: glob, then apply the root `.gitignore`. Loaded lazily: most runs are inside git. */
 function globFiles(rootDir: string, include: string[]): string[] {
+  const fg = require('fast-glob') as typeof import('fast-glob');
+  const ignore = (require('ignore') as { default: typeof import('ignore') }).default;
   const found = fg.sync(include, { cwd: rootDir, ignore: ['**/node_modules/**'], dot: true, onlyFiles: true, followSymbolicLinks: false });
   const gitignore = path.join(rootDir, '.gitignore');
   const matcher = ignore();

@@ -3,7 +3,6 @@
  * `import x = require()`, module mocks and `declare module` augmentations.
  */
 import type * as t from '@babel/types';
-import { traverseFast } from '@babel/types';
 
 export type ReferenceKind =
   | 'import'
@@ -45,6 +44,8 @@ export function findReferences(ast: t.File, source: string): ModuleReference[] {
   const found: ModuleReference[] = [];
   for (const statement of ast.program.body) topLevel(statement, found);
   if (DEEP_HINT.test(source)) {
+    // @babel/types takes ~90 ms to load; most files never need the deep walk.
+    const { traverseFast } = require('@babel/types') as typeof import('@babel/types');
     traverseFast(ast.program, (node) => deep(node, found));
   }
   return found.sort((a, b) => a.start - b.start);
