@@ -24,16 +24,26 @@ it('lists files in path order whatever the input order', () => {
   expect(buildPatch([...changes].reverse())).toBe(buildPatch(changes));
 });
 
-it('applies with git apply and reproduces every new text byte for byte', () => {
-  const { root } = makeRepo({ subdir: '.', files: Object.fromEntries(Object.entries(CASES).map(([p, [before]]) => [`src/${p}`, before])) });
+const DELETED: Record<string, string> = {
+  'src/shim.ts': "export * from './real';\n",
+  'src/shim-crlf-no-newline.ts': "export * from './real';\r\nexport * from './other';",
+};
+
+it('applies with git apply and reproduces every new text byte for byte, deletions included', () => {
+  const { root } = makeRepo({ subdir: '.', files: { ...Object.fromEntries(Object.entries(CASES).map(([p, [before]]) => [`src/${p}`, before])), ...DELETED } });
   try {
-    const patch = buildPatch(Object.entries(CASES).map(([p, [before, after]]) => ({ path: `src/${p}`, before, after })));
+    const patch = buildPatch([
+      ...Object.entries(CASES).map(([p, [before, after]]) => ({ path: `src/${p}`, before, after })),
+      ...Object.entries(DELETED).map(([p, before]) => ({ path: p, before, after: null })),
+    ]);
+    expect(patch).toContain('diff --git a/src/shim.ts b/src/shim.ts\ndeleted file mode 100644\n--- a/src/shim.ts\n+++ /dev/null\n@@ -1,1 +0,0 @@\n');
     const patchFile = path.join(root, '..', `${path.basename(root)}.patch`);
     fs.writeFileSync(patchFile, patch);
     git(root, 'apply', '--check', patchFile);
     git(root, 'apply', patchFile);
     for (const [p, [, after]] of Object.entries(CASES)) expect(fs.readFileSync(path.join(root, 'src', p), 'utf8')).toBe(after);
-    expect(patch.match(/^@@/gm)).toHaveLength(6);
+    for (const p of Object.keys(DELETED)) expect(fs.existsSync(path.join(root, p))).toBe(false);
+    expect(patch.match(/^@@/gm)).toHaveLength(8);
     fs.rmSync(patchFile);
   } finally {
     removeRepo(root);

@@ -28,6 +28,9 @@ interface RunArgs {
   write: boolean;
   allowDirty: boolean;
   out: string;
+  splitBy?: string;
+  diff: boolean;
+  json: boolean;
 }
 
 function version(): string {
@@ -39,7 +42,8 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
   const { run, displayPath } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
   const outDir = path.resolve(args.out);
-  const result = await run(
+  const progress = progressBar(!args.json);
+  const { result, artifacts } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
       pathArgs: args.paths,
@@ -50,12 +54,56 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
       allowDirty: args.allowDirty,
       outDir,
       outLabel: displayPath(outDir),
+      splitBy: args.splitBy,
+      onProgress: progress?.update,
     },
     signal,
-  );
-  for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
-  printFooter(result, displayPath(outDir), args.write);
+  ).finally(() => progress?.stop());
+  if (args.json) {
+    const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
+    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version() }));
+  } else {
+    for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
+    if (args.diff) printDiff(result);
+    printFooter(result, displayPath(outDir), args.write);
+  }
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+}
+
+/** The patches on the terminal, coloured when it shows colours (plain when piped or with NO_COLOR). */
+function printDiff(result: RunResult): void {
+  const { buildPatch } = require('../src/report/patch') as typeof import('../src/report/patch');
+  const { colorPatch } = require('../src/report/diff') as typeof import('../src/report/diff');
+  const colors = require('picocolors') as typeof import('picocolors');
+  for (const issue of result.issues) {
+    const patch = buildPatch(issue.changes);
+    process.stdout.write(`\n${colors.bold(`# ${issue.id}`)}\n${patch ? colorPatch(patch, colors) : '(no change)\n'}`);
+  }
+  process.stdout.write('\n');
+}
+
+/** A progress bar on an interactive terminal; none in CI, when piped, or for --json. */
+function progressBar(wanted: boolean): { update: (done: number, total: number) => void; stop: () => void } | undefined {
+  if (!wanted || !process.stderr.isTTY || process.env.CI) return undefined;
+  const { SingleBar } = require('cli-progress') as typeof import('cli-progress');
+  const started = Date.now();
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'planning [{bar}] {value}/{total} files | {speed} files/s | ETA {eta_formatted}',
+    clearOnComplete: true,
+    hideCursor: true,
+  });
+  let running = false;
+  return {
+    update(done, total) {
+      const speed = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
+      if (!running) (bar.start(total, done, { speed }), (running = true));
+      else bar.update(done, { speed });
+    },
+    stop() {
+      if (running) bar.stop();
+    },
+  };
 }
 
 interface CheckArgs {
@@ -179,7 +227,10 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' })
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Also write the result into the working tree' })
           .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: also change files with uncommitted changes, or outside git' })
-          .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' }) as never,
+          .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' })
+          .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
+          .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' }) as never,
       async (args) => {
         code = await runCommand(args, signal);
       },

@@ -50,9 +50,16 @@ export function makeRepo(options: { source?: string; subdir?: string; files?: Re
   return { root, project };
 }
 
-/** Spawns the real CLI. */
+/** Spawns the real CLI, with colours off. */
 export function canonize(cwd: string, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return canonizeWithEnv(cwd, { NO_COLOR: '1' }, ...args);
+}
+
+/** Spawns the real CLI with `env` on top of this process's environment (`undefined` removes a variable). */
+export function canonizeWithEnv(cwd: string, env: Record<string, string | undefined>, ...args: string[]): CliResult {
+  const merged = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: merged });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -26,6 +26,8 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Only files changed since this git ref (committed, staged, unstaged or untracked). */
   since?: string;
+  /** Called every slice of files and at the end, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -69,6 +71,8 @@ export interface IssueResult {
   manual: Array<ManualItem & { path: string; transform: string; migration: number }>;
   violationsBefore: number;
   violationsAfter: number;
+  /** Per file (repository-relative path), where there were or are violations: so parts can be counted. */
+  violationsByFile: Record<string, { before: number; after: number }>;
   failures: FileFailure[];
 }
 
@@ -173,13 +177,17 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     manual: [],
     violationsBefore: 0,
     violationsAfter: 0,
+    violationsByFile: {},
     failures: [],
   }));
   const failures = new Map<string, FileFailure>();
   const skipped: SkippedFile[] = [];
   let filesRead = 0;
   for (const [index, file] of files.entries()) {
-    if (index % SLICE === 0 && index > 0) await yieldToSignals(request.signal, `interrupted while planning, after ${index} of ${files.length} files; nothing was written`);
+    if (index % SLICE === 0 && index > 0) {
+      request.onProgress?.(index, files.length);
+      await yieldToSignals(request.signal, `interrupted while planning, after ${index} of ${files.length} files; nothing was written`);
+    }
     const rel = toPosix(path.relative(repoRoot, file));
     const read = readSource(file, config.maxFileSize);
     if (typeof read !== 'string') {
@@ -199,6 +207,7 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
       text = result.changes.at(-1)?.file === file ? result.changes.at(-1)!.after : before;
     });
   }
+  request.onProgress?.(files.length, files.length);
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -226,25 +235,28 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   } catch (error) {
     return toFailure(error, rel);
   }
-  result.violationsBefore += rewrites.length + manual.length;
   result.rewrites.push(...rewrites);
   result.manual.push(...manual);
-  if (source === args.source) {
-    result.violationsAfter += manual.length;
-    return undefined;
-  }
-  result.changes.push({ file, path: rel, before: args.source, after: source });
-  // Measured, not assumed: what the same pipeline still finds in the new text.
-  try {
-    let again = source;
-    for (const step of pipeline) {
-      const outcome = step.migration.plan({ path: file, source: again }, step.prepared);
-      result.violationsAfter += outcome.rewrites.length + outcome.manual.length;
-      again = outcome.source ?? again;
+  let after = manual.length;
+  if (source !== args.source) {
+    result.changes.push({ file, path: rel, before: args.source, after: source });
+    // Measured, not assumed: what the same pipeline still finds in the new text.
+    after = 0;
+    try {
+      let again = source;
+      for (const step of pipeline) {
+        const outcome = step.migration.plan({ path: file, source: again }, step.prepared);
+        after += outcome.rewrites.length + outcome.manual.length;
+        again = outcome.source ?? again;
+      }
+    } catch (error) {
+      return toFailure(error, rel);
     }
-  } catch (error) {
-    return toFailure(error, rel);
   }
+  const before = rewrites.length + manual.length;
+  result.violationsBefore += before;
+  result.violationsAfter += after;
+  if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
   return undefined;
 }
 

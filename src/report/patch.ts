@@ -5,17 +5,23 @@ export interface PatchInput {
   /** Path relative to the repository root, forward slashes. */
   path: string;
   before: string;
-  after: string;
+  /** `null`: the file is deleted. */
+  after: string | null;
+  /** The deleted file's mode, as git writes it (default `100644`). */
+  mode?: string;
 }
 
 /** Lines of context around each change, as git uses by default. */
 const CONTEXT = 3;
 
-/** One file's `diff --git` section; empty when the texts are equal. */
+/** One file's `diff --git` section; empty when the texts are equal. A deletion becomes a `deleted file` entry. */
 export function filePatch(change: PatchInput): string {
   if (change.before === change.after) return '';
-  const { hunks } = structuredPatch(change.path, change.path, change.before, change.after, '', '', { context: CONTEXT });
-  let out = `diff --git a/${change.path} b/${change.path}\n--- a/${change.path}\n+++ b/${change.path}\n`;
+  const deleted = change.after === null;
+  const { hunks } = structuredPatch(change.path, change.path, change.before, change.after ?? '', '', '', { context: CONTEXT });
+  let out = `diff --git a/${change.path} b/${change.path}\n`;
+  if (deleted) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
+  else out += `--- a/${change.path}\n+++ b/${change.path}\n`;
   for (const hunk of hunks) {
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;

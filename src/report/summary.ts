@@ -1,5 +1,6 @@
 /** The markdown summary a reviewer reads, one per issue, short enough to paste into a pull request. */
 import type { IssueResult, RunResult } from '../plan/run';
+import type { Part } from './split';
 
 export interface SummaryContext {
   run: RunResult;
@@ -9,6 +10,11 @@ export interface SummaryContext {
   configArg: string | undefined;
   /** The paths the run was restricted to, as the user typed them. */
   pathArgs: string[];
+  /**
+   * Set for one part of a split run: the part, and the patch names of the same part of earlier issues
+   * (the ones this part's patch applies on top of).
+   */
+  part?: { part: Part; earlier: string[] };
 }
 
 const MAX_FILE_ROWS = 50;
@@ -27,8 +33,10 @@ function countBy<T>(items: T[], key: (item: T) => string): Array<[string, number
 export function issueSummary(issue: IssueResult, context: SummaryContext): string {
   const lines: string[] = [];
   const files = new Set(issue.changes.map((c) => c.path)).size;
-  lines.push(`# ${issue.title}`, '');
-  lines.push(`canonize issue \`${issue.id}\`${context.run.issues.length > 1 ? ` (${issue.position} of ${context.run.issues.length} in this run)` : ''}.`, '');
+  const part = context.part?.part;
+  lines.push(`# ${issue.title}${part ? ` (${part.label})` : ''}`, '');
+  lines.push(`canonize issue \`${issue.id}\`${context.run.issues.length > 1 ? ` (${issue.position} of ${context.run.issues.length} in this run)` : ''}${part ? `, part \`${part.key}\`` : ''}.`, '');
+  if (part && part.owners.length > 0) lines.push(`**Owners:** ${part.owners.join(' ')}: please review the files you own.`, '');
   if (issue.changes.length === 0 && issue.rewrites.length === 0) {
     lines.push('**No change: nothing left to rewrite.**', '');
   } else {
@@ -67,17 +75,23 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
   lines.push('## Reproduce and apply', '');
-  if (issue.after.length > 0) {
+  const config = context.configArg ? ` --config ${context.configArg}` : '';
+  const paths = context.pathArgs.length > 0 ? ` ${context.pathArgs.join(' ')}` : '';
+  const chain = context.part ? [...context.part.earlier, `${issue.id}.${context.part.part.key}.patch`] : [...issue.after, issue.id].map((id) => `${id}.patch`);
+  if (context.part) {
+    lines.push('This part applies on its own, in any order with the other parts of this issue.');
+    if (context.part.earlier.length > 0) lines.push(`Issues apply in config order: it applies on top of ${context.part.earlier.map((p) => `\`${p}\``).join(', then ')}.`);
+  } else if (issue.after.length > 0) {
     lines.push(`Issues apply in config order: this patch applies on top of ${issue.after.map((a) => `\`${a}.patch\``).join(', then ')}.`);
   } else {
     lines.push('Issues apply in config order: this patch is the first and applies to a clean checkout.');
   }
-  const config = context.configArg ? ` --config ${context.configArg}` : '';
-  const paths = context.pathArgs.length > 0 ? ` ${context.pathArgs.join(' ')}` : '';
   lines.push('', '```sh');
-  lines.push([...issue.after, issue.id].map((id) => `git apply ${context.outDir}/${id}.patch`).join(' && '));
-  lines.push(`# or recompute and write in place:`);
-  lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')} --write`);
+  lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
+  if (!context.part) {
+    lines.push(`# or recompute and write in place:`);
+    lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')} --write`);
+  }
   lines.push('```', '');
   return lines.join('\n');
 }
