@@ -54,7 +54,8 @@ export function generateTree(root: string, files: number, seed = 1): GeneratedTr
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
   };
-  const moduleName = (d: number, f: number) => `${WORDS[(d + f) % WORDS.length]}-${KINDS[f % KINDS.length]}-${f}`;
+  // Names differ per package, as in a real monorepo; the same name in two packages would read as a copy.
+  const moduleName = (p: number, d: number, f: number) => `${WORDS[(d + f + p) % WORDS.length]}-${KINDS[(f + p) % KINDS.length]}${p}-${f}`;
   const paths: Record<string, string[]> = {};
   for (let p = 0; p < packages; p++) paths[`@pkg${p}/*`] = [`packages/pkg${p}/src/*`];
   write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, jsx: 'react-jsx', baseUrl: '.', paths }, include: ['packages'] }, null, 2));
@@ -75,7 +76,7 @@ export function generateTree(root: string, files: number, seed = 1): GeneratedTr
     const barrel: string[] = [];
     for (let d = 0; d < DIRS_PER_PACKAGE && written < files; d++) {
       for (let f = 0; f < FILES_PER_DIR && written < files; f++) {
-        const name = moduleName(d, f);
+        const name = moduleName(p, d, f);
         const tsx = f % 10 === 9;
         const lines: string[] = [];
         const bound = new Set<string>([ident(name), `${ident(name)}Options`]);
@@ -85,14 +86,14 @@ export function generateTree(root: string, files: number, seed = 1): GeneratedTr
         // Siblings, relative; other packages, through their alias; a few the long relative way.
         for (let i = 0; i < 1 + rng.int(3); i++) {
           const g = rng.int(FILES_PER_DIR);
-          bind(ident(moduleName(d, g)), `import { ${ident(moduleName(d, g))} } from './${moduleName(d, g)}';`);
+          bind(ident(moduleName(p, d, g)), `import { ${ident(moduleName(p, d, g))} } from './${moduleName(p, d, g)}';`);
         }
         for (let i = 0; i < rng.int(3); i++) {
           const q = rng.int(packages);
           const e = rng.int(DIRS_PER_PACKAGE);
           const g = rng.int(FILES_PER_DIR);
-          const spec = q === p && rng.chance(0.5) ? `../d${e}/${moduleName(e, g)}` : `@pkg${q}/d${e}/${moduleName(e, g)}`;
-          bind(`${ident(moduleName(e, g))}Options`, `import type { ${ident(moduleName(e, g))}Options } from '${spec}';`);
+          const spec = q === p && rng.chance(0.5) ? `../d${e}/${moduleName(q, e, g)}` : `@pkg${q}/d${e}/${moduleName(q, e, g)}`;
+          bind(`${ident(moduleName(q, e, g))}Options`, `import type { ${ident(moduleName(q, e, g))}Options } from '${spec}';`);
         }
         if (rng.chance(0.008)) {
           affected++;

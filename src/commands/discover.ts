@@ -43,19 +43,19 @@ export function discover(options: DiscoverOptions): DiscoverOutcome {
     paths: options.paths,
     skipDirs: [],
   });
-  const sources = new Map<string, string>();
-  for (const file of files) {
-    const text = readSource(file, config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-    if (typeof text === 'string') sources.set(file, text);
-  }
   const resolver = new ModuleResolver({ tsconfigs, rootDir });
-  const graph = buildGraph(sources, resolver, rootDir, jestMappers(rootDir));
+  const maxFileSize = config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = (file: string) => {
+    const text = readSource(file, maxFileSize);
+    return typeof text === 'string' ? text : undefined;
+  };
+  const graph = buildGraph({ files, read, resolver, rootDir, mappers: jestMappers(rootDir) });
   const context = { graph, resolver, rootDir };
   const style = projectStyle(context);
   const findings = discoverFindings(context, style);
   return {
     findings,
-    filesRead: sources.size,
+    filesRead: graph.facts.size,
     elapsedMs: performance.now() - started,
     proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
   };

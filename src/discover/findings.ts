@@ -2,16 +2,14 @@
  * What discover looks for, with no config: modules reached through several spellings, shims still in use,
  * diverged copies, and duplicate ClickHouse clients. Pure over the import graph.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
 import type { CanonicalSpellingRequest, ModuleResolver } from '../resolve/resolver';
 import type { GraphReference, ImportGraph } from './scan';
 
-export interface Place {
-  path: string;
-  line: number;
-}
+import type { Place } from './facts';
 
 export interface SpellingFinding {
   kind: 'spellings';
@@ -144,28 +142,14 @@ function spellingFindings(ctx: FindingContext, rule: ProjectStyle): SpellingFind
   return out;
 }
 
-const REEXPORT = /^\s*export\s+(\*|\*\s+as\s+[\w$]+|(type\s+)?\{[^}]*\})\s+from\s+['"][^'"]+['"]\s*;?\s*$/;
-const IMPORT_LINE = /^\s*import\s[^;]*from\s+['"][^'"]+['"]\s*;?\s*$/;
-const EXPORT_LIST = /^\s*export\s+(type\s+)?\{[^}]*\}\s*;?\s*$/;
-
-/** Whole-body re-exports, ignoring comments and blank lines; multi-line braces are joined first. */
-function onlyReexports(source: string): boolean {
-  const code = source
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/^\s*\/\/.*$/gm, '')
-    .replace(/\{[^}]*\}/g, (m) => m.replace(/\s+/g, ' '));
-  const statements = code.split(/;|\n/).map((s) => s.trim()).filter(Boolean);
-  return statements.length > 0 && statements.some((s) => /^export\b/.test(s)) && statements.every((s) => REEXPORT.test(s) || IMPORT_LINE.test(s) || EXPORT_LIST.test(s));
-}
-
 function shimFindings(ctx: FindingContext): ShimFinding[] {
   const out: ShimFinding[] = [];
   for (const [target, refs] of ctx.graph.importers) {
-    const source = ctx.graph.sources.get(target) ?? '';
+    const facts = ctx.graph.facts.get(target);
     const forwardsTo = [...new Set((ctx.graph.exporters.get(target) ?? []).filter((r) => r.target).map((r) => rel(ctx, r.target!)))].sort();
     // A barrel re-exports several modules on purpose; a shim stands in for exactly one.
-    const reexports = forwardsTo.length === 1 && onlyReexports(source);
-    const deprecated = /^\s*(\/\/[^\n]*\n\s*)*\/\*\*[\s\S]*?@deprecated[\s\S]*?\*\//.test(source);
+    const reexports = forwardsTo.length === 1 && facts?.reexportsOnly === true;
+    const deprecated = facts?.deprecated === true;
     if (!reexports && !deprecated) continue;
     out.push({
       kind: 'shim',
@@ -177,13 +161,6 @@ function shimFindings(ctx: FindingContext): ShimFinding[] {
     });
   }
   return out;
-}
-
-const EXPORTED_NAME = /^\s*export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:const|let|var|function\*?|class|interface|type|enum)\s+([\w$]+)/gm;
-
-/** Names a module declares as exports (a text scan: enough to pair candidate copies). */
-function exportedNames(source: string): string[] {
-  return [...new Set([...source.matchAll(EXPORTED_NAME)].map((m) => m[1]!))].sort();
 }
 
 function similarity(a: string, b: string): number {
@@ -204,7 +181,7 @@ function similarity(a: string, b: string): number {
 function copyFindings(ctx: FindingContext, threshold = 0.5): CopyFinding[] {
   const bySignature = new Map<string, string[]>();
   for (const target of ctx.graph.importers.keys()) {
-    const names = exportedNames(ctx.graph.sources.get(target) ?? '');
+    const names = ctx.graph.facts.get(target)?.exports ?? [];
     if (names.length < 2) continue;
     const key = names.join(',');
     bySignature.set(key, [...(bySignature.get(key) ?? []), target]);
@@ -212,9 +189,11 @@ function copyFindings(ctx: FindingContext, threshold = 0.5): CopyFinding[] {
   const out: CopyFinding[] = [];
   for (const [key, files] of bySignature) {
     if (files.length < 2 || files.length > 20) continue;
+    // Texts are not kept in memory: a bucket's few files are read again, once each.
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
     for (let i = 0; i < files.length; i++) {
       for (let j = i + 1; j < files.length; j++) {
-        const score = similarity(ctx.graph.sources.get(files[i]!)!, ctx.graph.sources.get(files[j]!)!);
+        const score = similarity(texts[i]!, texts[j]!);
         if (score < threshold) continue;
         const [a, b] = [files[i]!, files[j]!].sort((x, y) => (ctx.graph.importers.get(y)?.length ?? 0) - (ctx.graph.importers.get(x)?.length ?? 0) || x.localeCompare(y));
         out.push({
@@ -230,38 +209,17 @@ function copyFindings(ctx: FindingContext, threshold = 0.5): CopyFinding[] {
   return out;
 }
 
-/** Client constructions of the Node ClickHouse clients a user would meet. */
-const CLICKHOUSE_CONSTRUCTIONS: Array<{ pkg: RegExp; construct: RegExp; what: string }> = [
-  { pkg: /['"]@clickhouse\/client(-web)?['"]/, construct: /\bcreateClient\s*\(/g, what: 'createClient() from @clickhouse/client' },
-  { pkg: /['"]clickhouse['"]/, construct: /\bnew\s+ClickHouse\s*\(/g, what: 'new ClickHouse() from clickhouse' },
-  { pkg: /['"]@(apla|posthog)\/clickhouse['"]/, construct: /\bnew\s+[\w$]+\s*\(/g, what: 'new ClickHouse() from @apla/clickhouse or @posthog/clickhouse' },
-];
-
-function lineAt(source: string, index: number): number {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i >= 0 && i < index; i = source.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
   const out: ClickHouseFinding[] = [];
-  for (const [file, source] of ctx.graph.sources) {
-    if (!/clickhouse/i.test(source)) continue;
-    const constructions: ClickHouseFinding['constructions'] = [];
-    for (const shape of CLICKHOUSE_CONSTRUCTIONS) {
-      if (!shape.pkg.test(source)) continue;
-      for (const m of source.matchAll(shape.construct)) constructions.push({ path: rel(ctx, file), line: lineAt(source, m.index!), what: shape.what });
-    }
-    if (constructions.length === 0) continue;
-    const wrappers: ClickHouseFinding['wrappers'] = [];
-    for (const m of source.matchAll(/\bclass\s+([\w$]+)/g)) wrappers.push({ path: rel(ctx, file), line: lineAt(source, m.index!), what: `class ${m[1]}` });
-    for (const m of source.matchAll(/\b(?:function\s+|const\s+)(get[\w$]*Client[\w$]*)\b/gi)) wrappers.push({ path: rel(ctx, file), line: lineAt(source, m.index!), what: `getter ${m[1]}` });
+  for (const [file, facts] of ctx.graph.facts) {
+    if (!facts.clickhouse) continue;
+    const path = rel(ctx, file);
     out.push({
       kind: 'clickhouse',
-      module: rel(ctx, file),
-      references: constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
-      constructions: constructions.sort((a, b) => a.line - b.line),
-      wrappers: wrappers.sort((a, b) => a.line - b.line),
+      module: path,
+      references: facts.clickhouse.constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
+      constructions: facts.clickhouse.constructions.map((c) => ({ path, ...c })),
+      wrappers: facts.clickhouse.wrappers.map((w) => ({ path, ...w })),
     });
   }
   // One client is the goal, not a finding.

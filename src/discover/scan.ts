@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { toPosix } from '../files/paths';
 import type { ModuleResolver } from '../resolve/resolver';
 import type { JestMapper } from './jest';
+import { factsOf, type FileFacts } from './facts';
 
 export interface GraphReference {
   /** Importing file, absolute. */
@@ -23,8 +24,8 @@ export interface GraphReference {
 
 export interface ImportGraph {
   references: GraphReference[];
-  /** Sources of the files read, by absolute path. */
-  sources: Map<string, string>;
+  /** What discover needs of each file read, by absolute path (the texts themselves are not kept). */
+  facts: Map<string, FileFacts>;
   /** References per target file. */
   importers: Map<string, GraphReference[]>;
   /** References per importing file. */
@@ -39,12 +40,21 @@ function mockSpecifiers(source: string): Array<{ fileName: string; pos: number }
   return [...source.matchAll(MOCK_CALL)].map((m) => ({ fileName: m[2]!, pos: m.index! + m[0].length - m[2]!.length - 1 }));
 }
 
-/** Resolves every reference of `sources`; references to files outside `rootDir` or in node_modules are kept unresolved. */
-export function buildGraph(sources: Map<string, string>, resolver: ModuleResolver, rootDir: string, mappers: JestMapper[] = []): ImportGraph {
+/**
+ * Reads every file once (`read` returns its text, or `undefined` to skip it), resolves its references and
+ * keeps its facts; references to files that are not among `files` stay unresolved.
+ */
+export function buildGraph(args: { files: string[]; read: (file: string) => string | undefined; resolver: ModuleResolver; rootDir: string; mappers?: JestMapper[] }): ImportGraph {
+  const { resolver, rootDir, mappers = [] } = args;
+  const project = new Set(args.files);
   const references: GraphReference[] = [];
   const importers = new Map<string, GraphReference[]>();
   const exporters = new Map<string, GraphReference[]>();
-  for (const [file, source] of sources) {
+  const facts = new Map<string, FileFacts>();
+  for (const file of args.files) {
+    const source = args.read(file);
+    if (source === undefined) continue;
+    facts.set(file, factsOf(source));
     const info = ts.preProcessFile(source, true, true);
     const lineStarts = lineStartsOf(source);
     for (const imported of [...info.importedFiles, ...mockSpecifiers(source)]) {
@@ -60,14 +70,14 @@ export function buildGraph(sources: Map<string, string>, resolver: ModuleResolve
           break;
         }
       }
-      if (target && (!isProjectFile(target, rootDir) || !sources.has(target))) target = undefined;
+      if (target && (!isProjectFile(target, rootDir) || !project.has(target))) target = undefined;
       const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1, ...(jestPattern ? { jestPattern } : {}) };
       references.push(ref);
       exporters.set(file, [...(exporters.get(file) ?? []), ref]);
       if (target) importers.set(target, [...(importers.get(target) ?? []), ref]);
     }
   }
-  return { references, sources, importers, exporters };
+  return { references, facts, importers, exporters };
 }
 
 function lineStartsOf(source: string): number[] {

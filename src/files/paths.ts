@@ -2,7 +2,7 @@ import * as path from 'node:path';
 
 /** Forward slashes, as in specifiers, patches and globs. */
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** `child` is `parent` or lies below it. */

@@ -26,6 +26,29 @@ interface Project {
   cache: ts.ModuleResolutionCache;
   /** Where `paths` substitutions are resolved from. */
   pathsBase: string | undefined;
+  /** `paths` as absolute substitutions, computed on first use. */
+  aliases?: AliasEntry[];
+}
+
+interface AliasEntry {
+  key: string;
+  /** Absolute, forward slashes, may hold one `*`. */
+  substitution: string;
+  /** Length of the substitution's literal part: longer is more specific. */
+  literal: number;
+  keyPrefix: number;
+}
+
+/** Every (key, substitution) of a project's `paths`, resolved once. */
+function aliasTable(project: Project): AliasEntry[] {
+  const base = project.pathsBase;
+  if (!base) return [];
+  return Object.entries(project.options.paths ?? {}).flatMap(([key, substitutions]) =>
+    substitutions.map((substitution) => {
+      const absolute = toPosix(path.resolve(base, substitution));
+      return { key, substitution: absolute, literal: absolute.includes('*') ? absolute.indexOf('*') : absolute.length, keyPrefix: key.includes('*') ? key.indexOf('*') : key.length };
+    }),
+  );
 }
 
 /** A project-wide spelling rule (the canonical-specifiers options). */
@@ -56,6 +79,10 @@ export class ModuleResolver {
   private readonly projectByDir = new Map<string, Project>();
   private readonly nearestByDir = new Map<string, Project>();
   private readonly resolved = new Map<string, string | null>();
+  private readonly canonical = new Map<string, string | null>();
+  private readonly shadowed = new Map<string, boolean>();
+  private readonly nodeModulesChains = new Map<string, string[]>();
+  private readonly styles = new Map<string, SpellingStyle>();
   private readonly fallback: Project;
   private readonly host: ts.ModuleResolutionHost;
 
@@ -73,7 +100,7 @@ export class ModuleResolver {
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const mode = this.modeFor(project, fromFile, kind);
-    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, mode);
+    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, undefined, undefined, mode);
     const module = result.resolvedModule;
     const file = module && !module.isExternalLibraryImport ? path.resolve(module.resolvedFileName) : undefined;
     this.resolved.set(key, file ?? null);
@@ -94,10 +121,16 @@ export class ModuleResolver {
       return { kind: 'relative', extension };
     }
     const project = this.projectFor(fromFile);
-    const aliasKey = Object.keys(project.options.paths ?? {}).find((key) => matchPattern(key, specifier) !== undefined);
-    if (aliasKey !== undefined) return { kind: 'alias', extension, aliasKey };
-    if (project.options.baseUrl && this.resolve(specifier, fromFile)) return { kind: 'baseUrl', extension };
-    return { kind: 'bare', extension };
+    const key = `${project.configPath ?? ''}\0${specifier}`;
+    let style = this.styles.get(key);
+    if (!style) {
+      const aliasKey = Object.keys(project.options.paths ?? {}).find((k) => matchPattern(k, specifier) !== undefined);
+      if (aliasKey !== undefined) style = { kind: 'alias', extension, aliasKey };
+      else if (project.options.baseUrl && this.resolve(specifier, fromFile)) style = { kind: 'baseUrl', extension };
+      else style = { kind: 'bare', extension };
+      this.styles.set(key, style);
+    }
+    return style;
   }
 
   /**
@@ -128,6 +161,17 @@ export class ModuleResolver {
    */
   spellCanonical(request: CanonicalSpellingRequest): string | undefined {
     const { fromFile, target } = request;
+    // The spelling depends on the importing folder, not the file: files of one folder share it.
+    const key = `${path.dirname(fromFile)}\0${target}\0${request.style}\0${request.extension}\0${request.index}\0${request.kind ?? ''}`;
+    const hit = this.canonical.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.findCanonical(request);
+    this.canonical.set(key, found ?? null);
+    return found;
+  }
+
+  private findCanonical(request: CanonicalSpellingRequest): string | undefined {
+    const { fromFile, target } = request;
     const forms = canonicalForms(target, request.extension, request.index);
     const sameFolder = path.dirname(fromFile) === path.dirname(target) || (isIndexFile(target) && path.dirname(fromFile) === path.dirname(target));
     const useAlias = request.style === 'alias' || (request.style === 'alias-outside-folder' && !sameFolder);
@@ -142,13 +186,36 @@ export class ModuleResolver {
     return this.resolve(specifier, fromFile, kind) === target && !this.shadowedByPackage(specifier, fromFile);
   }
 
-  /** A non-relative specifier that, without tsconfig `paths`/`baseUrl`, names an installed package. */
+  /**
+   * A non-relative specifier whose package name is installed in a node_modules folder above `fromFile`:
+   * at run time (Node, jest, a bundler without the tsconfig) that package would win over the alias.
+   */
   private shadowedByPackage(specifier: string, fromFile: string): boolean {
     if (specifier.startsWith('.')) return false;
     const project = this.projectFor(fromFile);
     if (!project.options.paths && !project.options.baseUrl) return false;
-    const plain = { ...project.options, paths: undefined, baseUrl: undefined };
-    return ts.resolveModuleName(specifier, fromFile, plain, this.host).resolvedModule?.isExternalLibraryImport === true;
+    const segments = specifier.split('/');
+    const name = specifier.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]!;
+    const chain = this.nodeModulesAbove(path.dirname(fromFile));
+    const key = `${chain.join('\0')}\0${name}`;
+    let hit = this.shadowed.get(key);
+    if (hit === undefined) {
+      hit = chain.some((dir) => this.host.directoryExists!(path.join(dir, name)) || this.host.fileExists(path.join(dir, `${name}.js`)));
+      this.shadowed.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The node_modules folders Node would search from `dir`, nearest first (memoised per folder). */
+  private nodeModulesAbove(dir: string): string[] {
+    let chain = this.nodeModulesChains.get(dir);
+    if (chain) return chain;
+    const parent = path.dirname(dir);
+    const own = path.join(dir, 'node_modules');
+    const rest = parent === dir ? [] : this.nodeModulesAbove(parent);
+    chain = path.basename(dir) !== 'node_modules' && this.host.directoryExists!(own) ? [own, ...rest] : rest;
+    this.nodeModulesChains.set(dir, chain);
+    return chain;
   }
 
   /** Every tsconfig `paths` key that maps exactly (without `*`) to `file`, for text pre-filters. */
@@ -174,17 +241,12 @@ export class ModuleResolver {
    */
   private aliasSpellings(fromFile: string, form: string, preferKey: string | undefined): string[] {
     const project = this.projectFor(fromFile);
-    const base = project.pathsBase;
-    if (!base) return [];
+    project.aliases ??= aliasTable(project);
     const out: Array<{ spec: string; rank: number[] }> = [];
-    for (const [key, substitutions] of Object.entries(project.options.paths ?? {})) {
-      for (const substitution of substitutions) {
-        const absolute = path.resolve(base, substitution);
-        const spec = applyReversePattern(key, absolute, form);
-        if (spec === undefined) continue;
-        const literal = absolute.includes('*') ? absolute.indexOf('*') : absolute.length;
-        out.push({ spec, rank: [key === preferKey ? 1 : 0, literal, key.includes('*') ? key.indexOf('*') : key.length] });
-      }
+    for (const alias of project.aliases) {
+      const spec = applyReversePattern(alias.key, alias.substitution, form);
+      if (spec === undefined) continue;
+      out.push({ spec, rank: [alias.key === preferKey ? 1 : 0, alias.literal, alias.keyPrefix] });
     }
     return out.sort((a, b) => b.rank[0]! - a.rank[0]! || b.rank[1]! - a.rank[1]! || b.rank[2]! - a.rank[2]!).map((x) => x.spec);
   }
@@ -339,7 +401,7 @@ function applyReversePattern(key: string, substitution: string, form: string): s
     if (key.includes('*')) return undefined;
     return substitution === form || dropSourceExtension(substitution) === form ? key : undefined;
   }
-  const match = matchPattern(toPosix(substitution), toPosix(form));
+  const match = matchPattern(substitution, toPosix(form));
   if (match === undefined || match === '') return undefined;
   const keyStar = key.indexOf('*');
   return keyStar < 0 ? undefined : key.slice(0, keyStar) + match + key.slice(keyStar + 1);
