@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { configSchema } from '../src/config/schema';
+import { transformNames } from '../src/registry';
 import { parseConfig, bracketPath } from '../src/config/load';
 import { ConfigErrors } from '../src/errors';
 
@@ -37,5 +38,14 @@ describe('config paths', () => {
       expect(error).toBeInstanceOf(ConfigErrors);
       expect((error as ConfigErrors).errors.map((e) => e.path).sort()).toEqual(['include', 'issues[0].id', 'issues[0].migrations']);
     }
+  });
+});
+
+describe('the README', () => {
+  it('lists exactly the registered transforms in its transform table', () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| transform | what it does |'));
+    const rows = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+    expect(rows).toEqual(transformNames());
   });
 });
