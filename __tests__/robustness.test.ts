@@ -16,24 +16,8 @@ import { buildPatch } from '../src/report/patch';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { parseSource } from '../transforms/lib/parse';
 import { findReferences } from '../transforms/lib/references';
+import { prng } from '../bench/generate';
 import { EXAMPLE, git, makeRepo, removeRepo, snapshot, writeFiles } from './support/project';
-
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function prng(seed: number): { int(n: number): number; pick<T>(items: readonly T[]): T; chance(p: number): boolean } {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n) => Math.floor(next() * n),
-    pick: (items) => items[Math.floor(next() * items.length)]!,
-    chance: (p) => next() < p,
-  };
-}
 
 const MODULES = ['lib/alpha', 'lib/beta', 'lib/gamma/index', 'core/delta', 'core/epsilon', 'core/zeta/index', 'feature/eta', 'feature/theta'];
 const CONSUMER_DIRS = ['app', 'app/pages', 'core', 'feature/deep/er', 'lib'];
