@@ -1,6 +1,7 @@
 /** `canonize check` end to end on the bundled example: agreement with run, formats, baseline rules, --since. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import '@microsoft/jest-sarif';
 import { canonize, EXAMPLE, git, makeRepo, removeRepo } from './support/project';
 
 const CONFIG = 'acme-agents/canonize.config.json';
@@ -60,6 +61,8 @@ it('prints text with file:line:col and never rewrites anything', () => {
 it('writes SARIF that code scanning takes: one rule per issue, results with line and column', () => {
   const result = canonize(root, 'check', '--config', CONFIG, '--format', 'sarif');
   const log = JSON.parse(result.stdout);
+  // Valid against the official SARIF 2.1.0 schema (shipped inside @microsoft/jest-sarif).
+  expect(log).toBeValidSarifLog();
   expect(log.version).toBe('2.1.0');
   const [run] = log.runs;
   expect(run.tool.driver.name).toBe('canonize');
