@@ -147,14 +147,17 @@ describe('interruption', () => {
     ({ root } = makeRepo({ subdir: '.', files }));
   });
 
-  /** Spawns `canonize run --write`, sends `signal` once `ready()` holds, and waits for the exit. */
-  function interrupt(signal: NodeJS.Signals, ready: () => boolean): Promise<{ code: number | null; stderr: string }> {
+  /**
+   * Spawns `canonize run --write --verbose`, sends `signal` once planning has begun (the first progress line:
+   * before it, a signal may arrive before Node has started at all) and `ready(stderr)` holds, and waits.
+   */
+  function interrupt(signal: NodeJS.Signals, ready: (stderr: string) => boolean): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'run', '--write'], { cwd: root });
+      const child = spawn(process.execPath, [CLI, 'run', '--write', '--verbose'], { cwd: root });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       const timer = setInterval(() => {
-        if (ready()) {
+        if (stderr.includes('canonize: planned') && ready(stderr)) {
           clearInterval(timer);
           child.kill(signal);
         }
@@ -200,10 +203,8 @@ describe('interruption', () => {
   });
 
   it('SIGINT while planning writes nothing', async () => {
-    // The handler is installed before TypeScript loads (about 400 ms here), so 200 ms in is always before
-    // the first file is written.
-    const started = Date.now();
-    const result = await interrupt('SIGINT', () => Date.now() - started > 200);
+    // The first progress line comes after 256 of 3,002 files: planning is still going.
+    const result = await interrupt('SIGINT', () => true);
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/interrupted while planning, after \d+ of \d+ files; nothing was written/);
     expect(git(root, 'status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');

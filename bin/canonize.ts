@@ -31,6 +31,7 @@ interface RunArgs {
   splitBy?: string;
   diff: boolean;
   json: boolean;
+  verbose: boolean;
 }
 
 function version(): string {
@@ -42,7 +43,7 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
   const { run, displayPath } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
   const outDir = path.resolve(args.out);
-  const progress = progressBar(!args.json);
+  const progress = args.verbose ? progressLines() : progressBar(!args.json);
   const { result, artifacts } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
@@ -80,6 +81,14 @@ function printDiff(result: RunResult): void {
     process.stdout.write(`\n${colors.bold(`# ${issue.id}`)}\n${patch ? colorPatch(patch, colors) : '(no change)\n'}`);
   }
   process.stdout.write('\n');
+}
+
+/** `--verbose`: one line per slice of files on stderr, for logs and for scripts that watch a run. */
+function progressLines(): { update: (done: number, total: number) => void; stop: () => void } {
+  return {
+    update: (done, total) => process.stderr.write(`canonize: planned ${done} of ${total} files\n`),
+    stop: () => undefined,
+  };
 }
 
 /** A progress bar on an interactive terminal; none in CI, when piped, or for --json. */
@@ -230,7 +239,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' })
           .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' }) as never,
+          .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' }) as never,
       async (args) => {
         code = await runCommand(args, signal);
       },
