@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError } from '../src/errors';
 import { transformNames } from '../src/registry';
 import type { RunResult } from '../src/plan/run';
@@ -221,6 +221,14 @@ function printError(error: unknown): number {
   return EXIT_FILES_FAILED;
 }
 
+/** What run and check share: the paths, the config and the issues to work on. */
+function selection(y: Argv, pathsHelp: string) {
+  return y
+    .positional('paths', { type: 'string', array: true, default: [], describe: pathsHelp })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
+    .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' });
+}
+
 async function main(argv: string[], signal: AbortSignal): Promise<number> {
   let code = EXIT_OK;
   const parser = yargs(argv)
@@ -230,10 +238,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       'run [paths..]',
       'Plan the migrations of every issue (dry run by default) and write <out>/<issue>.patch and <out>/<issue>.md',
       (y) =>
-        y
-          .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders to restrict the run to (per-directory rewrites)' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
-          .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' })
+        selection(y, 'Files or folders to restrict the run to (per-directory rewrites)')
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Also write the result into the working tree' })
           .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: also change files with uncommitted changes, or outside git' })
           .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' })
@@ -249,10 +254,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       'check [paths..]',
       'Count the violations run would fix and those it would leave for a human, without rewriting anything',
       (y) =>
-        y
-          .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders to restrict the count to' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
-          .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable)' })
+        selection(y, 'Files or folders to restrict the count to')
           .option('since', { type: 'string', describe: 'Only files changed since this git ref (committed, staged, unstaged or untracked)' })
           .option('format', { alias: 'f', choices: ['text', 'json', 'sarif'], default: 'text', describe: 'Output format' })
           .option('baseline', { alias: 'b', type: 'string', describe: 'Fail only where a count went up against this baseline file' })
