@@ -13,7 +13,7 @@ import type { FileOutcome, ManualItem, Migration, NamedModule, Rewrite, SourceFi
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
 import { parseSource } from './lib/parse';
-import { findReferences, type ModuleReference } from './lib/references';
+import { findReferences, resolutionKind, type ModuleReference } from './lib/references';
 import { applyEdits, type TextEdit } from './lib/edits';
 import { mergeImports, type PlannedImport } from './lib/merge-imports';
 import { assertPackageResolves, moduleKey, moduleLabel, parseModuleName, type ModuleName } from './lib/modules';
@@ -163,7 +163,7 @@ type Decision = { move: PreparedMove; specifier: string } | { move: PreparedMove
 /** Which move a reference falls under, and its new specifier or why it cannot be rewritten. */
 function decide(ref: ModuleReference, file: string, prepared: PreparedCanonicalImports): Decision {
   const { resolver } = prepared;
-  const kind = ref.kind === 'require' || ref.kind === 'require-resolve' || ref.kind === 'import-equals' ? 'require' : 'import';
+  const kind = resolutionKind(ref);
   for (const move of prepared.packageMoves) {
     const name = (move.from as { name: string }).name;
     if (ref.specifier !== name && !ref.specifier.startsWith(`${name}/`)) continue;

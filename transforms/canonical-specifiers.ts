@@ -12,7 +12,7 @@ import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, Transform
 import { applyEdits, type TextEdit } from './lib/edits';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 import { parseSource } from './lib/parse';
-import { findReferences } from './lib/references';
+import { findReferences, resolutionKind } from './lib/references';
 
 export interface CanonicalSpecifiersOptions {
   /**
@@ -82,7 +82,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
   const manual: ManualItem[] = [];
   for (const ref of findReferences(ast, file.source)) {
     if (ref.kind === 'declare-module') continue;
-    const kind = ref.kind === 'require' || ref.kind === 'require-resolve' || ref.kind === 'import-equals' ? 'require' : 'import';
+    const kind = resolutionKind(ref);
     const target = resolver.resolve(ref.specifier, file.path, kind);
     if (!target || !isInside(prepared.rootDir, target) || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const label = toPosix(path.relative(prepared.rootDir, target));

@@ -197,14 +197,13 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     let text = read;
     filesRead++;
     results.forEach((result, i) => {
-      const before = text;
-      const failure = planFile({ file, rel, source: text, pipeline: prepared[i]!, result });
-      if (failure) {
-        result.failures.push(failure);
-        if (!failures.has(rel)) failures.set(rel, failure);
+      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result });
+      if ('failure' in outcome) {
+        result.failures.push(outcome.failure);
+        if (!failures.has(rel)) failures.set(rel, outcome.failure);
         return;
       }
-      text = result.changes.at(-1)?.file === file ? result.changes.at(-1)!.after : before;
+      text = outcome.after;
     });
   }
   request.onProgress?.(files.length, files.length);
@@ -219,8 +218,11 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
   };
 }
 
-/** Runs one issue's pipeline on one file, recording changes and counts in `result`; returns a failure. */
-function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult }): FileFailure | undefined {
+/**
+ * Runs one issue's pipeline on one file, recording changes and counts in `result`. Returns the text the next
+ * issue starts from, or the failure (the next issue then starts from the same text).
+ */
+function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult }): { after: string } | { failure: FileFailure } {
   const { file, rel, pipeline, result } = args;
   let source = args.source;
   const rewrites: IssueResult['rewrites'] = [];
@@ -233,7 +235,7 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
       source = outcome.source ?? source;
     }
   } catch (error) {
-    return toFailure(error, rel);
+    return { failure: toFailure(error, rel) };
   }
   result.rewrites.push(...rewrites);
   result.manual.push(...manual);
@@ -250,14 +252,14 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
         again = outcome.source ?? again;
       }
     } catch (error) {
-      return toFailure(error, rel);
+      return { failure: toFailure(error, rel) };
     }
   }
   const before = rewrites.length + manual.length;
   result.violationsBefore += before;
   result.violationsAfter += after;
   if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
-  return undefined;
+  return { after: source };
 }
 
 function toFailure(error: unknown, rel: string): FileFailure {

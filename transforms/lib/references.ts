@@ -29,6 +29,11 @@ export interface ModuleReference {
   declaration?: t.ImportDeclaration;
 }
 
+/** How a reference loads its module: `require` forms resolve as CommonJS, everything else as an import. */
+export function resolutionKind(ref: ModuleReference): 'import' | 'require' {
+  return ref.kind === 'require' || ref.kind === 'require-resolve' || ref.kind === 'import-equals' ? 'require' : 'import';
+}
+
 /** Members of `jest` and `vi` whose first argument is a module specifier. */
 const MOCK_MEMBERS = new Set([
   'mock', 'unmock', 'doMock', 'dontMock', 'doUnmock', 'setMock', 'requireActual', 'requireMock',
