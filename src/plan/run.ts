@@ -2,14 +2,13 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
-import * as path from 'node:path';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { selectFiles } from '../files/list';
 import { readSource } from '../files/read';
 import { changedSince, gitRoot as findGitRoot } from '../files/git';
-import { toPosix } from '../files/paths';
+import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
 import type { ManualItem, Migration, NamedModule, Rewrite } from '../transform';
@@ -188,7 +187,7 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
       request.onProgress?.(index, files.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${index} of ${files.length} files; nothing was written`);
     }
-    const rel = toPosix(path.relative(repoRoot, file));
+    const rel = relativeTo(repoRoot, file);
     const read = readSource(file, config.maxFileSize);
     if (typeof read !== 'string') {
       if (read) skipped.push({ path: rel, reason: read.skip });
