@@ -2,9 +2,11 @@
  * Fixture tests, found by reading `__testfixtures__/<transform>/`: each `<case>.input.<ext>` must become
  * `<case>.output.<ext>`, and the output, fed back in, must come out unchanged (idempotence).
  *
- * Per case, `<case>.options.json` holds the transform's options (default: `_defaults.options.json`) plus:
+ * Per case, `<case>.options.json` holds the transform's options (default: `_defaults.options.json`, then the
+ * project's `_options.json` when it has one) plus:
  * `$project` (the fixture project folder, default `_project`), `$file` (where the case sits in it,
- * default `src/app/<case>.<ext>`), `$expectManual` (violations left for a human: line and part of the reason).
+ * default `src/app/<case>.<ext>`), `$expectManual` (violations left for a human: line and part of the reason),
+ * `$expectNotes` (notes for the reviewer: line and part of the text).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +19,7 @@ interface CaseOptions {
   $project?: string;
   $file?: string;
   $expectManual?: Array<{ line: number; reason: string }>;
+  $expectNotes?: Array<{ line: number; text: string }>;
   [option: string]: unknown;
 }
 
@@ -40,9 +43,11 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
       const [name, ext] = inputName.split(/\.input\./) as [string, string];
       const input = fs.readFileSync(path.join(dir, inputName), 'utf8');
       const expected = fs.readFileSync(path.join(dir, `${name}.output.${ext}`), 'utf8');
-      const { $project = '_project', $file, $expectManual = [], ...caseOptions } = {
+      const ownOptions = readJson(path.join(dir, `${name}.options.json`));
+      const { $project = '_project', $file, $expectManual = [], $expectNotes = [], ...caseOptions } = {
         ...readJson(path.join(dir, '_defaults.options.json')),
-        ...readJson(path.join(dir, `${name}.options.json`)),
+        ...readJson(path.join(dir, ownOptions.$project ?? '_project', '_options.json')),
+        ...ownOptions,
       };
       const rootDir = path.join(dir, $project);
       const file = path.join(rootDir, $file ?? `src/app/${name}.${ext}`);
@@ -59,6 +64,8 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
         else expect(outcome.rewrites.length).toBeGreaterThan(0);
         expect(outcome.manual.map((m) => m.line)).toEqual($expectManual.map((m) => m.line));
         outcome.manual.forEach((m, i) => expect(m.reason).toContain($expectManual[i]!.reason));
+        expect((outcome.notes ?? []).map((n) => n.line)).toEqual($expectNotes.map((n) => n.line));
+        (outcome.notes ?? []).forEach((n, i) => expect(n.text).toContain($expectNotes[i]!.text));
       });
 
       it('is idempotent: the output comes back unchanged', () => {

@@ -39,6 +39,13 @@ export interface ManualItem {
   target: string;
 }
 
+/** Something a reviewer should know about a rewrite (e.g. a symbol imported under its old name). */
+export interface Note {
+  line: number;
+  column: number;
+  text: string;
+}
+
 /** A module named in the config: its identity (absolute file or `package:name`), how it reads, and where. */
 export interface NamedModule {
   key: string;
@@ -52,6 +59,10 @@ export interface FileOutcome {
   source: string | undefined;
   rewrites: Rewrite[];
   manual: ManualItem[];
+  /** Things a reviewer should know about the rewrites. */
+  notes?: Note[];
+  /** Modules this migration moves references away from that the new text still references (module keys). */
+  retained?: string[];
 }
 
 export interface SourceFile {

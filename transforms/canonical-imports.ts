@@ -5,8 +5,13 @@
  *
  * Options (`moves`): `[{ "from": "src/legacy/engine.ts", "to": "src/agents/execution-engine.ts" },
  * { "from": "old-utils", "to": "@acme/utils" }]`. A package move carries subpaths:
- * `old-utils/strings` => `@acme/utils/strings`.
+ * `old-utils/strings` => `@acme/utils/strings`. A move can name symbols instead of (or besides) moving the
+ * whole module: `{ "from": "src/legacy/engine.ts", "symbols": { "ExecutionEngine": { "to":
+ * "src/agents/user-execution-engine.ts", "name": "UserExecutionEngine" } } }` (see ./lib/symbol-moves.ts).
+ * With `deleteUnusedShims`, a moved-from module that only re-exports and that nothing references any more
+ * is deleted (see ../src/plan/shims.ts).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigErrors } from '../src/errors';
 import type { FileOutcome, ManualItem, Migration, NamedModule, Rewrite, SourceFile, TransformEnv } from '../src/transform';
@@ -15,25 +20,33 @@ import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
 import { parseSource } from './lib/parse';
 import { findReferences, resolutionKind, type ModuleReference } from './lib/references';
 import { applyEdits, type TextEdit } from './lib/edits';
-import { mergeImports, type PlannedImport } from './lib/merge-imports';
+import { mergeImports, mergeable, type PlannedImport } from './lib/merge-imports';
 import { assertPackageResolves, moduleKey, moduleLabel, parseModuleName, type ModuleName } from './lib/modules';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
+import { planSymbolMoves, type SymbolMove, type SymbolTarget } from './lib/symbol-moves';
 
 export interface CanonicalImportsOptions {
   /** Modules to move, applied all at once; chains (A -> B, B -> C) collapse to A -> C. */
   moves: Array<{
     /** The old module: a file path relative to the config, or a package name (its subpaths move with it). */
     from: string;
-    /** The canonical module: a file path relative to the config, or a package name. */
-    to: string;
+    /** The canonical module: a file path relative to the config, or a package name. Without it, only `symbols` move. */
+    to?: string;
+    /** Exports that moved (or were renamed), by their old name (`default` for the default export). */
+    symbols?: Record<string, { to?: string; name?: string }>;
   }>;
+  /** Delete a moved-from module that only re-exports once nothing references it (after a referrer check). */
+  deleteUnusedShims?: boolean;
 }
 
 interface PreparedMove {
   from: ModuleName;
-  to: ModuleName;
+  /** Where the whole module (or every symbol not named in `symbols`) goes; `undefined`: unnamed symbols stay. */
+  to: ModuleName | undefined;
   fromLabel: string;
-  toLabel: string;
+  toLabel: string | undefined;
+  /** Symbols that move on their own (maybe renamed); empty for a whole-module move. */
+  symbols: Map<string, SymbolTarget>;
   /** Config path of this move, e.g. `issues[0].migrations[0].options.moves[1]`. */
   at: string;
 }
@@ -49,6 +62,7 @@ export interface PreparedCanonicalImports {
   needles: string[];
   /** A moved index file can be named by `.`, `..`, `../..`: specifiers with no name in them. */
   dotSpecifiers: boolean;
+  deleteUnusedShims: boolean;
 }
 
 const DOT_SPECIFIER = /['"`](\.\.?\/)*\.\.?\/?['"`]/;
@@ -64,12 +78,33 @@ const optionsSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['from', 'to'],
+        required: ['from'],
+        anyOf: [{ required: ['to'] }, { required: ['symbols'] }],
         properties: {
           from: { type: 'string', minLength: 1, description: 'The old module: a file path relative to the config, or a package name.' },
-          to: { type: 'string', minLength: 1, description: 'The canonical module: a file path relative to the config, or a package name.' },
+          to: { type: 'string', minLength: 1, description: 'The canonical module: a file path relative to the config, or a package name. Without it, only `symbols` move.' },
+          symbols: {
+            type: 'object',
+            description: 'Exports that moved on their own, by their old name (`default` for the default export). Symbols not named go to `to`, or stay.',
+            minProperties: 1,
+            propertyNames: { pattern: '^[\\p{L}_$][\\p{L}\\p{N}_$]*$' },
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              minProperties: 1,
+              properties: {
+                to: { type: 'string', minLength: 1, description: 'The module the symbol lives in now (default: the move\'s `to`).' },
+                name: { type: 'string', minLength: 1, description: 'Its exported name there (default: the same name; `default` for a default export).' },
+              },
+            },
+          },
         },
       },
+    },
+    deleteUnusedShims: {
+      type: 'boolean',
+      default: false,
+      description: 'Delete a moved-from module that only re-exports once no file references it (checked against tsconfig programs, package.json, tsconfig paths and jest moduleNameMapper).',
     },
   },
 };
@@ -83,20 +118,28 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
     const where = `${at}.moves[${i}]`;
     try {
       const from = parseModuleName({ text: move.from, rootDir: env.rootDir, at: `${where}.from`, configFile });
-      const to = parseModuleName({ text: move.to, rootDir: env.rootDir, at: `${where}.to`, configFile });
-      if (to.kind === 'package') {
-        assertPackageResolves({ name: to.name, resolver: env.resolver, rootDir: env.rootDir, at: `${where}.to`, configFile });
-      }
+      const to = move.to === undefined ? undefined : parseTarget(move.to, `${where}.to`, env);
       const key = moduleKey(from);
       const previous = firstAt.get(key);
       if (previous !== undefined) {
         throw new ConfigError(configFile, `${where}.from`, `expected one move per module, found a second move for ${JSON.stringify(move.from)} (the first is ${at}.moves[${previous}])`);
       }
-      if (key === moduleKey(to)) {
+      if (to && key === moduleKey(to) && !move.symbols) {
         throw new ConfigError(configFile, `${where}.to`, `expected a different module than "from", found ${JSON.stringify(move.to)}, which is the same module`);
       }
+      const symbols = new Map<string, SymbolTarget>();
+      for (const [symbol, spec] of Object.entries(move.symbols ?? {})) {
+        const symbolAt = `${where}.symbols.${symbol}`;
+        const target = spec.to === undefined ? to : parseTarget(spec.to, `${symbolAt}.to`, env);
+        if (!target) throw new ConfigError(configFile, `${symbolAt}.to`, `expected the module ${symbol} moved to: this move has no "to" for it to default to`);
+        const name = spec.name ?? symbol;
+        if (moduleKey(target) === key && name === symbol) {
+          throw new ConfigError(configFile, symbolAt, `expected a new module or a new name for ${symbol}, found neither: it would move nowhere`);
+        }
+        symbols.set(symbol, { module: target, key: moduleKey(target), label: spec.to ?? move.to!, name });
+      }
       firstAt.set(key, i);
-      moves.push({ from, to, fromLabel: move.from, toLabel: move.to, at: where });
+      moves.push({ from, to, fromLabel: move.from, toLabel: move.to, symbols, at: where });
     } catch (error) {
       if (error instanceof ConfigError) errors.push(error);
       else throw error;
@@ -121,46 +164,72 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
     }
     for (const alias of env.resolver.exactAliasesOf(file)) needles.add(alias);
   }
-  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, needles: [...needles], dotSpecifiers };
+  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, needles: [...needles], dotSpecifiers, deleteUnusedShims: options.deleteUnusedShims ?? false };
 }
 
-/** Replaces each `to` by the end of its chain; a chain that comes back to its start is a config error. */
+/** A module a move or a symbol points to; a package must resolve from the config's folder. */
+function parseTarget(text: string, at: string, env: TransformEnv): ModuleName {
+  const module = parseModuleName({ text, rootDir: env.rootDir, at, configFile: env.configFile });
+  if (module.kind === 'package') assertPackageResolves({ name: module.name, resolver: env.resolver, rootDir: env.rootDir, at, configFile: env.configFile });
+  return module;
+}
+
+/**
+ * Replaces each `to` (and each symbol's module) by the end of its chain of whole-module moves; a chain that
+ * comes back to its start is a config error.
+ */
 function collapseChains(moves: PreparedMove[], at: string, configFile: string, errors: ConfigError[]): void {
-  const byFrom = new Map(moves.map((m, i) => [moduleKey(m.from), { move: m, i }]));
-  moves.forEach((move, i) => {
+  const whole = new Map(moves.filter((m) => m.to && m.symbols.size === 0).map((m) => [moduleKey(m.from), m]));
+  const end = (move: PreparedMove, start: ModuleName, label: string, where: string): { module: ModuleName; label: string } | undefined => {
     const seen = [moduleKey(move.from)];
-    let to = move.to;
-    for (let next = byFrom.get(moduleKey(to)); next; next = byFrom.get(moduleKey(to))) {
-      if (seen.includes(moduleKey(next.move.from))) {
-        errors.push(new ConfigError(configFile, `${at}.moves[${i}].to`, `expected moves without a cycle, found ${[...seen.map((k) => labelOfKey(k, moves)), labelOfKey(moduleKey(to), moves)].join(' -> ')}`));
-        return;
+    let module = start;
+    let moduleLabelText = label;
+    for (let next = whole.get(moduleKey(module)); next; next = whole.get(moduleKey(module))) {
+      if (seen.includes(moduleKey(next.from))) {
+        errors.push(new ConfigError(configFile, where, `expected moves without a cycle, found ${[...seen.map((k) => labelOfKey(k, moves)), labelOfKey(moduleKey(module), moves)].join(' -> ')}`));
+        return undefined;
       }
-      seen.push(moduleKey(next.move.from));
-      to = next.move.to;
+      seen.push(moduleKey(next.from));
+      module = next.to!;
+      moduleLabelText = next.toLabel!;
     }
-    if (to !== move.to) {
-      move.to = to;
-      move.toLabel = moves.find((m) => m.to === to)?.toLabel ?? move.toLabel;
+    return { module, label: moduleLabelText };
+  };
+  moves.forEach((move, i) => {
+    if (move.to) {
+      const final = end(move, move.to, move.toLabel!, `${at}.moves[${i}].to`);
+      if (final) [move.to, move.toLabel] = [final.module, final.label];
+    }
+    for (const [symbol, target] of move.symbols) {
+      const final = end(move, target.module, target.label, `${at}.moves[${i}].symbols.${symbol}.to`);
+      if (final) Object.assign(target, { module: final.module, key: moduleKey(final.module), label: final.label });
     }
   });
 }
 
 function labelOfKey(key: string, moves: PreparedMove[]): string {
-  const m = moves.find((x) => moduleKey(x.from) === key) ?? moves.find((x) => moduleKey(x.to) === key);
-  return m ? (moduleKey(m.from) === key ? m.fromLabel : m.toLabel) : key;
+  const m = moves.find((x) => moduleKey(x.from) === key) ?? moves.find((x) => x.to && moduleKey(x.to) === key);
+  return m ? (moduleKey(m.from) === key ? m.fromLabel : m.toLabel!) : key;
 }
 
 function describe(prepared: PreparedCanonicalImports): string[] {
-  return prepared.moves.map((m) => `\`${moduleLabel(m.from, prepared.rootDir)}\` → \`${moduleLabel(m.to, prepared.rootDir)}\``);
+  const label = (m: ModuleName) => moduleLabel(m, prepared.rootDir);
+  return prepared.moves.flatMap((m) => {
+    const lines = m.to ? [`\`${label(m.from)}\` → \`${label(m.to)}\`${m.symbols.size > 0 ? ', except:' : ''}`] : [];
+    for (const [symbol, target] of m.symbols) {
+      lines.push(`${m.to ? '  - ' : ''}\`${symbol}\` from \`${label(m.from)}\` → \`${target.name}\` in \`${label(target.module)}\``);
+    }
+    return lines;
+  });
 }
 
 function mayReference(source: string, prepared: PreparedCanonicalImports): boolean {
   return prepared.needles.some((n) => source.includes(n)) || (prepared.dotSpecifiers && DOT_SPECIFIER.test(source));
 }
 
-type Decision = { move: PreparedMove; specifier: string } | { move: PreparedMove; manual: string } | undefined;
+type Decision = { move: PreparedMove; specifier: string } | { move: PreparedMove; manual: string } | { move: PreparedMove; symbols: true } | undefined;
 
-/** Which move a reference falls under, and its new specifier or why it cannot be rewritten. */
+/** Which move a reference falls under, and its new specifier, or why it cannot be rewritten, or that symbols decide. */
 function decide(ref: ModuleReference, file: string, prepared: PreparedCanonicalImports): Decision {
   const { resolver } = prepared;
   const kind = resolutionKind(ref);
@@ -168,22 +237,39 @@ function decide(ref: ModuleReference, file: string, prepared: PreparedCanonicalI
     const name = (move.from as { name: string }).name;
     if (ref.specifier !== name && !ref.specifier.startsWith(`${name}/`)) continue;
     const subpath = ref.specifier.slice(name.length);
-    if (move.to.kind === 'package') return { move, specifier: move.to.name + subpath };
+    if (move.symbols.size > 0) {
+      if (subpath === '') return { move, symbols: true };
+      return { move, manual: `the subpath "${subpath}" of a module whose symbols moved has no counterpart; point it at the right module by hand` };
+    }
+    const to = move.to!;
+    if (to.kind === 'package') return { move, specifier: to.name + subpath };
     if (subpath !== '') return { move, manual: `the subpath "${subpath}" has no counterpart in ${move.toLabel}; point it at the right file by hand` };
-    return spellFile(ref, file, move, move.to.file, kind, prepared);
+    return spellFile(ref, file, move, to.file, kind, prepared);
   }
   const resolved = resolver.resolve(ref.specifier, file, kind);
   const move = resolved === undefined ? undefined : prepared.fileMoves.get(resolved);
   if (!move) return undefined;
-  if (move.to.kind === 'package') return { move, specifier: move.to.name };
-  return spellFile(ref, file, move, move.to.file, kind, prepared);
+  if (move.symbols.size > 0) return { move, symbols: true };
+  const to = move.to!;
+  if (to.kind === 'package') return { move, specifier: to.name };
+  return spellFile(ref, file, move, to.file, kind, prepared);
 }
 
 function spellFile(ref: ModuleReference, file: string, move: PreparedMove, target: string, kind: 'import' | 'require', prepared: PreparedCanonicalImports): Decision {
-  if (target === file) return { move, manual: `this file is the canonical module ${move.toLabel}; it would import itself` };
+  const label = moduleLabel({ kind: 'file', file: target }, prepared.rootDir);
+  if (target === file) return { move, manual: `this file is the canonical module ${label}; it would import itself` };
   const specifier = prepared.resolver.spell({ fromFile: file, target, like: ref.specifier, kind });
-  if (specifier === undefined) return { move, manual: `no specifier written from this file resolves to ${move.toLabel} (check the tsconfig that includes this file)` };
+  if (specifier === undefined) return { move, manual: `no specifier written from this file resolves to ${label} (check the tsconfig that includes this file)` };
   return { move, specifier };
+}
+
+function symbolMove(move: PreparedMove): SymbolMove {
+  return {
+    key: moduleKey(move.from),
+    fromLabel: move.fromLabel,
+    symbols: move.symbols,
+    rest: move.to ? { module: move.to, key: moduleKey(move.to), label: move.toLabel! } : undefined,
+  };
 }
 
 function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome {
@@ -193,38 +279,90 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
   const references = findReferences(ast, file.source);
   const rewrites: Array<Rewrite & { ref: ModuleReference }> = [];
   const manual: ManualItem[] = [];
+  const retained = new Set<string>();
   const targetOf = new Map<ModuleReference, string>();
+  const symbolRefs: Array<{ ref: ModuleReference; move: SymbolMove }> = [];
   for (const ref of references) {
     const decision = decide(ref, file.path, prepared);
     if (!decision) continue;
+    const target = decision.move.toLabel ?? [...new Set([...decision.move.symbols.values()].map((s) => s.label))].join(', ');
     if (ref.kind === 'declare-module') {
-      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: decision.move.toLabel, reason: `module augmentation of the old module; move it to ${decision.move.toLabel} by hand` });
+      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target, reason: `module augmentation of the old module; move it to ${target} by hand` });
+      retained.add(moduleKey(decision.move.from));
     } else if ('manual' in decision) {
-      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: decision.move.toLabel, reason: decision.manual });
+      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target, reason: decision.manual });
+      retained.add(moduleKey(decision.move.from));
+    } else if ('symbols' in decision) {
+      symbolRefs.push({ ref, move: symbolMove(decision.move) });
     } else {
-      rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, target: decision.move.toLabel, ref });
-      targetOf.set(ref, decision.move.to.kind === 'package' ? `package:${decision.specifier}` : moduleKey(decision.move.to));
+      rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, target, ref });
+      targetOf.set(ref, decision.move.to!.kind === 'package' ? `package:${decision.specifier}` : moduleKey(decision.move.to!));
     }
   }
-  if (rewrites.length === 0) return { ...unchanged, manual };
+  const importKeys = new Map<ModuleReference, string>();
+  const keyOfImport = (r: ModuleReference) => {
+    let key = importKeys.get(r);
+    if (key === undefined) importKeys.set(r, (key = targetOf.get(r) ?? importedKey(r, file.path, prepared.resolver)));
+    return key;
+  };
+  const symbolDeclarations = new Set(symbolRefs.map((s) => s.ref.declaration).filter((d) => d !== undefined));
+  const symbols = symbolRefs.length === 0
+    ? undefined
+    : planSymbolMoves({
+        ast,
+        source: file.source,
+        refs: symbolRefs,
+        spell: (ref, module) => {
+          if (module.kind === 'package') return { specifier: module.name };
+          const decision = spellFile(ref, file.path, undefined as unknown as PreparedMove, module.file, resolutionKind(ref), prepared);
+          return decision && 'specifier' in decision ? { specifier: decision.specifier } : { manual: (decision as { manual: string }).manual };
+        },
+        isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name),
+        existingImport: (key, typeOnly) =>
+          references.find(
+            (r) =>
+              r.kind === 'import' &&
+              r.declaration !== undefined &&
+              !symbolDeclarations.has(r.declaration) &&
+              !targetOf.has(r) &&
+              (r.declaration.importKind === 'type') === typeOnly &&
+              mergeable(r.declaration) &&
+              keyOfImport(r) === key,
+          )?.declaration,
+      });
+  for (const key of symbols?.retained ?? []) retained.add(key);
+  manual.push(...(symbols?.manual ?? []));
+  manual.sort((a, b) => a.line - b.line || a.column - b.column);
+  const notes = symbols?.notes ?? [];
+  if (rewrites.length === 0 && (symbols?.rewrites.length ?? 0) === 0) return { ...unchanged, manual, notes, retained: [...retained] };
   const imports: PlannedImport[] = references
-    .filter((r) => r.kind === 'import' && r.declaration)
-    .map((r) => ({
-      declaration: r.declaration!,
-      rewritten: targetOf.has(r),
-      targetKey: targetOf.get(r) ?? importedKey(r, file.path, prepared.resolver),
-    }));
-  const merge = mergeImports({ source: file.source, imports });
-  const edits: TextEdit[] = [...merge.edits];
+    .filter((r) => r.kind === 'import' && r.declaration && !symbols?.handled.has(r.declaration))
+    .map((r) => ({ declaration: r.declaration!, rewritten: targetOf.has(r), targetKey: keyOfImport(r) }));
+  const merge = mergeImports({ source: file.source, imports, additions: symbols?.additions });
+  const edits: TextEdit[] = [...merge.edits, ...(symbols?.edits ?? [])];
   for (const rewrite of rewrites) {
     if (rewrite.ref.declaration && merge.merged.has(rewrite.ref.declaration)) continue;
     edits.push({ start: rewrite.ref.start, end: rewrite.ref.end, text: rewrite.to });
   }
-  return {
-    source: applyEdits(file.source, edits),
-    rewrites: rewrites.map(({ ref: _ref, ...r }) => r),
-    manual,
-  };
+  const allRewrites: Rewrite[] = [...rewrites.map(({ ref: _ref, ...r }) => r), ...(symbols?.rewrites ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { source: applyEdits(file.source, edits), rewrites: allRewrites, manual, notes, retained: [...retained] };
+}
+
+const TYPE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declare\\s+)?(?:interface|type)\\s+${name}\\b`, 'm');
+const VALUE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declare\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:const|let|var|function\\*?|async\\s+function|class|enum|namespace)\\s+${name}\\b`, 'm');
+
+/**
+ * Whether a module declares `name` as a type and not as a value, read off its text: enough to write
+ * `export { type X }` for a type that an `export *` used to pass along (needed under isolatedModules).
+ */
+function declaresTypeOnly(file: string, name: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  return TYPE_DECLARATION(name).test(text) && !VALUE_DECLARATION(name).test(text);
 }
 
 function importedKey(ref: ModuleReference, file: string, resolver: ModuleResolver): string {
@@ -233,8 +371,12 @@ function importedKey(ref: ModuleReference, file: string, resolver: ModuleResolve
 
 function modules(prepared: PreparedCanonicalImports): { retired: NamedModule[]; introduced: NamedModule[] } {
   return {
-    retired: prepared.moves.map((m) => ({ key: moduleKey(m.from), label: m.fromLabel, at: `${m.at}.from` })),
-    introduced: prepared.moves.map((m) => ({ key: moduleKey(m.to), label: m.toLabel, at: `${m.at}.to` })),
+    // A move without "to" leaves its unnamed symbols where they are: the module is not retired.
+    retired: prepared.moves.filter((m) => m.to).map((m) => ({ key: moduleKey(m.from), label: m.fromLabel, at: `${m.at}.from` })),
+    introduced: prepared.moves.flatMap((m) => [
+      ...(m.to ? [{ key: moduleKey(m.to), label: m.toLabel!, at: `${m.at}.to` }] : []),
+      ...[...m.symbols].map(([symbol, target]) => ({ key: target.key, label: target.label, at: `${m.at}.symbols.${symbol}.to` })),
+    ]),
   };
 }
 

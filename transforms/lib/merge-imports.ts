@@ -20,8 +20,9 @@ export interface PlannedImport {
  * import { A } from './agents/engine';  import { B } from './legacy/engine';  (legacy -> agents)
  * => import { A, B } from './agents/engine';
  */
-export function mergeImports(args: { source: string; imports: PlannedImport[] }): { edits: TextEdit[]; merged: Set<t.ImportDeclaration> } {
+export function mergeImports(args: { source: string; imports: PlannedImport[]; additions?: Map<t.ImportDeclaration, string[]> }): { edits: TextEdit[]; merged: Set<t.ImportDeclaration> } {
   const { source, imports } = args;
+  const additions = new Map(args.additions ?? []);
   const edits: TextEdit[] = [];
   const merged = new Set<t.ImportDeclaration>();
   const groups = new Map<string, PlannedImport[]>();
@@ -45,8 +46,11 @@ export function mergeImports(args: { source: string; imports: PlannedImport[] })
       merged.add(entry.declaration);
       edits.push(statementRemoval(source, entry.declaration.start!, entry.declaration.end!));
     }
-    edits.push(...insertSpecifiers(source, keeper.declaration, added, addedDefault));
+    const extra = additions.get(keeper.declaration) ?? [];
+    additions.delete(keeper.declaration);
+    edits.push(...insertSpecifiers(source, keeper.declaration, [...added, ...extra.filter((e) => !added.includes(e))], addedDefault));
   }
+  for (const [declaration, named] of additions) edits.push(...insertSpecifiers(source, declaration, [...new Set(named)], undefined));
   return { edits, merged };
 }
 
@@ -58,7 +62,7 @@ function hasOwnComments(source: string, declaration: t.ImportDeclaration): boole
 }
 
 /** Only default and named imports merge; namespace imports, side-effect imports and attributes do not. */
-function mergeable(declaration: t.ImportDeclaration): boolean {
+export function mergeable(declaration: t.ImportDeclaration): boolean {
   const attributes = (declaration as { attributes?: unknown[] }).attributes;
   return (
     declaration.specifiers.length > 0 &&

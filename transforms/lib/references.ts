@@ -27,6 +27,8 @@ export interface ModuleReference {
   column: number;
   /** The statement holding a static import, for merging. */
   declaration?: t.ImportDeclaration;
+  /** The node that holds the specifier: the statement, call, `import()` or import type. */
+  owner: t.Node;
 }
 
 /** How a reference loads its module: `require` forms resolve as CommonJS, everything else as an import. */
@@ -59,17 +61,17 @@ export function findReferences(ast: t.File, source: string): ModuleReference[] {
 function topLevel(node: t.Statement, out: ModuleReference[]): void {
   switch (node.type) {
     case 'ImportDeclaration':
-      push(out, 'import', node.source, node);
+      push(out, 'import', node.source, node, node);
       break;
     case 'ExportAllDeclaration':
-      push(out, 'export-from', node.source);
+      push(out, 'export-from', node.source, node);
       break;
     case 'ExportNamedDeclaration':
-      if (node.source) push(out, 'export-from', node.source);
+      if (node.source) push(out, 'export-from', node.source, node);
       break;
     case 'TSImportEqualsDeclaration':
       if (node.moduleReference.type === 'TSExternalModuleReference') {
-        push(out, 'import-equals', node.moduleReference.expression);
+        push(out, 'import-equals', node.moduleReference.expression, node);
       }
       break;
     default:
@@ -81,17 +83,17 @@ function deep(node: t.Node, out: ModuleReference[]): void {
     case 'CallExpression': {
       const first = node.arguments[0];
       const kind = callKind(node.callee);
-      if (kind && first) push(out, kind, first);
+      if (kind && first) push(out, kind, first, node);
       break;
     }
     case 'ImportExpression':
-      push(out, 'dynamic-import', node.source);
+      push(out, 'dynamic-import', node.source, node);
       break;
     case 'TSImportType':
-      push(out, 'import-type', node.argument as t.Node);
+      push(out, 'import-type', node.argument as t.Node, node);
       break;
     case 'TSModuleDeclaration':
-      if (node.id.type === 'StringLiteral') push(out, 'declare-module', node.id);
+      if (node.id.type === 'StringLiteral') push(out, 'declare-module', node.id, node);
       break;
     default:
   }
@@ -109,12 +111,12 @@ function callKind(callee: t.Node): ReferenceKind | undefined {
 }
 
 /** Records `node` when it is a plain string: a literal or a template without expressions. */
-function push(out: ModuleReference[], kind: ReferenceKind, node: t.Node, declaration?: t.ImportDeclaration): void {
+function push(out: ModuleReference[], kind: ReferenceKind, node: t.Node, owner: t.Node, declaration?: t.ImportDeclaration): void {
   let specifier: string | undefined;
   if (node.type === 'StringLiteral') specifier = node.value;
   else if (node.type === 'TemplateLiteral' && node.expressions.length === 0) specifier = node.quasis[0]?.value.cooked ?? undefined;
   else if (node.type === 'TSLiteralType' && node.literal.type === 'StringLiteral') {
-    push(out, kind, node.literal, declaration);
+    push(out, kind, node.literal, owner, declaration);
     return;
   }
   if (specifier === undefined || node.start == null || node.end == null || !node.loc) return;
@@ -127,5 +129,6 @@ function push(out: ModuleReference[], kind: ReferenceKind, node: t.Node, declara
     line: node.loc.start.line,
     column: node.loc.start.column + 1,
     declaration,
+    owner,
   });
 }

@@ -1,0 +1,3 @@
+// the public API of the app
+export { ExecutionEngine, legacyHelper, createEngine as newEngine } from '../legacy/engine';
+export type { EngineOptions } from '../legacy/engine';

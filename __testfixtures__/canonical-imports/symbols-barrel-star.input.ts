@@ -1,0 +1,2 @@
+export * from '../legacy/engine';
+export { runEngine } from '../agents/user-execution-engine';

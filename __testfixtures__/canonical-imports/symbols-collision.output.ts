@@ -1,0 +1,6 @@
+import { UserExecutionEngine as ExecutionEngine } from '../agents/user-execution-engine';
+
+const UserExecutionEngine = 'a local that already has the new name';
+
+export const engine = new ExecutionEngine();
+export const label = UserExecutionEngine;

@@ -1,0 +1,4 @@
+import makeIt, { createEngine } from '../legacy/engine';
+
+export const a = makeIt();
+export const b = createEngine();

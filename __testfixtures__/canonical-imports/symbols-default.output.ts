@@ -1,0 +1,4 @@
+import { makeEngine as makeIt, createEngine } from '../agents/factory';
+
+export const a = makeIt();
+export const b = createEngine();
