@@ -334,7 +334,8 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
   manual.push(...(symbols?.manual ?? []));
   manual.sort((a, b) => a.line - b.line || a.column - b.column);
   const notes = symbols?.notes ?? [];
-  if (rewrites.length === 0 && (symbols?.rewrites.length ?? 0) === 0) return { ...unchanged, manual, notes, retained: [...retained] };
+  const extras = { ...(notes.length > 0 ? { notes } : {}), ...(retained.size > 0 ? { retained: [...retained] } : {}) };
+  if (rewrites.length === 0 && (symbols?.rewrites.length ?? 0) === 0) return { ...unchanged, manual, ...extras };
   const imports: PlannedImport[] = references
     .filter((r) => r.kind === 'import' && r.declaration && !symbols?.handled.has(r.declaration))
     .map((r) => ({ declaration: r.declaration!, rewritten: targetOf.has(r), targetKey: keyOfImport(r) }));
@@ -345,7 +346,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
     edits.push({ start: rewrite.ref.start, end: rewrite.ref.end, text: rewrite.to });
   }
   const allRewrites: Rewrite[] = [...rewrites.map(({ ref: _ref, ...r }) => r), ...(symbols?.rewrites ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { source: applyEdits(file.source, edits), rewrites: allRewrites, manual, notes, retained: [...retained] };
+  return { source: applyEdits(file.source, edits), rewrites: allRewrites, manual, ...extras };
 }
 
 const TYPE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declare\\s+)?(?:interface|type)\\s+${name}\\b`, 'm');
