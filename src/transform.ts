@@ -91,6 +91,11 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    * module an earlier one moves away: the second run would undo the first.
    */
   modules?(prepared: Prepared): { retired: NamedModule[]; introduced: NamedModule[] };
+  /**
+   * Files this migration deletes once nothing references them (absolute paths); the runner decides after
+   * planning every file, with a referrer check (see src/plan/shims.ts).
+   */
+  shims?(prepared: Prepared): string[];
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;

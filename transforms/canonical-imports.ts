@@ -117,7 +117,7 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
   options.moves.forEach((move, i) => {
     const where = `${at}.moves[${i}]`;
     try {
-      const from = parseModuleName({ text: move.from, rootDir: env.rootDir, at: `${where}.from`, configFile });
+      const from = parseModuleName({ text: move.from, rootDir: env.rootDir, at: `${where}.from`, configFile, mayBeGone: options.deleteUnusedShims === true });
       const to = move.to === undefined ? undefined : parseTarget(move.to, `${where}.to`, env);
       const key = moduleKey(from);
       const previous = firstAt.get(key);
@@ -318,17 +318,20 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
           return decision && 'specifier' in decision ? { specifier: decision.specifier } : { manual: (decision as { manual: string }).manual };
         },
         isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name),
-        existingImport: (key, typeOnly) =>
-          references.find(
+        existingImport: (key, typeOnly) => {
+          // The statement the whole-module merge keeps for this module (an unrewritten one first), so
+          // names added here never land in a statement that merge removes.
+          const group = references.filter(
             (r) =>
               r.kind === 'import' &&
               r.declaration !== undefined &&
               !symbolDeclarations.has(r.declaration) &&
-              !targetOf.has(r) &&
               (r.declaration.importKind === 'type') === typeOnly &&
               mergeable(r.declaration) &&
               keyOfImport(r) === key,
-          )?.declaration,
+          );
+          return (group.find((r) => !targetOf.has(r)) ?? group[0])?.declaration;
+        },
       });
   for (const key of symbols?.retained ?? []) retained.add(key);
   manual.push(...(symbols?.manual ?? []));
@@ -386,6 +389,7 @@ export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImpo
   optionsSchema,
   prepare,
   modules,
+  shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [m.from.file] : [])) : []),
   describe,
   plan,
 };

@@ -29,15 +29,17 @@ export function writeArtifacts(outDir: string, artifacts: Artifact[]): string[] 
 }
 
 /**
- * Writes new contents of source files in place (absolute paths), one atomic write at a time. Between two
- * files a signal can stop it: every file is then either old or new, and the error says how far it got.
+ * Writes new contents of source files in place (absolute paths), one atomic write at a time; a `null`
+ * content deletes the file (an unlink is atomic too). Between two files a signal can stop it: every file is
+ * then either old or new, and the error says how far it got.
  */
-export async function writeSources(files: Array<{ file: string; content: string }>, signal?: AbortSignal): Promise<void> {
+export async function writeSources(files: Array<{ file: string; content: string | null }>, signal?: AbortSignal): Promise<void> {
   for (const [i, f] of files.entries()) {
     await yieldToSignals(
       signal,
       `interrupted after writing ${i} of ${files.length} files; every file is either old or new. Run the same command again to finish: it rewrites only the files still old.`,
     );
-    writeFileAtomic.sync(f.file, f.content);
+    if (f.content === null) fs.rmSync(f.file, { force: true });
+    else writeFileAtomic.sync(f.file, f.content);
   }
 }

@@ -110,8 +110,8 @@ function readCodeowners(repoRoot: string): { file: string; text: string } | unde
 }
 
 /** The last issue's text for every file any issue changed, in path order. */
-function finalContents(result: RunResult): Array<{ file: string; content: string }> {
-  const last = new Map<string, string>();
+function finalContents(result: RunResult): Array<{ file: string; content: string | null }> {
+  const last = new Map<string, string | null>();
   for (const issue of result.issues) for (const change of issue.changes) last.set(change.file, change.after);
   return [...last.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, content]) => ({ file, content: content }));
 }

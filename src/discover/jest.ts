@@ -10,6 +10,8 @@ export interface JestMapper {
   pattern: string;
   /** The path the specifier maps to, or `undefined` when the pattern does not match. */
   map(specifier: string): string | undefined;
+  /** The one file the mapper names, when its replacement has no capture group. */
+  target?: string;
 }
 
 function readJestConfig(rootDir: string): { moduleNameMapper?: Record<string, string | string[]>; rootDir?: string } | undefined {
@@ -41,6 +43,7 @@ export function jestMappers(rootDir: string): JestMapper[] {
     return [
       {
         pattern,
+        ...(/\$\d/.test(target) ? {} : { target: path.resolve(base, target.replace(/<rootDir>/g, base)) }),
         map: (specifier: string) => (regex.test(specifier) ? path.resolve(base, specifier.replace(regex, target).replace(/<rootDir>/g, base)) : undefined),
       },
     ];

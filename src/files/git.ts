@@ -27,6 +27,17 @@ export function gitFiles(root: string, dir: string): string[] {
   return [...new Set(out.split('\0').filter(Boolean))].map((f) => path.join(root, f));
 }
 
+/** Files git knows (tracked or untracked, not ignored) whose name matches one of `names` (globs), repository-relative. */
+export function gitFilesNamed(root: string, names: string[]): string[] {
+  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...names.map((n) => `:(glob)**/${n}`)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: MAX_BUFFER,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return [...new Set(out.split('\0').filter(Boolean))];
+}
+
 /**
  * Files changed since `ref` (committed, staged, unstaged or untracked), absolute; for fast pull-request
  * checks. Throws `UsageError` for a ref git does not know.

@@ -7,11 +7,12 @@ import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { selectFiles } from '../files/list';
 import { readSource } from '../files/read';
-import { changedSince, gitRoot as findGitRoot } from '../files/git';
+import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
-import type { ManualItem, Migration, NamedModule, Rewrite } from '../transform';
+import type { ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
+import { judgeShims, type ShimVerdict } from './shims';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -40,7 +41,8 @@ export interface FileChange {
   file: string;
   path: string;
   before: string;
-  after: string;
+  /** `null`: the issue deletes the file (an unused shim). */
+  after: string | null;
 }
 
 /** A file that could not be processed, where and why. */
@@ -73,6 +75,12 @@ export interface IssueResult {
   /** Per file (repository-relative path), where there were or are violations: so parts can be counted. */
   violationsByFile: Record<string, { before: number; after: number }>;
   failures: FileFailure[];
+  /** Notes for the reviewer (e.g. a symbol imported under its old name). */
+  notes: Array<Note & { path: string }>;
+  /** Moved-from modules still referenced after this issue: module key => repository-relative paths. */
+  retained: Map<string, Set<string>>;
+  /** What happened to each shim this issue may delete. */
+  shims: ShimVerdict[];
 }
 
 export interface RunResult {
@@ -153,7 +161,7 @@ const SLICE = 256;
 export async function planRun(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
   const { config } = request;
-  const { issues, prepared } = prepareRun(request);
+  const { issues, prepared, resolver } = prepareRun(request);
   const gitRoot = findGitRoot(config.rootDir);
   const repoRoot = gitRoot ?? config.rootDir;
   const files = selectFiles({
@@ -178,6 +186,9 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     violationsAfter: 0,
     violationsByFile: {},
     failures: [],
+    notes: [],
+    retained: new Map(),
+    shims: [],
   }));
   const failures = new Map<string, FileFailure>();
   const skipped: SkippedFile[] = [];
@@ -206,6 +217,7 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     });
   }
   request.onProgress?.(files.length, files.length);
+  deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -226,11 +238,15 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   let source = args.source;
   const rewrites: IssueResult['rewrites'] = [];
   const manual: IssueResult['manual'] = [];
+  const notes: IssueResult['notes'] = [];
+  const retained: string[] = [];
   try {
     for (const [migration, step] of pipeline.entries()) {
       const outcome = step.migration.plan({ path: file, source }, step.prepared);
       rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
       manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
+      notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
+      retained.push(...(outcome.retained ?? []));
       source = outcome.source ?? source;
     }
   } catch (error) {
@@ -238,6 +254,8 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   }
   result.rewrites.push(...rewrites);
   result.manual.push(...manual);
+  result.notes.push(...notes);
+  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
   let after = manual.length;
   if (source !== args.source) {
     result.changes.push({ file, path: rel, before: args.source, after: source });
@@ -259,6 +277,48 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   result.violationsAfter += after;
   if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
   return { after: source };
+}
+
+/**
+ * After every file is planned: each issue's unused shims become deletions. A shim's text is what the issues
+ * before it left (or the file on disk).
+ */
+function deleteShims(args: {
+  results: IssueResult[];
+  prepared: PreparedMigration[][];
+  files: string[];
+  repoRoot: string;
+  gitRoot: string | undefined;
+  resolver: ModuleResolver;
+  maxFileSize: number;
+}): void {
+  const { results, prepared, repoRoot, resolver, maxFileSize } = args;
+  let included: Set<string> | undefined;
+  let tracked: string[] | undefined;
+  results.forEach((result, i) => {
+    const candidates = [...new Set(prepared[i]!.flatMap((step) => step.migration.shims?.(step.prepared) ?? []))];
+    if (candidates.length === 0) return;
+    included ??= new Set(args.files);
+    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
+    const textBefore = (file: string): string | undefined => {
+      for (let j = i - 1; j >= 0; j--) {
+        const change = results[j]!.changes.find((c) => c.file === file);
+        if (change) return change.after ?? undefined;
+      }
+      const read = readSource(file, maxFileSize);
+      return typeof read === 'string' ? read : undefined;
+    };
+    const textOf = (file: string) => {
+      const own = result.changes.find((c) => c.file === file);
+      return own ? (own.after ?? undefined) : textBefore(file);
+    };
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    for (const verdict of result.shims.filter((v) => v.deleted)) {
+      const own = result.changes.find((c) => c.file === verdict.file);
+      if (own) own.after = null;
+      else result.changes.push({ file: verdict.file, path: verdict.path, before: textBefore(verdict.file)!, after: null });
+    }
+  });
 }
 
 function toFailure(error: unknown, rel: string): FileFailure {

@@ -58,6 +58,16 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (issue.notes.length > 0) {
+    lines.push('## Notes for the reviewer', '');
+    for (const n of issue.notes) lines.push(`- \`${n.path}:${n.line}:${n.column}\`: ${n.text}`);
+    lines.push('');
+  }
+  if (issue.shims.length > 0) {
+    lines.push('## Shims', '');
+    for (const v of issue.shims) lines.push(`- \`${v.path}\`: ${v.reason}`);
+    lines.push('');
+  }
   if (issue.manual.length > 0) {
     lines.push('## Left for a human', '');
     for (const m of issue.manual) lines.push(`- \`${m.path}:${m.line}:${m.column}\` \`${m.specifier}\`: ${m.reason}`);

@@ -276,6 +276,13 @@ export class ModuleResolver {
     return format ?? ts.ModuleKind.CommonJS;
   }
 
+  /** Every file of the tsconfig programs the config lists (absolute). */
+  programFiles(): Set<string> {
+    const files = new Set<string>();
+    for (const project of this.listed) for (const f of project.fileNames ?? []) files.add(f);
+    return files;
+  }
+
   private projectFor(file: string): Project {
     const dir = path.dirname(file);
     for (const project of this.listed) {

@@ -25,15 +25,19 @@ export function moduleLabel(module: ModuleName, rootDir: string): string {
 
 /**
  * Reads a module named in the config. A path must name an existing file (extensions and `index` files are
- * tried); anything else must be a package specifier.
+ * tried); anything else must be a package specifier. With `mayBeGone` (a move's `from`), a path with its
+ * extension whose folder exists is accepted even when the file no longer does.
  * @example parseModuleName({ text: 'src/legacy/engine', rootDir, at }) => { kind: 'file', file: '/repo/src/legacy/engine.ts' }
  * @example parseModuleName({ text: 'old-utils', rootDir, at }) => { kind: 'package', name: 'old-utils' }
  */
-export function parseModuleName(args: { text: string; rootDir: string; at: string; configFile: string }): ModuleName {
+export function parseModuleName(args: { text: string; rootDir: string; at: string; configFile: string; mayBeGone?: boolean }): ModuleName {
   const { text, rootDir, at, configFile } = args;
   const absolute = path.resolve(rootDir, text);
   const file = findSourceFile(absolute);
   if (file) return { kind: 'file', file };
+  // With deleteUnusedShims, a moved-from file named with its extension may be gone already (a shim an
+  // earlier run deleted): the move still stands, so references left to it are still found.
+  if (args.mayBeGone && /\.[cm]?[jt]sx?$/.test(text) && fs.existsSync(path.dirname(absolute))) return { kind: 'file', file: absolute };
   const firstSegment = text.split('/')[0] ?? '';
   const looksLikePath =
     text.startsWith('.') || path.isAbsolute(text) || /\.[cm]?[jt]sx?$/.test(text) || fs.existsSync(path.resolve(rootDir, firstSegment));

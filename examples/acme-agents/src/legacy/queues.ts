@@ -1,0 +1,2 @@
+/** @deprecated Import from `@/workers/job-queue`. This shim only re-exports it. */
+export * from '@/workers/job-queue';
