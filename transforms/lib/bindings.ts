@@ -51,6 +51,8 @@ export class FileScope {
         if (!isKeyOrMember(path)) names.add(path.node.name);
       },
       JSXIdentifier(path) {
+        const parent = path.parent;
+        if (parent.type === 'JSXAttribute' || (parent.type === 'JSXMemberExpression' && parent.property === path.node)) return;
         names.add(path.node.name);
       },
       TSTypeReference: (path) => {
@@ -109,7 +111,11 @@ export class FileScope {
     const members: NamespaceUses['members'] = new Map();
     const out: NamespaceUses = { members };
     const binding = declaredAt.scope.getBinding(local);
-    const add = (name: string, start: number, end: number) => members.set(name, [...(members.get(name) ?? []), { start, end }]);
+    const add = (name: string, start: number, end: number) => {
+      const ranges = members.get(name) ?? [];
+      // Babel lists some qualified type names as references too: each range once.
+      if (!ranges.some((r) => r.start === start)) members.set(name, [...ranges, { start, end }]);
+    };
     const dynamic = (node: t.Node, why: string) => {
       out.dynamic ??= { line: node.loc!.start.line, column: node.loc!.start.column + 1, why };
     };
@@ -134,7 +140,7 @@ export class FileScope {
     }
     if (declaredAt === this.program || declaredAt.scope === this.program.scope) {
       for (const ref of this.typeRefs) {
-        if (ref.node.name !== local || typeShadowed(ref, local)) continue;
+        if (ref.node.name !== local || typeShadowed(ref, local) || binding?.referencePaths.some((r) => r.node === ref.node)) continue;
         const parent = ref.parent;
         if (parent.type === 'TSQualifiedName' && parent.left === ref.node) add(parent.right.name, parent.start!, parent.end!);
         else dynamic(ref.node, `\`${local}\` is used as a whole type`);
@@ -147,6 +153,7 @@ export class FileScope {
 function isKeyOrMember(path: NodePath<t.Identifier>): boolean {
   const parent = path.parent as t.Node & { computed?: boolean; shorthand?: boolean; key?: t.Node; property?: t.Node };
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node) return !parent.computed;
+  if (parent.type === 'TSQualifiedName' && (parent as t.TSQualifiedName).right === path.node) return true;
   if (KEY_PARENTS.has(parent.type) && parent.key === path.node) return !parent.computed && !parent.shorthand;
   return false;
 }

@@ -54,6 +54,15 @@ export interface SymbolPlan {
   retained: Set<string>;
 }
 
+/** An import statement this plan writes; names join it until it is rendered. */
+interface NewImport {
+  typeOnly: boolean;
+  defaultLocal: string | undefined;
+  names: string[];
+  /** ` from '…';` */
+  tail: string;
+}
+
 interface Item {
   /** The text of the specifier (or property) as written. */
   text: string;
@@ -128,14 +137,40 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
     return groups;
   };
 
+  /**
+   * New import statements, one per module and `import type`-ness: a later reference to the same module adds
+   * its names to the statement an earlier one created. Rendered once every reference is planned.
+   */
+  const pendingImports = new Map<string, NewImport>();
+  const newImport = (key: string, typeOnly: boolean, defaultLocal: string | undefined, names: string[], tail: string): NewImport | undefined => {
+    const pending = pendingImports.get(`${key}\0${typeOnly}`);
+    if (!pending) {
+      const created: NewImport = { typeOnly, defaultLocal, names: [...new Set(names)], tail };
+      pendingImports.set(`${key}\0${typeOnly}`, created);
+      return created;
+    }
+    if (defaultLocal !== undefined && pending.defaultLocal === undefined) pending.defaultLocal = defaultLocal;
+    else if (defaultLocal !== undefined && pending.defaultLocal !== defaultLocal) names = [`default as ${defaultLocal}`, ...names];
+    for (const name of names) if (!pending.names.includes(name)) pending.names.push(name);
+    return undefined;
+  };
+  const render = (statement: string | NewImport) =>
+    typeof statement === 'string'
+      ? statement
+      : `import${statement.typeOnly ? ' type' : ''} ${[statement.defaultLocal, statement.names.length > 0 ? `{ ${statement.names.join(', ')} }` : undefined].filter(Boolean).join(', ')}${statement.tail}`;
+  const finishers: Array<() => void> = [];
+
   /** Puts `statements` where `node` stands (when nothing of it stays) or right after it. */
-  const place = (node: t.Node, statements: string[], nothingStays: boolean) => {
+  const place = (node: t.Node, statements: Array<string | NewImport>, nothingStays: boolean) => {
     const indent = indentOf(node);
-    if (nothingStays) {
-      if (statements.length === 0) plan.edits.push(statementRemoval(source, node.start!, node.end!));
-      else plan.edits.push({ start: node.start!, end: node.end!, text: statements.join(eol + indent) });
+    if (nothingStays && statements.length === 0) {
+      plan.edits.push(statementRemoval(source, node.start!, node.end!));
     } else if (statements.length > 0) {
-      plan.edits.push({ start: node.end!, end: node.end!, text: statements.map((s) => eol + indent + s).join('') });
+      const edit: TextEdit = nothingStays ? { start: node.start!, end: node.end!, text: '' } : { start: node.end!, end: node.end!, text: '' };
+      plan.edits.push(edit);
+      finishers.push(() => {
+        edit.text = nothingStays ? statements.map(render).join(eol + indent) : statements.map((st) => eol + indent + render(st)).join('');
+      });
     }
   };
 
@@ -170,6 +205,7 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
     }
   }
 
+  for (const finish of finishers) finish();
   for (const [local, to] of renamed) {
     for (const use of scope.usesOf(local) ?? []) plan.edits.push(renameEdit(use, local, to));
   }
@@ -201,7 +237,7 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
     const spelled = spellAll(ref, move, groups);
     if (!spelled) return;
     plan.handled.add(node);
-    const statements: string[] = [];
+    const statements: Array<string | NewImport> = [];
     for (const [key, group] of groups) {
       const target = group[0]!.target!;
       const existing = input.existingImport(key, typeOnly);
@@ -235,8 +271,10 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
       if (existing) {
         if (named.length > 0) plan.additions.set(existing, [...(plan.additions.get(existing) ?? []), ...named]);
       } else {
-        const clause = [defaultLocal, named.length > 0 ? `{ ${named.join(', ')} }` : undefined].filter(Boolean).join(', ');
-        if (clause) statements.push(`import${typeOnly ? ' type' : ''} ${clause} from ${quoteOf(ref)}${spelled.get(key)}${quoteOf(ref)}${semicolonOf(node)}`);
+        if (defaultLocal !== undefined || named.length > 0) {
+          const created = newImport(key, typeOnly, defaultLocal, named, ` from ${quoteOf(ref)}${spelled.get(key)}${quoteOf(ref)}${semicolonOf(node)}`);
+          if (created) statements.push(created);
+        }
       }
       record(ref, spelled.get(key)!, target.label);
     }
@@ -410,8 +448,65 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
       plan.edits.push({ start: ref.start, end: ref.end, text: result.specifier });
       return record(ref, result.specifier, target.label);
     }
+    if (statement?.type === 'ImportDeclaration') return expandNamespace(statement, ref, move, local, uses.members, moved);
     const list = moved.map((m) => `${local}.${m} (now ${targetOf(move, m)!.label}${targetOf(move, m)!.name !== m ? ` as ${targetOf(move, m)!.name}` : ''})`).join(', ');
-    manual(ref, move, `namespace \`${local}\` reads moved symbols ${list} next to symbols that stay; import the moved ones from their new modules by hand`);
+    manual(ref, move, `\`${local}\` reads moved symbols ${list} next to symbols that stay; require the moved ones from their new modules by hand`);
+  }
+
+  /**
+   * `import * as ns from 'old'` read only as `ns.X`: each moved `ns.X` becomes a named import of its new
+   * module (joining an import the file has, else a new statement), and the namespace import stays for the
+   * members that stay (or goes, when none do).
+   */
+  function expandNamespace(statement: t.ImportDeclaration, ref: ModuleReference, move: SymbolMove, local: string, members: Map<string, Array<{ start: number; end: number }>>, moved: string[]): void {
+    const typeOnly = statement.importKind === 'type';
+    const groups = new Map<string, { target: SymbolTarget; names: string[] }>();
+    const localOf = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const member of moved) {
+      const target = targetOf(move, member)!;
+      const existing = input.existingImport(target.key, typeOnly);
+      const existingLocal = existing?.specifiers.find((s) =>
+        target.name === 'default' ? s.type === 'ImportDefaultSpecifier' : s.type === 'ImportSpecifier' && nameOf(s.imported) === target.name,
+      )?.local.name;
+      let name = existingLocal;
+      if (name === undefined) {
+        if (target.name === 'default' || !scope.isFree(target.name) || taken.has(target.name)) {
+          return manual(ref, move, `namespace \`${local}\` reads \`${local}.${member}\`, now \`${target.name}\` in ${target.label}, and that name is already used in this file; import it under a name of your choice by hand`, target.label);
+        }
+        name = target.name;
+        const group = groups.get(target.key) ?? { target, names: [] };
+        group.names.push(written(name));
+        groups.set(target.key, group);
+      }
+      taken.add(name);
+      localOf.set(member, name);
+    }
+    const spelled = new Map<string, string>();
+    for (const [key, group] of groups) {
+      const result = input.spell(ref, group.target.module);
+      if ('manual' in result) return manual(ref, move, result.manual, group.target.label);
+      spelled.set(key, result.specifier);
+    }
+    const statements: Array<string | NewImport> = [];
+    for (const [key, group] of groups) {
+      const existing = input.existingImport(key, typeOnly);
+      if (existing) {
+        plan.additions.set(existing, [...(plan.additions.get(existing) ?? []), ...group.names]);
+      } else {
+        const created = newImport(key, typeOnly, undefined, group.names, ` from ${quoteOf(ref)}${spelled.get(key)}${quoteOf(ref)}${semicolonOf(statement)}`);
+        if (created) statements.push(created);
+      }
+    }
+    for (const member of moved) {
+      for (const range of members.get(member)!) plan.edits.push({ start: range.start, end: range.end, text: localOf.get(member)! });
+    }
+    for (const [key, group] of groups) record(ref, spelled.get(key)!, group.target.label);
+    if (groups.size === 0) record(ref, ref.specifier, targetOf(move, moved[0]!)!.label);
+    const nothingStays = moved.length === members.size && statement.specifiers.length === 1;
+    if (nothingStays) plan.handled.add(statement);
+    else plan.retained.add(move.key);
+    place(statement, statements, nothingStays);
   }
 
   function planImportType(node: t.TSImportType, ref: ModuleReference, move: SymbolMove): void {
