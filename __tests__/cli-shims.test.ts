@@ -7,46 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonize, git, makeRepo, removeRepo, snapshot } from './support/project';
 
-const shim = (target: string) => `export * from '${target}';\n`;
+/** A project of five shims: one unused, four still named somewhere. */
+const FIXTURE = path.join(__dirname, '..', '__testfixtures__', 'canonical-imports', '_shims');
 
 it('deletes the unused shim, keeps the ones still named, and the patch equals --write', () => {
-  const { root } = makeRepo({
-    subdir: '.',
-    files: {
-      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', noEmit: true, paths: { '#old-b': ['./src/old/b.ts'] } }, include: ['src', 'scripts'] }),
-      'package.json': JSON.stringify({ name: 'shims', main: 'src/old/c.ts' }),
-      'src/new/a.ts': 'export const a = 1;\n',
-      'src/new/b.ts': 'export const b = 2;\n',
-      'src/new/c.ts': 'export const c = 3;\n',
-      'src/new/d.ts': 'export const d = 4;\n',
-      'src/new/e.ts': 'export const e = 5;\n',
-      'src/old/a.ts': shim('../new/a'),
-      'src/old/b.ts': shim('../new/b'),
-      'src/old/c.ts': shim('../new/c'),
-      'src/old/d.ts': shim('../new/d'),
-      'src/old/e.ts': `${shim('../new/e')}export const own = true;\n`,
-      'src/app.ts': "import { a } from './old/a';\nimport { c } from './old/c';\nimport { e } from './old/e';\nexport const sum = a + c + e;\ndeclare module './old/d' {}\n",
-      'scripts/tool.ts': "import { d } from '../src/old/d';\nexport const x = d;\n",
-      'canonize.config.json': JSON.stringify({
-        include: ['src/**/*.ts'],
-        tsconfig: 'tsconfig.json',
-        issues: [
-          {
-            id: 'retire',
-            migrations: [
-              {
-                transform: 'canonical-imports',
-                options: {
-                  deleteUnusedShims: true,
-                  moves: ['a', 'b', 'c', 'd', 'e'].map((m) => ({ from: `src/old/${m}.ts`, to: `src/new/${m}.ts` })),
-                },
-              },
-            ],
-          },
-        ],
-      }),
-    },
-  });
+  const { root } = makeRepo({ source: FIXTURE, subdir: '.' });
   try {
     const dry = canonize(root, 'run');
     expect(dry.status).toBe(0);

@@ -1,0 +1,2 @@
+import { d } from '../src/old/d';
+export const x = d;

@@ -1,0 +1,2 @@
+export * from '../new/e';
+export const own = true;
