@@ -1,0 +1,65 @@
+/**
+ * The test engine serves both ClickHouse clients over real HTTP, and shows the traps the clickhouse-client
+ * transform must handle (see ../shared notes): 64-bit integers, FORMAT in SQL, insert formats, error codes.
+ */
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouse } from 'clickhouse';
+import { startClickHouse, type ClickHouseHttp } from './support/clickhouse-http';
+
+let engine: ClickHouseHttp;
+let official: ClickHouseClient;
+let old: InstanceType<typeof ClickHouse>;
+
+beforeAll(async () => {
+  engine = await startClickHouse();
+  official = createClient({ url: engine.url, log: { level: ClickHouseLogLevel.OFF } });
+  old = new ClickHouse({ url: 'http://127.0.0.1', port: engine.port });
+  engine.sql('CREATE TABLE events (id UInt64, name String, at DateTime, ok Bool) ENGINE = MergeTree ORDER BY id', 'TabSeparated');
+});
+
+afterAll(async () => {
+  await official.close();
+  await engine.close();
+});
+
+it('answers /ping for the official client', async () => {
+  expect(await official.ping()).toEqual({ success: true });
+});
+
+it('64-bit integers: the old package forces numbers, the official client gets strings unless told', async () => {
+  const sql = 'SELECT toUInt64(42) AS n, 1 AS small';
+  expect(await old.query(sql).toPromise()).toEqual([{ n: 42, small: 1 }]);
+  expect(await (await official.query({ query: sql, format: 'JSONEachRow' })).json()).toEqual([{ n: '42', small: 1 }]);
+  const kept = await official.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
+  expect(await kept.json()).toEqual([{ n: 42, small: 1 }]);
+});
+
+it('query parameters reach the engine from both clients', async () => {
+  const sql = 'SELECT toUInt32({x:UInt32} + 1) AS y';
+  expect(await old.query(sql, { params: { x: 41 } }).toPromise()).toEqual([{ y: 42 }]);
+  const rs = await official.query({ query: sql, query_params: { x: 41 }, format: 'JSONEachRow' });
+  expect(await rs.json()).toEqual([{ y: 42 }]);
+});
+
+it('SQL with its own FORMAT: the official query() fails, exec() works', async () => {
+  await expect(official.query({ query: 'SELECT 1 FORMAT CSV' })).rejects.toThrow(/Syntax error|FORMAT/i);
+  const result = await official.exec({ query: 'SELECT 1 FORMAT CSV' });
+  const chunks: Buffer[] = [];
+  for await (const chunk of result.stream) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString()).toBe('1\n');
+});
+
+it('inserts land the same: old TabSeparated rows and official JSONEachRow objects', async () => {
+  await old.insert('INSERT INTO events (id, name, at, ok)', [{ id: 1, name: 'old', at: '2024-01-02 03:04:05', ok: true }]).toPromise();
+  await official.insert({ table: 'events', values: [{ id: 2, name: 'new', at: '2024-01-02 03:04:05', ok: true }], format: 'JSONEachRow' });
+  expect(engine.sql('SELECT id, name, toString(at) AS at, ok FROM events ORDER BY id')).toBe(
+    '{"id":1,"name":"old","at":"2024-01-02 03:04:05","ok":true}\n{"id":2,"name":"new","at":"2024-01-02 03:04:05","ok":true}\n',
+  );
+});
+
+it('error codes: a number from the old package, a string from the official client', async () => {
+  const oldError = await old.query('SELECT * FROM missing_table').toPromise().catch((e: { code: unknown }) => e);
+  const newError = await official.query({ query: 'SELECT * FROM missing_table' }).catch((e: { code: unknown }) => e);
+  expect(oldError.code).toBe(60);
+  expect(newError.code).toBe('60');
+});
