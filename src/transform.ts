@@ -63,6 +63,8 @@ export interface FileOutcome {
   notes?: Note[];
   /** Modules this migration moves references away from that the new text still references (module keys). */
   retained?: string[];
+  /** This file may have become a pure re-export: the runner deletes it when nothing references it. */
+  deletable?: boolean;
 }
 
 export interface SourceFile {
@@ -93,9 +95,12 @@ export interface Migration<Options = unknown, Prepared = unknown> {
   modules?(prepared: Prepared): { retired: NamedModule[]; introduced: NamedModule[] };
   /**
    * Files this migration deletes once nothing references them (absolute paths); the runner decides after
-   * planning every file, with a referrer check (see src/plan/shims.ts).
+   * planning every file, with a referrer check (see src/plan/shims.ts). A shim must only re-export; a
+   * `wrapper` (a hand-written client wrapper whose uses moved) may hold code.
    */
-  shims?(prepared: Prepared): string[];
+  shims?(prepared: Prepared): Array<{ file: string; wrapper?: boolean }>;
+  /** Files this migration creates (absolute path and text), such as a scaffolded canonical module. */
+  creates?(prepared: Prepared): Array<{ file: string; content: string }>;
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;

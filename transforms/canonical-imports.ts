@@ -389,7 +389,7 @@ export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImpo
   optionsSchema,
   prepare,
   modules,
-  shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [m.from.file] : [])) : []),
+  shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [{ file: m.from.file }] : [])) : []),
   describe,
   plan,
 };

@@ -40,6 +40,9 @@ export async function writeSources(files: Array<{ file: string; content: string 
       `interrupted after writing ${i} of ${files.length} files; every file is either old or new. Run the same command again to finish: it rewrites only the files still old.`,
     );
     if (f.content === null) fs.rmSync(f.file, { force: true });
-    else writeFileAtomic.sync(f.file, f.content);
+    else {
+      fs.mkdirSync(path.dirname(f.file), { recursive: true });
+      writeFileAtomic.sync(f.file, f.content);
+    }
   }
 }

@@ -43,6 +43,8 @@ export interface FileChange {
   before: string;
   /** `null`: the issue deletes the file (an unused shim). */
   after: string | null;
+  /** The issue creates the file (`before` is empty). */
+  created?: boolean;
 }
 
 /** A file that could not be processed, where and why. */
@@ -81,6 +83,8 @@ export interface IssueResult {
   retained: Map<string, Set<string>>;
   /** What happened to each shim this issue may delete. */
   shims: ShimVerdict[];
+  /** Files a migration of this issue may have turned into pure re-exports (absolute). */
+  deletable: Set<string>;
 }
 
 export interface RunResult {
@@ -189,6 +193,7 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     notes: [],
     retained: new Map(),
     shims: [],
+    deletable: new Set(),
   }));
   const failures = new Map<string, FileFailure>();
   const skipped: SkippedFile[] = [];
@@ -247,6 +252,7 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
       manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
       notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
       retained.push(...(outcome.retained ?? []));
+      if (outcome.deletable) result.deletable.add(file);
       source = outcome.source ?? source;
     }
   } catch (error) {
@@ -296,7 +302,12 @@ function deleteShims(args: {
   let included: Set<string> | undefined;
   let tracked: string[] | undefined;
   results.forEach((result, i) => {
-    const candidates = [...new Set(prepared[i]!.flatMap((step) => step.migration.shims?.(step.prepared) ?? []))];
+    const created = prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []);
+    for (const c of created) {
+      result.changes.push({ file: c.file, path: relativeTo(repoRoot, c.file), before: '', after: c.content, created: true });
+    }
+    const declared = prepared[i]!.flatMap((step) => step.migration.shims?.(step.prepared) ?? []);
+    const candidates = [...declared, ...[...result.deletable].filter((f) => !declared.some((d) => d.file === f)).map((file) => ({ file }))];
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
@@ -313,10 +324,18 @@ function deleteShims(args: {
       return own ? (own.after ?? undefined) : textBefore(file);
     };
     result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
+    result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {
       const own = result.changes.find((c) => c.file === verdict.file);
       if (own) own.after = null;
       else result.changes.push({ file: verdict.file, path: verdict.path, before: textBefore(verdict.file)!, after: null });
+      // A deleted file holds no violation any more.
+      const counts = result.violationsByFile[verdict.path];
+      if (counts) {
+        result.violationsAfter -= counts.after;
+        counts.after = 0;
+      }
     }
   });
 }

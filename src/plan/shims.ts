@@ -42,15 +42,16 @@ export interface ShimContext {
 }
 
 /** Decides, for each candidate, whether it is deleted, and why. */
-export function judgeShims(candidates: string[], context: ShimContext): ShimVerdict[] {
+export function judgeShims(shims: Array<{ file: string; wrapper?: boolean }>, context: ShimContext): ShimVerdict[] {
+  const candidates = shims.map((s) => s.file);
   const outside = outsideReferrers(candidates, context);
-  return candidates.map((file) => {
+  return shims.map(({ file, wrapper }) => {
     const rel = relativeTo(context.repoRoot, file);
     const verdict = (deleted: boolean, reason: string): ShimVerdict => ({ file, path: rel, deleted, reason });
     if (!context.included.has(file)) return verdict(false, 'kept: not among the files this run reads');
     const text = context.textOf(file);
     if (text === undefined) return verdict(false, 'kept: could not be read');
-    const code = ownCode(text, file);
+    const code = wrapper ? undefined : ownCode(text, file);
     if (code !== undefined) return verdict(false, `kept: not a shim, it has code of its own (line ${code})`);
     const users = context.retained.get(file);
     if (users && users.size > 0) {
@@ -59,7 +60,7 @@ export function judgeShims(candidates: string[], context: ShimContext): ShimVerd
     }
     const named = outside.get(file);
     if (named) return verdict(false, `kept: ${named}`);
-    return verdict(true, 'deleted: it only re-exports, and no file references it any more');
+    return verdict(true, wrapper ? 'deleted: a client wrapper no file uses any more' : 'deleted: it only re-exports, and no file references it any more');
   });
 }
 

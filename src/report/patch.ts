@@ -9,6 +9,8 @@ export interface PatchInput {
   after: string | null;
   /** The deleted file's mode, as git writes it (default `100644`). */
   mode?: string;
+  /** The file is new (`before` is empty). */
+  created?: boolean;
 }
 
 /** Lines of context around each change, as git uses by default. */
@@ -21,6 +23,7 @@ export function filePatch(change: PatchInput): string {
   const { hunks } = structuredPatch(change.path, change.path, change.before, change.after ?? '', '', '', { context: CONTEXT });
   let out = `diff --git a/${change.path} b/${change.path}\n`;
   if (deleted) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
+  else if (change.created) out += `new file mode 100644\n--- /dev/null\n+++ b/${change.path}\n`;
   else out += `--- a/${change.path}\n+++ b/${change.path}\n`;
   for (const hunk of hunks) {
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;

@@ -85,9 +85,11 @@ export class ModuleResolver {
   private readonly styles = new Map<string, SpellingStyle>();
   private readonly fallback: Project;
   private readonly host: ts.ModuleResolutionHost;
+  /** Existence answers, shared with the host; a file the run will create is entered here up front. */
+  private readonly knownFiles = new Map<string, boolean>();
 
   constructor(private readonly opts: ResolverOptions) {
-    this.host = cachedHost();
+    this.host = cachedHost(this.knownFiles);
     this.listed = opts.tsconfigs.map((file) => this.loadProject(file, true));
     this.fallback = this.makeProject(undefined, {}, undefined);
   }
@@ -276,6 +278,11 @@ export class ModuleResolver {
     return format ?? ts.ModuleKind.CommonJS;
   }
 
+  /** Treats `file` as existing: a module the run creates (a scaffold) can be imported before it is written. */
+  assumeFile(file: string): void {
+    this.knownFiles.set(file, true);
+  }
+
   /** Every file of the tsconfig programs the config lists (absolute). */
   programFiles(): Set<string> {
     const files = new Set<string>();
@@ -343,8 +350,7 @@ export class ModuleResolver {
 }
 
 /** A `ts.sys` host whose existence checks are remembered: resolution asks the same questions many times. */
-function cachedHost(): ts.ModuleResolutionHost {
-  const files = new Map<string, boolean>();
+function cachedHost(files = new Map<string, boolean>()): ts.ModuleResolutionHost {
   const dirs = new Map<string, boolean>();
   return {
     fileExists(file) {

@@ -1,0 +1,6 @@
+import { clickhouse } from '@/db/clickhouse';
+
+export async function ping(): Promise<boolean> {
+  const client = clickhouse;
+  return (await client.ping()).success;
+}

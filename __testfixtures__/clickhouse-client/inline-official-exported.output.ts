@@ -1,0 +1,3 @@
+import { clickhouse as analytics } from '@/db/clickhouse';
+
+export { analytics };

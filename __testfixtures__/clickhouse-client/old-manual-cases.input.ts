@@ -1,0 +1,24 @@
+const { ClickHouse } = require('clickhouse');
+
+const ch = new ClickHouse({ url: process.env.CLICKHOUSE_URL ?? 'http://localhost:8123', database: 'analytics' });
+
+interface Visit {
+  at: Date;
+  path: string;
+}
+
+export async function save(visits: Visit[]): Promise<void> {
+  await ch.insert('INSERT INTO visits (at, path)', visits).toPromise();
+}
+
+export async function csv(): Promise<unknown> {
+  return ch.query('SELECT * FROM visits FORMAT CSV').toPromise();
+}
+
+export function each(onRow: (row: unknown) => void): void {
+  ch.query('SELECT * FROM visits').stream().on('data', onRow);
+}
+
+export function legacy(cb: (error: Error, rows?: unknown[]) => void): void {
+  ch.query('SELECT 1').exec(cb);
+}

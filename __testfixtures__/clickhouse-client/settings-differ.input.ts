@@ -1,0 +1,12 @@
+import { createClient } from '@clickhouse/client';
+import { ClickHouse } from 'clickhouse';
+
+// Another database and a longer timeout: a human decides.
+export const reporting = createClient({
+  url: process.env.CLICKHOUSE_URL ?? 'http://localhost:8123',
+  database: 'reporting',
+  request_timeout: 120000,
+});
+
+// The old client on a fixed host: not the canonical client's server.
+export const legacy = new ClickHouse({ url: 'http://clickhouse.internal', port: 8123, database: 'analytics' });
