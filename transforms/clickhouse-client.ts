@@ -377,9 +377,17 @@ function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[
   return gone;
 }
 
-/** Removes a statement with its line, and a blank line after it when one also stands before it. */
+/**
+ * Removes a statement with its line and the comment lines right above it (they describe it), and a blank
+ * line after it when one also stands before it.
+ */
 function removeStatement(source: string, statement: t.Node): TextEdit {
-  const edit = statementRemoval(source, statement.start!, statement.end!);
+  let start = statement.start!;
+  for (const comment of [...(statement.leadingComments ?? [])].reverse()) {
+    if (!/^[ \t]*\r?\n?[ \t]*$/.test(source.slice(comment.end, start))) break;
+    start = comment.start!;
+  }
+  const edit = statementRemoval(source, start, statement.end!);
   const before = source.slice(0, edit.start);
   const blankBefore = /\n[ \t]*\r?\n$/.test(before) || /^[ \t]*\r?\n$/.test(before);
   const next = /^[ \t]*\r?\n/.exec(source.slice(edit.end));

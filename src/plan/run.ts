@@ -330,7 +330,8 @@ function deleteShims(args: {
       const own = result.changes.find((c) => c.file === verdict.file);
       if (own) own.after = null;
       else result.changes.push({ file: verdict.file, path: verdict.path, before: textBefore(verdict.file)!, after: null });
-      // A deleted file holds no violation any more.
+      // A deleted file holds no violation any more, and nothing in it is left for a human.
+      result.manual = result.manual.filter((m) => m.path !== verdict.path);
       const counts = result.violationsByFile[verdict.path];
       if (counts) {
         result.violationsAfter -= counts.after;

@@ -64,7 +64,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
   if (issue.shims.length > 0) {
-    lines.push('## Shims', '');
+    lines.push('## Shims and wrappers', '');
     for (const v of issue.shims) lines.push(`- \`${v.path}\`: ${v.reason}`);
     lines.push('');
   }
