@@ -83,7 +83,12 @@ describe('on the bundled example (no config)', () => {
     expect(run.stdout).toMatch(/^retire-shims: .* \(1 left for a human\)$/m);
     // What is left is what run listed for a human (the `declare module` augmentation of the shim) and a
     // deprecated module with code of its own, which needs symbol-level moves that discover does not propose.
-    const after = discoverJson(project).findings;
+    // The ClickHouse duplicates stay too: discover reports them, and the clickhouse-client transform (which
+    // needs a canonical module chosen by a person) fixes them.
+    const after = discoverJson(project).findings.filter((f) => f.kind !== 'clickhouse');
+    expect(discoverJson(project).findings.filter((f) => f.kind === 'clickhouse').map((f) => f.module)).toEqual(
+      expect.arrayContaining(['src/analytics/events.ts', 'src/legacy/reports.ts']),
+    );
     expect(after).toEqual([
       expect.objectContaining({ kind: 'shim', module: 'src/legacy/engine.ts', importers: [{ path: 'src/types/engine-augment.ts', line: 4 }] }),
       expect.objectContaining({ kind: 'shim', module: 'src/legacy/tasks.ts', why: 'marked @deprecated', importers: [{ path: 'src/services/tasks.ts', line: 1 }] }),

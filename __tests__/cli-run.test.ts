@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { canonize, EXAMPLE, git, makeRepo, removeRepo, snapshot, typecheck } from './support/project';
 
 const CONFIG = 'acme-agents/canonize.config.json';
-const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation'];
+const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation', 'clickhouse-clients'];
 
 let root: string;
 let project: string;
@@ -55,7 +55,7 @@ describe('canonize run on the bundled example', () => {
       const written = canonize(root, 'run', '--config', CONFIG, '--out', '../out', '--write');
       expect(written.status).toBe(0);
       expect(snapshot(root)).toEqual(applied);
-      expect(git(root, 'diff', '--stat')).toMatch(/18 files changed, 33 insertions\(\+\), 36 deletions\(-\)/);
+      expect(git(root, 'diff', '--stat')).toMatch(/24 files changed, 48 insertions\(\+\), 86 deletions\(-\)/);
       expect(typecheck(project)).toEqual({ status: 0, output: '' });
       // src/models/job.ts was reached through four spellings; now one rule: alias, `./job` in its own folder.
       const jobSpellings = Object.entries(snapshot(root))
@@ -84,7 +84,7 @@ describe('canonize run on the bundled example', () => {
     setup();
     const result = canonize(root, 'run', 'acme-agents/src/workers', '--config', CONFIG, '--write');
     expect(result.status).toBe(0);
-    expect(git(root, 'diff', '--name-only').trim().split('\n')).toEqual(['acme-agents/src/workers/queue.ts', 'acme-agents/src/workers/runner.ts']);
+    expect(git(root, 'diff', '--name-only').trim().split('\n')).toEqual(['acme-agents/src/workers/metrics.ts', 'acme-agents/src/workers/queue.ts', 'acme-agents/src/workers/runner.ts']);
   });
 
   it('runs only the issues named with --issue, and finds the config in the working directory', () => {
@@ -136,7 +136,7 @@ describe('canonize command line', () => {
 
   it.each([
     ['a missing "to"', (c: any) => delete c.issues[0].migrations[0].options.moves[0].to, 'issues[0].migrations[0].options.moves[0].to: expected a value (required), found nothing'],
-    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), 'issues[1].migrations[0].transform: expected one of "canonical-imports", "canonical-specifiers", found "nope" (unknown transform)'],
+    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), 'issues[1].migrations[0].transform: expected one of "canonical-imports", "canonical-specifiers", "clickhouse-client", found "nope" (unknown transform)'],
     ['an unknown option', (c: any) => (c.issues[0].migrations[0].options.colour = 1), 'issues[0].migrations[0].options.colour: unknown property; expected one of "moves"'],
     ['a "from" that does not exist', (c: any) => (c.issues[0].migrations[0].options.moves[0].from = 'src/nope.ts'), 'issues[0].migrations[0].options.moves[0].from: expected an existing file'],
     ['a "to" package that does not resolve', (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'no-such-pkg'), 'issues[1].migrations[0].options.moves[0].to: expected a package that resolves'],

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { canonize, canonizeWithEnv, EXAMPLE, git, makeRepo, removeRepo, snapshot, writeFiles } from './support/project';
 
 const CONFIG = 'acme-agents/canonize.config.json';
-const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation'];
+const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation', 'clickhouse-clients'];
 const CODEOWNERS = ['# GitHub semantics: the last matching rule wins', '*                        @acme/platform', '/acme-agents/src/agents/  @acme/agents', '/acme-agents/src/api/     @acme/api @alice', ''].join('\n');
 
 let root: string;
@@ -38,6 +38,7 @@ it('--split-by codeowners: one patch and summary per owner set; each part applie
   expect(canonize(root, 'run', '--config', CONFIG, '--out', 'whole').status).toBe(0);
   const files = outFiles('split');
   expect(files.filter((f) => f.endsWith('.patch'))).toEqual([
+    'clickhouse-clients.acme-platform.patch',
     'import-fragmentation.acme-agents.patch',
     'import-fragmentation.acme-api+alice.patch',
     'import-fragmentation.acme-platform.patch',
@@ -107,7 +108,7 @@ it('--json prints the whole run as one JSON object, and nothing else', () => {
   const result = canonize(root, 'run', '--config', CONFIG, '--json', '--split-by', 'codeowners');
   expect(result.status).toBe(0);
   const doc = JSON.parse(result.stdout);
-  expect(doc).toMatchObject({ version: 1, outDir: 'canonize-out', wrote: false, filesRead: 33, skipped: [], failures: [] });
+  expect(doc).toMatchObject({ version: 1, outDir: 'canonize-out', wrote: false, filesRead: 41, skipped: [], failures: [] });
   expect(doc.issues.map((i: { id: string }) => i.id)).toEqual(ISSUES);
   const first = doc.issues[0];
   expect(first).toMatchObject({ references: 15, violationsBefore: 16, violationsAfter: 1, appliesAfter: [] });

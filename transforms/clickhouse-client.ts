@@ -52,7 +52,9 @@ export interface PreparedClickHouse {
 
 const OFFICIAL = '@clickhouse/client';
 const OLD = 'clickhouse';
-const NEEDLES = [OFFICIAL, `'${OLD}'`, `"${OLD}"`];
+/** Other Node clients a user meets; their API (streams, whole documents) is converted by hand. */
+const OTHER_CLIENTS = ['@apla/clickhouse', '@posthog/clickhouse'];
+const NEEDLES = [OFFICIAL, `'${OLD}'`, `"${OLD}"`, ...OTHER_CLIENTS];
 
 const optionsSchema = {
   type: 'object',
@@ -120,7 +122,12 @@ function prepare(options: ClickHouseClientOptions, env: TransformEnv, at: string
   (options.wrappers ?? []).forEach((w, i) => {
     const where = `${at}.wrappers[${i}]`;
     const file = ['', '.ts', '.tsx', '.js'].map((e) => path.resolve(env.rootDir, w.module + e)).find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
-    if (!file) return void errors.push(new ConfigError(env.configFile, `${where}.module`, `expected an existing module, found ${JSON.stringify(w.module)}`));
+    if (!file) {
+      // A wrapper a run already deleted (named with its extension, in a folder that exists) is done.
+      const gone = path.resolve(env.rootDir, w.module);
+      if (/\.[cm]?[jt]sx?$/.test(w.module) && fs.existsSync(path.dirname(gone))) return;
+      return void errors.push(new ConfigError(env.configFile, `${where}.module`, `expected an existing module, found ${JSON.stringify(w.module)}`));
+    }
     const source = fs.readFileSync(file, 'utf8');
     const kind = new RegExp(`export\\s+(default\\s+)?class\\s+${w.export}\\b`).test(source)
       ? 'class'
@@ -201,8 +208,12 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   // Constructors imported in this file.
   const official = new Set<string>();
   const old = new Set<string>();
+  const other = new Map<string, string>();
   const oldImports: t.Node[] = [];
   for (const statement of ast.program.body) {
+    if (statement.type === 'ImportDeclaration' && OTHER_CLIENTS.includes(statement.source.value)) {
+      for (const s of statement.specifiers) other.set(s.local.name, statement.source.value);
+    }
     if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD)) {
       for (const s of statement.specifiers) {
         if (s.type !== 'ImportSpecifier') continue;
@@ -231,6 +242,15 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
     },
     NewExpression(path) {
       if (path.node.callee.type === 'Identifier' && old.has(path.node.callee.name)) constructions.push({ node: path.node, path, isOld: true });
+      const from = path.node.callee.type === 'Identifier' ? other.get(path.node.callee.name) : undefined;
+      if (from) {
+        p.manual.push({
+          ...at(path.node),
+          specifier: from,
+          target,
+          reason: `a ${from} client: its query() is a stream and querying() resolves the whole JSON document (rows as arrays unless dataObjects), so convert its calls to ${prepared.exportName} from ${target} by hand`,
+        });
+      }
     },
   });
   for (const c of constructions) {
@@ -498,7 +518,7 @@ function planOldCalls(program: NodePath<t.Program>, local: string, settings: Rea
       continue;
     }
     const rows = args[1];
-    const rowsProblem = rows ? rowsTrap(rows, ref) : 'there are no rows to insert';
+    const rowsProblem = rows ? rowsTrap(rows, ref, source) : 'there are no rows to insert';
     if (rowsProblem) {
       block(rows ?? call.node, `${rowsProblem}; the old package sent rows as TabSeparated (Dates as unix seconds, booleans as 1/0), which JSON does not reproduce: convert this insert by hand`);
       continue;
@@ -541,7 +561,7 @@ function paramsOf(node: t.Node): t.Node | undefined {
 }
 
 /** Why rows cannot go as JSON unchanged (a Date or boolean field, or a type canonize cannot see), if so. */
-function rowsTrap(rows: t.Node, from: NodePath): string | undefined {
+function rowsTrap(rows: t.Node, from: NodePath, source: string): string | undefined {
   if (rows.type === 'ArrayExpression') {
     for (const element of rows.elements) {
       const values = element?.type === 'ObjectExpression' ? element.properties.map((pr) => (pr.type === 'ObjectProperty' ? pr.value : pr)) : element?.type === 'ArrayExpression' ? element.elements : [element];
@@ -562,7 +582,7 @@ function rowsTrap(rows: t.Node, from: NodePath): string | undefined {
   let type: t.TSType = annotation.typeAnnotation;
   if (type.type === 'TSArrayType') type = type.elementType;
   else if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && ['Array', 'ReadonlyArray'].includes(type.typeName.name) && type.typeParameters?.params[0]) type = type.typeParameters.params[0];
-  const members = membersOf(type, from);
+  const members = membersOf(type, from, source);
   if (!members) return `the rows' type is declared in another module, so canonize cannot check it for Date or boolean fields`;
   if (/\bDate\b/.test(members)) return "the rows' type has a Date field";
   if (/\bboolean\b/.test(members)) return "the rows' type has a boolean field";
@@ -570,10 +590,9 @@ function rowsTrap(rows: t.Node, from: NodePath): string | undefined {
 }
 
 /** The text of a row type's members, when the type is written in this file. */
-function membersOf(type: t.TSType, from: NodePath): string | undefined {
+function membersOf(type: t.TSType, from: NodePath, source: string): string | undefined {
   const program = from.scope.getProgramParent().path.node as t.Program;
-  const source = (from.hub as unknown as { file?: { code?: string } })?.file?.code;
-  const textOf = (n: t.Node) => (source ? source.slice(n.start!, n.end!) : JSON.stringify(n));
+  const textOf = (n: t.Node) => source.slice(n.start!, n.end!);
   if (type.type === 'TSTypeLiteral') return textOf(type);
   if (type.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return undefined;
   const name = type.typeName.name;

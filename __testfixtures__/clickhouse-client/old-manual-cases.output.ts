@@ -22,3 +22,12 @@ export function each(onRow: (row: unknown) => void): void {
 export function legacy(cb: (error: Error, rows?: unknown[]) => void): void {
   ch.query('SELECT 1').exec(cb);
 }
+
+interface Flag {
+  name: string;
+  on: boolean;
+}
+
+export async function saveFlags(flags: Flag[]): Promise<void> {
+  await ch.insert('INSERT INTO flags (name, on)', flags).toPromise();
+}

@@ -330,7 +330,10 @@ function deleteShims(args: {
       const own = result.changes.find((c) => c.file === verdict.file);
       if (own) own.after = null;
       else result.changes.push({ file: verdict.file, path: verdict.path, before: textBefore(verdict.file)!, after: null });
-      // A deleted file holds no violation any more, and nothing in it is left for a human.
+      // What was left for a human in a deleted file is fixed by the deletion.
+      for (const m of result.manual.filter((x) => x.path === verdict.path)) {
+        result.rewrites.push({ kind: 'deleted-with-file', line: m.line, column: m.column, from: m.specifier, to: '(file deleted)', target: m.target, path: m.path, transform: m.transform, migration: m.migration });
+      }
       result.manual = result.manual.filter((m) => m.path !== verdict.path);
       const counts = result.violationsByFile[verdict.path];
       if (counts) {

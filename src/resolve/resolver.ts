@@ -87,9 +87,10 @@ export class ModuleResolver {
   private readonly host: ts.ModuleResolutionHost;
   /** Existence answers, shared with the host; a file the run will create is entered here up front. */
   private readonly knownFiles = new Map<string, boolean>();
+  private readonly knownDirs = new Map<string, boolean>();
 
   constructor(private readonly opts: ResolverOptions) {
-    this.host = cachedHost(this.knownFiles);
+    this.host = cachedHost(this.knownFiles, this.knownDirs);
     this.listed = opts.tsconfigs.map((file) => this.loadProject(file, true));
     this.fallback = this.makeProject(undefined, {}, undefined);
   }
@@ -281,6 +282,7 @@ export class ModuleResolver {
   /** Treats `file` as existing: a module the run creates (a scaffold) can be imported before it is written. */
   assumeFile(file: string): void {
     this.knownFiles.set(file, true);
+    for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) this.knownDirs.set(dir, true);
   }
 
   /** Every file of the tsconfig programs the config lists (absolute). */
@@ -350,8 +352,7 @@ export class ModuleResolver {
 }
 
 /** A `ts.sys` host whose existence checks are remembered: resolution asks the same questions many times. */
-function cachedHost(files = new Map<string, boolean>()): ts.ModuleResolutionHost {
-  const dirs = new Map<string, boolean>();
+function cachedHost(files = new Map<string, boolean>(), dirs = new Map<string, boolean>()): ts.ModuleResolutionHost {
   return {
     fileExists(file) {
       let hit = files.get(file);
