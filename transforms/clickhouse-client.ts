@@ -483,7 +483,7 @@ function planOldCalls(program: NodePath<t.Program>, local: string, settings: Rea
       }
       const fields = [`query: ${text(sqlNode)}`];
       const data = args[1];
-      if (data) {
+      if (data && !(data.type === 'ObjectExpression' && data.properties.length === 0)) {
         const params = paramsOf(data);
         if (params === undefined) {
           block(data, 'the second argument holds more than `params`; convert this call by hand');
@@ -492,8 +492,12 @@ function planOldCalls(program: NodePath<t.Program>, local: string, settings: Rea
         fields.push(`query_params: ${text(params)}`);
       }
       if (args[2]) {
-        block(args[2], 'per-query options (session, query id) are converted by hand');
-        continue;
+        const options = perQueryOptions(args[2], text);
+        if (options === undefined) {
+          block(args[2], 'per-query options other than `sessionId` and `queryId` are converted by hand');
+          continue;
+        }
+        fields.push(...options);
       }
       let replacement: string;
       if (resultUnused) {
@@ -550,6 +554,18 @@ function visibleSql(node: t.Node, from: NodePath): string | undefined {
     if (binding?.kind === 'const' && declarator?.type === 'VariableDeclarator' && declarator.init) return visibleSql(declarator.init, binding.path);
   }
   return undefined;
+}
+
+/** The old client's per-query `{ sessionId, queryId }` as the official call's `session_id` and `query_id`. */
+function perQueryOptions(node: t.Node, text: (n: t.Node) => string): string[] | undefined {
+  if (node.type !== 'ObjectExpression') return undefined;
+  const names: Record<string, string> = { sessionId: 'session_id', queryId: 'query_id' };
+  const out: string[] = [];
+  for (const property of node.properties) {
+    if (property.type !== 'ObjectProperty' || property.computed || property.key.type !== 'Identifier' || !names[property.key.name]) return undefined;
+    out.push(`${names[property.key.name]}: ${text(property.value)}`);
+  }
+  return out;
 }
 
 /** `{ params: X }` => X. */

@@ -13,6 +13,10 @@ interface PageView {
 
 const TOP = 'SELECT path, count() AS views FROM page_views GROUP BY path ORDER BY views DESC LIMIT {n:UInt32}';
 
+export async function tagged(session: string): Promise<unknown> {
+  return ch.query('SELECT 1 AS one', {}, { sessionId: session, queryId: 'probe' }).toPromise();
+}
+
 export async function setup(): Promise<void> {
   await ch.query('CREATE TABLE IF NOT EXISTS page_views (id UInt64, path String) ENGINE = MergeTree ORDER BY id').toPromise();
 }

@@ -31,3 +31,11 @@ interface Flag {
 export async function saveFlags(flags: Flag[]): Promise<void> {
   await ch.insert('INSERT INTO flags (name, on)', flags).toPromise();
 }
+
+export async function totals(): Promise<unknown> {
+  return ch.query('SELECT path, count() FROM visits GROUP BY path WITH TOTALS').toPromise();
+}
+
+export function pin(session: string): void {
+  ch.sessionId = session;
+}

@@ -10,3 +10,10 @@ export const reporting = createClient({
 
 // The old client on a fixed host: not the canonical client's server.
 export const legacy = new ClickHouse({ url: 'http://clickhouse.internal', port: 8123, database: 'analytics' });
+
+// A setting of its own, per client.
+export const slow = createClient({
+  url: process.env.CLICKHOUSE_URL ?? 'http://localhost:8123',
+  database: 'analytics',
+  clickhouse_settings: { max_execution_time: 10 },
+});
