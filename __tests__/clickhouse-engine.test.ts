@@ -62,3 +62,17 @@ it('error codes: a number from the old package, a string from the official clien
   expect(await codeOf(old.query('SELECT * FROM missing_table').toPromise())).toBe(60);
   expect(await codeOf(official.query({ query: 'SELECT * FROM missing_table' }))).toBe('60');
 });
+
+it('@apla/clickhouse: querying() and its rewrite on the official client return the same document', async () => {
+  const Apla = require('@apla/clickhouse') as new (options: object) => { querying(sql: string, options?: object): Promise<Record<string, unknown>>; pinging(): Promise<unknown> };
+  const apla = new Apla({ host: '127.0.0.1', port: engine.port });
+  const sql = 'SELECT number AS n, toString(number) AS s FROM system.numbers LIMIT 3';
+  // Timing statistics differ from call to call; @apla adds `transferred`, which the rewrite refuses to drop silently.
+  const strip = ({ statistics: _s, transferred: _t, ...doc }: Record<string, unknown>) => doc;
+  const compact = await official.query({ query: sql, format: 'JSONCompact' }).then((result) => result.json());
+  expect(strip(compact as Record<string, unknown>)).toEqual(strip(await apla.querying(sql)));
+  const objects = await official.query({ query: sql, format: 'JSON' }).then((result) => result.json());
+  expect(strip(objects as Record<string, unknown>)).toEqual(strip(await apla.querying(sql, { dataObjects: true })));
+  expect(await apla.pinging()).toBe('Ok.\n');
+  expect(await official.ping().then((result) => (result.success ? 'Ok.\n' : Promise.reject(result.error)))).toBe('Ok.\n');
+});

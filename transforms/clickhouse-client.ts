@@ -17,7 +17,7 @@ import type { FileOutcome, ManualItem, Migration, Note, Rewrite, SourceFile, Tra
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { parseSource } from './lib/parse';
 import { applyEdits, statementRemoval, lineTerminatorOf, type TextEdit } from './lib/edits';
-import { differences, officialSettings, oldSettings, type ReadSettings } from './lib/clickhouse-settings';
+import { aplaSettings, differences, officialSettings, oldSettings, type ReadSettings } from './lib/clickhouse-settings';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 
 export interface ClickHouseClientOptions {
@@ -213,6 +213,7 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   for (const statement of ast.program.body) {
     if (statement.type === 'ImportDeclaration' && OTHER_CLIENTS.includes(statement.source.value)) {
       for (const s of statement.specifiers) other.set(s.local.name, statement.source.value);
+      oldImports.push(statement);
     }
     if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD)) {
       for (const s of statement.specifiers) {
@@ -224,6 +225,11 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
     }
     if (statement.type === 'VariableDeclaration') {
       for (const d of statement.declarations) {
+        const otherPackage = OTHER_CLIENTS.find((name) => isRequireOf(d.init, name));
+        if (d.id.type === 'Identifier' && otherPackage) {
+          other.set(d.id.name, otherPackage);
+          oldImports.push(statement);
+        }
         if (d.id.type === 'ObjectPattern' && isRequireOf(d.init, OLD)) {
           for (const prop of d.id.properties) {
             if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && prop.key.name === 'ClickHouse' && prop.value.type === 'Identifier') old.add(prop.value.name);
@@ -235,27 +241,21 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   }
 
   // Every construction: merged into the canonical client, or reported.
-  const constructions: Array<{ node: t.CallExpression | t.NewExpression; path: NodePath; isOld: boolean }> = [];
+  const constructions: Array<{ node: t.CallExpression | t.NewExpression; path: NodePath; kind: 'official' | 'old' | 'apla'; from: string }> = [];
   program.traverse({
     CallExpression(path) {
-      if (path.node.callee.type === 'Identifier' && official.has(path.node.callee.name)) constructions.push({ node: path.node, path, isOld: false });
+      if (path.node.callee.type === 'Identifier' && official.has(path.node.callee.name)) constructions.push({ node: path.node, path, kind: 'official', from: OFFICIAL });
     },
     NewExpression(path) {
-      if (path.node.callee.type === 'Identifier' && old.has(path.node.callee.name)) constructions.push({ node: path.node, path, isOld: true });
-      const from = path.node.callee.type === 'Identifier' ? other.get(path.node.callee.name) : undefined;
-      if (from) {
-        p.manual.push({
-          ...at(path.node),
-          specifier: from,
-          target,
-          reason: `a ${from} client: its query() is a stream and querying() resolves the whole JSON document (rows as arrays unless dataObjects), so convert its calls to ${prepared.exportName} from ${target} by hand`,
-        });
-      }
+      if (path.node.callee.type !== 'Identifier') return;
+      if (old.has(path.node.callee.name)) constructions.push({ node: path.node, path, kind: 'old', from: OLD });
+      const from = other.get(path.node.callee.name);
+      if (from) constructions.push({ node: path.node, path, kind: 'apla', from });
     },
   });
   for (const c of constructions) {
     const where = at(c.node);
-    const what = c.isOld ? `new ${(c.node.callee as t.Identifier).name}(...) from "${OLD}"` : `createClient(...) from "${OFFICIAL}"`;
+    const what = c.kind === 'official' ? `createClient(...) from "${OFFICIAL}"` : `new ${(c.node.callee as t.Identifier).name}(...) from "${c.from}"`;
     const report = (reason: string) => p.manual.push({ ...where, specifier: what, target, reason });
     if (wrapper) {
       report(`built inside the wrapper ${wrapper.export}; canonize moves the wrapper's uses to ${target} and deletes ${wrapper.label} once no file uses it`);
@@ -273,41 +273,44 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
       report(`a client built inside a function, class or expression: list its getter or class in "wrappers", or move it to ${target} by hand`);
       continue;
     }
-    const settings = c.isOld ? oldSettings(c.node.arguments[0], source) : officialSettings(c.node.arguments[0], source);
+    const settings = c.kind === 'old' ? oldSettings(c.node.arguments[0], source) : c.kind === 'apla' ? aplaSettings(c.node.arguments[0], source) : officialSettings(c.node.arguments[0], source);
     if (settings.opaque) {
       report(`not merged: ${settings.opaque}, so its settings cannot be compared with the canonical client's`);
       continue;
     }
-    const diff = differences(settings.effective, prepared.canonical.effective, !c.isOld);
+    const diff = differences(settings.effective, prepared.canonical.effective, c.kind === 'official');
     if (diff.length > 0) {
       report(`not merged: its settings differ from ${target}: ${diff.join('; ')}. Decide which is right and align them (or keep this client on purpose)`);
       continue;
     }
     const local = declarator.node.id.name;
-    if (c.isOld) {
-      const calls = planOldCalls(program, local, settings, prepared, source);
+    if (c.kind !== 'official') {
+      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
       if (calls.blockers.length > 0) {
         for (const b of calls.blockers) p.manual.push({ ...b.at, specifier: what, target, reason: `not merged: ${b.reason}` });
         continue;
       }
       p.edits.push(...calls.edits);
-      for (const r of calls.rewrites) p.rewrites.push({ kind: 'old-api', ...r.at, from: r.from, to: r.to, target });
-      const errorCodes = planErrorCodes(program, source);
-      p.edits.push(...errorCodes.edits);
-      for (const m of errorCodes.manual) p.manual.push({ ...m.at, specifier: 'error.code', target, reason: m.reason });
+      for (const r of calls.rewrites) p.rewrites.push({ kind: `${c.kind}-api`, ...r.at, from: r.from, to: r.to, target });
+      if (c.kind === 'old') {
+        const errorCodes = planErrorCodes(program, source);
+        p.edits.push(...errorCodes.edits);
+        for (const m of errorCodes.manual) p.manual.push({ ...m.at, specifier: 'error.code', target, reason: m.reason });
+      }
     }
     const statement = exported ? top!.node : declaration.node;
     p.edits.push(exported ? { start: statement.start!, end: statement.end!, text: `export { ${local} };` } : removeStatement(source, statement));
     p.canonicalLocals.add(local);
     if (settings.portNote) p.notes.push({ ...where, text: settings.portNote });
-    p.rewrites.push({ kind: c.isOld ? 'old-client' : 'client', ...where, from: what, to: `${prepared.exportName} from ${target}`, target });
+    p.rewrites.push({ kind: c.kind === 'official' ? 'client' : `${c.kind}-client`, ...where, from: what, to: `${prepared.exportName} from ${target}`, target });
   }
 
   // Imports of the constructors that no longer have a use go; an old-package import left is a violation.
   const removedImports = removeUnusedClientImports(ast, source, p.edits);
   for (const statement of oldImports) {
-    if (removedImports.has(statement)) p.rewrites.push({ kind: 'old-import', ...at(statement), from: `"${OLD}"`, to: `"${OFFICIAL}" through ${target}`, target });
-    else p.manual.push({ ...at(statement), specifier: OLD, target, reason: `the old "${OLD}" package is still imported here: it goes once the clients above are merged` });
+    const name = statement.type === 'ImportDeclaration' ? statement.source.value : OTHER_CLIENTS.find((n) => source.slice(statement.start!, statement.end!).includes(n)) ?? OLD;
+    if (removedImports.has(statement)) p.rewrites.push({ kind: 'old-import', ...at(statement), from: `"${name}"`, to: `"${OFFICIAL}" through ${target}`, target });
+    else p.manual.push({ ...at(statement), specifier: name, target, reason: `the old "${name}" package is still imported here: it goes once the clients above are merged` });
   }
 
   planWrappers(program, file.path, prepared, p, source);
@@ -372,8 +375,10 @@ function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[
   });
   for (const statement of ast.program.body) {
     let specifiers: Array<{ node: t.Node; local: string }> = [];
-    if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD)) {
+    if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD || OTHER_CLIENTS.includes(statement.source.value))) {
       specifiers = statement.specifiers.map((s) => ({ node: s, local: s.local.name }));
+    } else if (statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && statement.declarations[0]!.id.type === 'Identifier' && OTHER_CLIENTS.some((n) => isRequireOf(statement.declarations[0]!.init, n))) {
+      specifiers = [{ node: statement.declarations[0]!, local: (statement.declarations[0]!.id as t.Identifier).name }];
     } else if (statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && isRequireOf(statement.declarations[0]!.init, OLD) && statement.declarations[0]!.id.type === 'ObjectPattern') {
       specifiers = (statement.declarations[0]!.id as t.ObjectPattern).properties.flatMap((pr) => (pr.type === 'ObjectProperty' && pr.value.type === 'Identifier' ? [{ node: pr as t.Node, local: pr.value.name }] : []));
     } else {
@@ -533,6 +538,76 @@ function planOldCalls(program: NodePath<t.Program>, local: string, settings: Rea
     const replacement = `${local}.insert({ table: '${table}', values: ${text(rows!)}, format: '${format}'${columns && columns.length > 0 ? `, columns: [${columns.map((c) => `'${c}'`).join(', ')}]` : ''} })`;
     out.edits.push({ ...range, text: replacement });
     out.rewrites.push({ at, from: source.slice(range.start, range.end).replace(/\s+/g, ' ').slice(0, 80), to: replacement.slice(0, 80) });
+  }
+  return out;
+}
+
+/**
+ * Calls through an `@apla/clickhouse` (or `@posthog/clickhouse`) client `local`: `querying(sql)` resolves the
+ * whole JSON document (`JSONCompact`, or `JSON` with `dataObjects`), which the official client's `json()`
+ * gives for the same format; `pinging()` resolves `'Ok.\n'` or rejects.
+ */
+function planAplaCalls(program: NodePath<t.Program>, local: string, settings: ReturnType<typeof aplaSettings>, source: string): OldCallPlan {
+  const out: OldCallPlan = { edits: [], rewrites: [], blockers: [] };
+  const block = (node: t.Node, reason: string) => out.blockers.push({ at: { line: node.loc!.start.line, column: node.loc!.start.column + 1 }, reason });
+  const text = (node: t.Node) => source.slice(node.start!, node.end!);
+  for (const ref of program.scope.getBinding(local)?.referencePaths ?? []) {
+    const member = ref.parentPath;
+    const call = member?.parentPath;
+    if (!member?.isMemberExpression({ object: ref.node }) || member.node.computed || member.node.property.type !== 'Identifier' || !call?.isCallExpression({ callee: member.node })) {
+      block(ref.node, `\`${local}\` is used here other than by calling querying() or pinging(); move it by hand`);
+      continue;
+    }
+    const method = member.node.property.name;
+    const at = { line: call.node.loc!.start.line, column: call.node.loc!.start.column + 1 };
+    const range = { start: ref.node.start!, end: call.node.end! };
+    let replacement: string | undefined;
+    if (method === 'pinging' && call.node.arguments.length === 0) {
+      replacement = `${local}.ping().then((result) => (result.success ? 'Ok.\\n' : Promise.reject(result.error)))`;
+    } else if (method === 'querying') {
+      const [sqlNode, options] = call.node.arguments;
+      const sql = sqlNode ? visibleSql(sqlNode, ref) : undefined;
+      if (!sqlNode || sql === undefined) {
+        block(call.node, 'the SQL is built elsewhere, so canonize cannot check it for a FORMAT clause; convert this call by hand');
+        continue;
+      }
+      if (/\bFORMAT\s+\w+/i.test(sql)) {
+        block(call.node, 'the SQL names its own FORMAT; convert this call by hand');
+        continue;
+      }
+      let dataObjects = settings.dataObjects;
+      const fields = [`query: ${text(sqlNode)}`];
+      if (options) {
+        const props = options.type === 'ObjectExpression' ? options.properties : undefined;
+        const ok = props?.every((pr) => pr.type === 'ObjectProperty' && !pr.computed && pr.key.type === 'Identifier' && ((pr.key.name === 'dataObjects' && pr.value.type === 'BooleanLiteral') || (pr.key.name === 'queryOptions' && pr.value.type === 'ObjectExpression')));
+        if (!ok) {
+          block(options, 'per-query options other than `dataObjects` and `queryOptions` are converted by hand');
+          continue;
+        }
+        for (const pr of props as t.ObjectProperty[]) {
+          if ((pr.key as t.Identifier).name === 'dataObjects') dataObjects = (pr.value as t.BooleanLiteral).value;
+          else fields.push(`clickhouse_settings: ${text(pr.value)}`);
+        }
+      }
+      if (isDiscarded(call)) {
+        replacement = `${local}.command({ ${fields.join(', ')} })`;
+      } else if (/^\s*(SELECT|WITH|SHOW|DESC|DESCRIBE|EXISTS\s+TABLE)\b/i.test(sql)) {
+        if (/\.transferred\b/.test(source)) {
+          block(call.node, 'this file reads `.transferred`, which only the old client adds to the document; convert it by hand');
+          continue;
+        }
+        fields.splice(1, 0, `format: '${dataObjects ? 'JSON' : 'JSONCompact'}'`);
+        replacement = `${local}.query({ ${fields.join(', ')} }).then((result) => result.json())`;
+      } else {
+        block(call.node, 'the old client resolves the raw response text of a statement that returns no rows; convert this call by hand');
+        continue;
+      }
+    } else {
+      block(call.node, `\`${local}.${method}()\` (a stream or a callback) has no direct counterpart; convert it by hand`);
+      continue;
+    }
+    out.edits.push({ ...range, text: replacement });
+    out.rewrites.push({ at, from: text(call.node).replace(/\s+/g, ' ').slice(0, 80), to: replacement.slice(0, 80) });
   }
   return out;
 }

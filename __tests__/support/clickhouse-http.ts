@@ -1,6 +1,6 @@
 /**
  * A real ClickHouse engine on loopback for tests: chdb (embedded ClickHouse) behind a small HTTP server that
- * speaks the part of ClickHouse's HTTP interface both Node clients use. `/ping` answers `Ok.`; the SQL is the
+ * speaks the part of ClickHouse's HTTP interface the Node clients use. `/ping` answers `Ok.`; the SQL is the
  * `query` parameter followed by the body; `param_*` values bind `{name:Type}` placeholders; other URL
  * parameters are settings; errors are HTTP 500 with `Code: N. DB::Exception: …`.
  *
@@ -43,6 +43,15 @@ export interface ClickHouseHttp {
   close(): Promise<void>;
 }
 
+function contentType(format: string | undefined): string {
+  if (!format) return 'text/plain; charset=UTF-8';
+  if (/^JSON.*EachRow/i.test(format)) return 'application/x-ndjson; charset=UTF-8';
+  if (/^JSON/i.test(format)) return 'application/json; charset=UTF-8';
+  if (/^(CSV)/i.test(format)) return 'text/csv; charset=UTF-8; header=absent';
+  if (/^(TabSeparated|TSV)/i.test(format)) return 'text/tab-separated-values; charset=UTF-8';
+  return 'text/plain; charset=UTF-8';
+}
+
 function literal(value: string): string {
   return /^-?\d+(\.\d+)?$/.test(value) ? value : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
@@ -77,15 +86,20 @@ export async function startClickHouse(): Promise<ClickHouseHttp> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/ping') {
+      // `/ping`, and `GET /` without a query, answer `Ok.` as a server does.
+      if (url.pathname === '/ping' || (url.pathname === '/' && req.method === 'GET' && !url.searchParams.has('query'))) {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8' }).end('Ok.\n');
         return;
       }
       const queryId = url.searchParams.get('query_id') ?? `q-${requests.length + 1}`;
       try {
-        const out = execute(url, Buffer.concat(chunks).toString('utf8'));
+        const body = Buffer.concat(chunks).toString('utf8');
+        const out = execute(url, body);
+        const format = /\bFORMAT\s+(\w+)\s*;?\s*$/i.exec(url.searchParams.get('query') ?? body)?.[1] ?? (out === '' ? undefined : 'TabSeparated');
         res.writeHead(200, {
-          'Content-Type': 'text/plain; charset=UTF-8',
+          // As a server answers: clients such as @apla/clickhouse parse JSON only when it says JSON.
+          'Content-Type': contentType(format),
+          ...(format ? { 'X-ClickHouse-Format': format } : {}),
           'X-ClickHouse-Query-Id': queryId,
           'X-ClickHouse-Summary': JSON.stringify({ read_rows: '0', read_bytes: '0', written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: '0', elapsed_ns: '0' }),
         });

@@ -140,6 +140,37 @@ export function oldSettings(options: t.Node | undefined, source: string): ReadSe
   };
 }
 
+/**
+ * The effective settings of `new ClickHouse(options)` from `@apla/clickhouse` (and its `@posthog/clickhouse`
+ * fork): `host`, `port` (8123), `protocol`, `path`, `user`, `password`, `queryOptions` (settings, database).
+ */
+export function aplaSettings(options: t.Node | undefined, source: string): ReadSettings & { dataObjects: boolean } {
+  const effective: Effective = new Map();
+  if (!options || options.type !== 'ObjectExpression') return { effective, opaque: 'the settings are not an object literal', dataObjects: false };
+  const { props: p, opaque } = props(options);
+  const part = (key: string, fallback: string) => (p.has(key) ? settingOf(p.get(key)!, source) : ({ kind: 'value', value: fallback } as Setting));
+  const pieces = [part('protocol', 'http:'), part('host', 'localhost'), part('port', '8123'), part('path', '/')];
+  if (pieces.every((x) => x.kind === 'value')) {
+    const [protocol, host, port, pathname] = pieces.map((x) => String((x as { value: unknown }).value));
+    effective.set('url', normalizeUrl({ kind: 'value', value: `${protocol!.replace(/:?$/, ':')}//${host}:${port}${pathname}` }, undefined));
+  } else {
+    effective.set('url', { kind: 'expr', text: pieces.map((x) => (x.kind === 'value' ? String(x.value) : x.text)).join(' ') });
+  }
+  effective.set('username', p.has('user') ? settingOf(p.get('user')!, source) : { kind: 'value', value: 'default' });
+  effective.set('password', p.has('password') ? settingOf(p.get('password')!, source) : { kind: 'value', value: '' });
+  const queryOptions = p.get('queryOptions');
+  const database = nested(queryOptions, 'database');
+  effective.set('database', database ? settingOf(database, source) : { kind: 'value', value: 'default' });
+  const settingsOpaque = addSettings(effective, queryOptions, source, new Set(['database']));
+  const dataObjects = p.get('dataObjects');
+  const format = p.get('format') ?? p.get('omitFormat');
+  return {
+    effective,
+    opaque: opaque ?? settingsOpaque ?? (format ? 'the client sets its own format' : undefined),
+    dataObjects: dataObjects?.type === 'BooleanLiteral' ? dataObjects.value : false,
+  };
+}
+
 function nested(node: t.Node | undefined, key: string): t.Node | undefined {
   if (!node || node.type !== 'ObjectExpression') return undefined;
   return props(node).props.get(key);
