@@ -174,6 +174,15 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
     }
   };
 
+  /** A specifier or property as written, the symbol it names and where that symbol lives now. */
+  const itemOf = (node: t.Node, symbol: string, move: SymbolMove): Item => ({
+    text: source.slice(node.start!, node.end!),
+    start: node.start!,
+    end: node.end!,
+    symbol,
+    target: targetOf(move, symbol),
+  });
+
   const record = (ref: ModuleReference, to: string, target: string) => {
     plan.rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to, target });
   };
@@ -222,11 +231,7 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
     const items: Array<Item & { local: string; inlineType: boolean; isDefault: boolean }> = node.specifiers.map((s) => {
       const symbol = s.type === 'ImportDefaultSpecifier' ? 'default' : nameOf((s as t.ImportSpecifier).imported);
       return {
-        text: source.slice(s.start!, s.end!),
-        start: s.start!,
-        end: s.end!,
-        symbol,
-        target: targetOf(move, symbol),
+        ...itemOf(s, symbol, move),
         local: s.local.name,
         inlineType: s.type === 'ImportSpecifier' && s.importKind === 'type',
         isDefault: s.type === 'ImportDefaultSpecifier',
@@ -324,25 +329,30 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
     }
     const typeOnly = node.exportKind === 'type';
     const items: Array<Item & { exported: string; inlineType: boolean }> = (node.specifiers as t.ExportSpecifier[]).map((s) => {
-      const symbol = nameOf(s.local);
       return {
-        text: source.slice(s.start!, s.end!),
-        start: s.start!,
-        end: s.end!,
-        symbol,
-        target: targetOf(move, symbol),
+        ...itemOf(s, nameOf(s.local), move),
         exported: nameOf(s.exported),
         inlineType: s.exportKind === 'type',
       };
     });
+    splitList(node, ref, move, items, (group, specifier) => {
+      const names = group.map((i) => `${i.inlineType && !typeOnly ? 'type ' : ''}${exportSpecifier(i.target!.name, i.exported)}`);
+      return `export${typeOnly ? ' type' : ''} { ${names.join(', ')} } from ${quoteOf(ref)}${specifier}${quoteOf(ref)}${semicolonOf(node)}`;
+    });
+  }
+
+  /**
+   * Splits a list (re-export specifiers, destructured properties) by where its names live now: one new
+   * statement per new module, right after `node` (or in its place when nothing stays).
+   */
+  function splitList<T extends Item>(node: t.Node, ref: ModuleReference, move: SymbolMove, items: T[], statementFor: (group: T[], specifier: string) => string): void {
     if (items.every((i) => !i.target)) return void plan.retained.add(move.key);
     const groups = groupMoved(items);
     const spelled = spellAll(ref, move, groups);
     if (!spelled) return;
     const statements: string[] = [];
     for (const [key, group] of groups) {
-      const names = group.map((i) => `${i.inlineType && !typeOnly ? 'type ' : ''}${exportSpecifier(i.target!.name, i.exported)}`);
-      statements.push(`export${typeOnly ? ' type' : ''} { ${names.join(', ')} } from ${quoteOf(ref)}${spelled.get(key)}${quoteOf(ref)}${semicolonOf(node)}`);
+      statements.push(statementFor(group, spelled.get(key)!));
       record(ref, spelled.get(key)!, group[0]!.target!.label);
     }
     const nothingStays = items.every((i) => i.target);
@@ -406,25 +416,12 @@ export function planSymbolMoves(input: SymbolPlanInput): SymbolPlan {
       }
       const symbol = nameOf(property.key);
       const value = source.slice(property.value.start!, property.value.end!);
-      items.push({ text: source.slice(property.start!, property.end!), start: property.start!, end: property.end!, symbol, target: targetOf(move, symbol), value });
+      items.push({ ...itemOf(property, symbol, move), value });
     }
-    if (items.every((i) => !i.target)) return void plan.retained.add(move.key);
-    const groups = groupMoved(items);
-    const spelled = spellAll(ref, move, groups);
-    if (!spelled) return;
-    const statements: string[] = [];
-    for (const [key, group] of groups) {
+    splitList(declaration, ref, move, items, (group, specifier) => {
       const names = group.map((i) => (i.value === i.target!.name ? i.value : `${written(i.target!.name)}: ${i.value}`));
-      statements.push(`${declaration.kind} { ${names.join(', ')} } = require(${quoteOf(ref)}${spelled.get(key)}${quoteOf(ref)})${semicolonOf(declaration)}`);
-      record(ref, spelled.get(key)!, group[0]!.target!.label);
-    }
-    const nothingStays = items.every((i) => i.target);
-    if (!nothingStays) {
-      plan.retained.add(move.key);
-      const edit = keepOnly(items);
-      if (edit) plan.edits.push(edit);
-    }
-    place(declaration, statements, nothingStays);
+      return `${declaration.kind} { ${names.join(', ')} } = require(${quoteOf(ref)}${specifier}${quoteOf(ref)})${semicolonOf(declaration)}`;
+    });
   }
 
   function planNamespace(ref: ModuleReference, move: SymbolMove, local: string, declaredAt: NodePath | undefined, statement: t.Node | undefined): void {
