@@ -1,7 +1,8 @@
 /** `canonize run` end to end: the real CLI on a copy of the bundled example inside a real git repository. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { canonize, EXAMPLE, git, makeRepo, removeRepo, snapshot, typecheck } from './support/project';
+import { spawnSync } from 'node:child_process';
+import { canonize, CLI, EXAMPLE, git, makeRepo, removeRepo, snapshot, typecheck } from './support/project';
 
 const CONFIG = 'acme-agents/canonize.config.json';
 const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation', 'clickhouse-clients'];
@@ -78,6 +79,15 @@ describe('canonize run on the bundled example', () => {
     canonize(root, 'run', '--config', CONFIG, '--out', 'a');
     canonize(root, 'run', '--config', CONFIG, '--out', 'b');
     for (const id of ISSUES) expect(read(`a/${id}.patch`)).toBe(read(`b/${id}.patch`));
+  });
+
+  it('stops writing quietly when the reader of its output goes away (canonize run --write | head -c 1)', () => {
+    setup();
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" run --config ${CONFIG} --write | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    expect(piped.stderr).not.toMatch(/EPIPE|Error/);
+    expect(piped.stdout).toBe('status 0\n');
+    // The run still finished its work: a second run has nothing left to write.
+    expect(canonize(root, 'run', '--config', CONFIG, '--allow-dirty').stdout).toMatch(/^one-spelling: 0 files changed/m);
   });
 
   it('restricts the run to the given paths (per-directory rewrites)', () => {

@@ -306,6 +306,15 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   return code;
 }
 
+// `canonize run | head`: once the reader is gone, output is dropped and the run finishes its work (never a
+// crash halfway through writing files).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 // Ctrl-C and SIGTERM stop the run between two files; a second one exits at once.
 const controller = new AbortController();
 for (const name of ['SIGINT', 'SIGTERM'] as const) {

@@ -27,6 +27,11 @@ export interface Rewrite {
   to: string;
   /** The canonical module the reference now names, as the config names it (keys the check baseline). */
   target: string;
+  /**
+   * `false`: a rewrite that follows from a violation without being one (a call through a merged client, a
+   * use of a wrapper); it is listed with the rewrites but not counted or checked as a violation.
+   */
+  violation?: false;
 }
 
 /** One violation the transform leaves for a human, with the reason and what to do. */

@@ -255,7 +255,7 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   });
   for (const c of constructions) {
     const where = at(c.node);
-    const what = c.kind === 'official' ? `createClient(...) from "${OFFICIAL}"` : `new ${(c.node.callee as t.Identifier).name}(...) from "${c.from}"`;
+    const what = c.kind === 'official' ? `createClient(...) from ${OFFICIAL}` : `new ${(c.node.callee as t.Identifier).name}(...) from ${c.from}`;
     const report = (reason: string) => p.manual.push({ ...where, specifier: what, target, reason });
     if (wrapper) {
       report(`built inside the wrapper ${wrapper.export}; canonize moves the wrapper's uses to ${target} and deletes ${wrapper.label} once no file uses it`);
@@ -291,7 +291,7 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
         continue;
       }
       p.edits.push(...calls.edits);
-      for (const r of calls.rewrites) p.rewrites.push({ kind: `${c.kind}-api`, ...r.at, from: r.from, to: r.to, target });
+      for (const r of calls.rewrites) p.rewrites.push({ kind: `${c.kind}-api`, ...r.at, from: r.from, to: r.to, target, violation: false });
       if (c.kind === 'old') {
         const errorCodes = planErrorCodes(program, source);
         p.edits.push(...errorCodes.edits);
@@ -309,7 +309,7 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   const removedImports = removeUnusedClientImports(ast, source, p.edits);
   for (const statement of oldImports) {
     const name = statement.type === 'ImportDeclaration' ? statement.source.value : OTHER_CLIENTS.find((n) => source.slice(statement.start!, statement.end!).includes(n)) ?? OLD;
-    if (removedImports.has(statement)) p.rewrites.push({ kind: 'old-import', ...at(statement), from: `"${name}"`, to: `"${OFFICIAL}" through ${target}`, target });
+    if (removedImports.has(statement)) p.rewrites.push({ kind: 'old-import', ...at(statement), from: name, to: `${OFFICIAL} through ${target}`, target });
     else p.manual.push({ ...at(statement), specifier: name, target, reason: `the old "${name}" package is still imported here: it goes once the clients above are merged` });
   }
 
@@ -788,7 +788,7 @@ function planWrappers(program: NodePath<t.Program>, file: string, prepared: Prep
       p.edits.push({ start: spec.start!, end, text: '' });
       p.retained.add(w.file);
     }
-    p.rewrites.push({ kind: 'wrapper', line: statement.loc!.start.line, column: statement.loc!.start.column + 1, from: `${w.export} from ${w.label}`, to: `${prepared.exportName} from ${prepared.canonicalLabel}`, target: prepared.canonicalLabel });
+    p.rewrites.push({ kind: 'wrapper', line: statement.loc!.start.line, column: statement.loc!.start.column + 1, from: `${w.export} from ${w.label}`, to: `${prepared.exportName} from ${prepared.canonicalLabel}`, target: prepared.canonicalLabel, violation: false });
   }
 }
 

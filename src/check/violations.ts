@@ -23,7 +23,7 @@ export function violationsOf(result: RunResult): Violation[] {
   const out: Violation[] = [];
   for (const issue of result.issues) {
     const list: Violation[] = [
-      ...issue.rewrites.map((r) => ({
+      ...issue.rewrites.filter((r) => r.violation !== false).map((r) => ({
         issue: issue.id,
         transform: r.transform,
         migration: r.migration,

@@ -271,14 +271,14 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
       let again = source;
       for (const step of pipeline) {
         const outcome = step.migration.plan({ path: file, source: again }, step.prepared);
-        after += outcome.rewrites.length + outcome.manual.length;
+        after += countViolations(outcome.rewrites) + outcome.manual.length;
         again = outcome.source ?? again;
       }
     } catch (error) {
       return { failure: toFailure(error, rel) };
     }
   }
-  const before = rewrites.length + manual.length;
+  const before = countViolations(rewrites) + manual.length;
   result.violationsBefore += before;
   result.violationsAfter += after;
   if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
@@ -342,6 +342,11 @@ function deleteShims(args: {
       }
     }
   });
+}
+
+/** Rewrites that are violations themselves (not the follow-on edits a transform marks `violation: false`). */
+function countViolations(rewrites: Rewrite[]): number {
+  return rewrites.filter((r) => r.violation !== false).length;
 }
 
 function toFailure(error: unknown, rel: string): FileFailure {
