@@ -57,6 +57,13 @@ it('inserts land the same: old TabSeparated rows and official JSONEachRow object
   );
 });
 
+it('array rows land the same: old TabSeparated arrays and official JSONCompactEachRow with columns', async () => {
+  engine.sql('CREATE TABLE pairs (a UInt32, b String) ENGINE = MergeTree ORDER BY a', 'TabSeparated');
+  await old.insert('INSERT INTO pairs (a, b)', [[1, 'one']]).toPromise();
+  await official.insert({ table: 'pairs', values: [[2, 'two']], format: 'JSONCompactEachRow', columns: ['a', 'b'] });
+  expect(engine.sql('SELECT * FROM pairs ORDER BY a')).toBe('{"a":1,"b":"one"}\n{"a":2,"b":"two"}\n');
+});
+
 it('error codes: a number from the old package, a string from the official client', async () => {
   const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: { code: unknown }) => e.code);
   expect(await codeOf(old.query('SELECT * FROM missing_table').toPromise())).toBe(60);
