@@ -17,3 +17,10 @@ export const slow = createClient({
   database: 'analytics',
   clickhouse_settings: { max_execution_time: 10 },
 });
+
+// Request parameters of its own (a header that changes the response format).
+export const headed = new ClickHouse({
+  url: process.env.CLICKHOUSE_URL ?? 'http://localhost:8123',
+  database: 'analytics',
+  reqParams: { headers: { 'x-clickhouse-format': 'JSON' } },
+});

@@ -34,7 +34,10 @@ const OFFICIAL_DEFAULTS: Record<string, Setting> = {
   'compression.response': { kind: 'value', value: false },
   'compression.request': { kind: 'value', value: false },
 };
-const OFFICIAL_EXTRA = ['application', 'session_id', 'role', 'pathname', 'access_token'];
+const OFFICIAL_EXTRA = ['application', 'session_id', 'role', 'pathname', 'access_token', 'http_headers', 'additional_headers', 'tls', 'keep_alive', 'json'];
+
+/** Old-package options canonize reads (or knows to be transport details that change no result). */
+const OLD_KNOWN = new Set(['url', 'host', 'port', 'basicAuth', 'user', 'username', 'password', 'database', 'config', 'format', 'raw', 'debug', 'trimQuery', 'usePost', 'isUseGzip']);
 
 type Props = Map<string, t.Node>;
 
@@ -102,7 +105,10 @@ export function officialSettings(options: t.Node | undefined, source: string): R
 export function oldSettings(options: t.Node | undefined, source: string): ReadSettings {
   const effective: Effective = new Map();
   if (options && options.type !== 'ObjectExpression') return { effective, opaque: 'the settings are not an object literal' };
-  const { props: p, opaque } = options ? props(options) : { props: new Map<string, t.Node>(), opaque: undefined };
+  const { props: p, opaque: unreadable } = options ? props(options) : { props: new Map<string, t.Node>(), opaque: undefined };
+  // reqParams (headers, timeouts), sessions per query, GET requests: behaviour canonize cannot compare.
+  const unknown = [...p.keys()].find((key) => !OLD_KNOWN.has(key));
+  const opaque = unreadable ?? (unknown ? `the old client sets \`${unknown}\`, which changes how it talks to the server` : undefined);
   const url = p.get('url') ?? p.get('host');
   const port = p.get('port');
   const base = url ? settingOf(url, source) : ({ kind: 'value', value: 'http://localhost' } as Setting);
