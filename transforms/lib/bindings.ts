@@ -91,6 +91,9 @@ export class FileScope {
     for (const ref of binding?.referencePaths ?? []) {
       const node = ref.node;
       const parent = ref.parent;
+      // Babel also lists `import('x').Name` and `A.Name` in types, which name another module's export or a
+      // member, not this binding.
+      if (isForeignName(ref)) continue;
       if (parent.type === 'ObjectProperty' && parent.shorthand && parent.value === node) {
         uses.push({ kind: 'shorthand', start: parent.start!, end: parent.end!, key: local });
       } else if (parent.type === 'ExportSpecifier' && parent.local === node) {
@@ -148,6 +151,17 @@ export class FileScope {
     }
     return out;
   }
+}
+
+/** An identifier that only looks like a use: the qualifier of an `import()` type, or the right of `A.B` in a type. */
+function isForeignName(ref: NodePath): boolean {
+  for (let path: NodePath = ref; path.parentPath; path = path.parentPath) {
+    const parent = path.parent;
+    if (parent.type === 'TSImportType' && (parent as t.TSImportType).qualifier === path.node) return true;
+    if (parent.type === 'TSQualifiedName' && (parent as t.TSQualifiedName).right === path.node) return true;
+    if (parent.type !== 'TSQualifiedName') return false;
+  }
+  return false;
 }
 
 function isKeyOrMember(path: NodePath<t.Identifier>): boolean {
