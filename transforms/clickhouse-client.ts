@@ -284,6 +284,10 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
       continue;
     }
     const local = declarator.node.id.name;
+    if ((program.scope.getBinding(local)?.constantViolations.length ?? 0) > 0) {
+      report(`\`${local}\` is assigned again elsewhere in this file; an import cannot be, so move this client by hand`);
+      continue;
+    }
     if (c.kind !== 'official') {
       const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
       if (calls.blockers.length > 0) {
