@@ -317,7 +317,9 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
     else p.manual.push({ ...at(statement), specifier: name, target, reason: `the old "${name}" package is still imported here: it goes once the clients above are merged` });
   }
 
-  planWrappers(program, file.path, prepared, p, source);
+  // The canonical client may be imported here already: wrapper uses take that name, and it is not imported twice.
+  const existingLocal = existingCanonicalImport(ast, file.path, prepared);
+  planWrappers(program, file.path, prepared, p, source, existingLocal ?? prepared.exportName);
 
   if (p.edits.length === 0) return { ...unchanged, manual: sortItems(p.manual), ...(p.retained.size > 0 ? { retained: [...p.retained] } : {}) };
   const imports: string[] = [];
@@ -325,7 +327,7 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   if (specifier === undefined) {
     return { ...unchanged, manual: sortItems([...p.manual, { line: 1, column: 1, specifier: target, target, reason: `no specifier written from this file resolves to ${target}` }]) };
   }
-  const names = [...p.canonicalLocals].map((l) => (l === prepared.exportName ? l : `${prepared.exportName} as ${l}`));
+  const names = [...p.canonicalLocals].filter((l) => l !== existingLocal).map((l) => (l === prepared.exportName ? l : `${prepared.exportName} as ${l}`));
   if (names.length > 0) imports.push(`import { ${names.join(', ')} } from '${specifier}';`);
   if (p.needsClientType) imports.push(`import type { ClickHouseClient } from '${OFFICIAL}';`);
   // New imports go where the imports start (first in the edit list: an import removed there is removed after).
@@ -344,6 +346,17 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
     ...(deletable ? { deletable: true } : {}),
     ...(p.notes.length > 0 ? { notes: p.notes } : {}),
   };
+}
+
+/** The local name under which this file already imports the canonical client, if it does. */
+function existingCanonicalImport(ast: t.File, file: string, prepared: PreparedClickHouse): string | undefined {
+  for (const statement of ast.program.body) {
+    if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
+    if (prepared.resolver.resolve(statement.source.value, file) !== prepared.canonicalFile) continue;
+    const spec = statement.specifiers.find((s): s is t.ImportSpecifier => s.type === 'ImportSpecifier' && importedName(s) === prepared.exportName);
+    if (spec) return spec.local.name;
+  }
+  return undefined;
 }
 
 /** A file whose duplicate clients all merged may have become a pure re-export; the runner checks its text. */
@@ -727,7 +740,7 @@ function planErrorCodes(program: NodePath<t.Program>, source: string): { edits: 
 }
 
 /** Uses of wrapper classes and getters move to the canonical client. */
-function planWrappers(program: NodePath<t.Program>, file: string, prepared: PreparedClickHouse, p: Plan, source: string): void {
+function planWrappers(program: NodePath<t.Program>, file: string, prepared: PreparedClickHouse, p: Plan, source: string, clientName: string): void {
   for (const statement of program.node.body) {
     if (statement.type !== 'ImportDeclaration') continue;
     const resolved = prepared.resolver.resolve(statement.source.value, file);
@@ -746,9 +759,9 @@ function planWrappers(program: NodePath<t.Program>, file: string, prepared: Prep
     for (const ref of binding?.referencePaths ?? []) {
       const parent = ref.parentPath!;
       if (w.kind === 'getter' && parent.isCallExpression({ callee: ref.node }) && parent.node.arguments.length === 0) {
-        edits.push({ start: parent.node.start!, end: parent.node.end!, text: prepared.exportName });
+        edits.push({ start: parent.node.start!, end: parent.node.end!, text: clientName });
       } else if (w.kind === 'class' && parent.isNewExpression({ callee: ref.node })) {
-        edits.push({ start: parent.node.start!, end: parent.node.end!, text: prepared.exportName });
+        edits.push({ start: parent.node.start!, end: parent.node.end!, text: clientName });
         const holder = parent.parentPath;
         if (w.methods.size > 0) {
           if (holder?.isVariableDeclarator({ init: parent.node }) && holder.node.id.type === 'Identifier') {
@@ -784,7 +797,7 @@ function planWrappers(program: NodePath<t.Program>, file: string, prepared: Prep
     }
     p.edits.push(...edits);
     if (typeUse) p.needsClientType = true;
-    p.canonicalLocals.add(prepared.exportName);
+    p.canonicalLocals.add(clientName);
     if (statement.specifiers.length === 1) p.edits.push(statementRemoval(source, statement.start!, statement.end!));
     else {
       let end = spec.end!;
