@@ -74,7 +74,18 @@ describe('on the bundled example (no config)', () => {
     expect(emitted.stderr).not.toContain('invalid config');
     expect(emitted.status).toBe(0);
     const proposal = JSON.parse(emitted.stdout);
-    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling']);
+    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling', 'clickhouse-clients']);
+    expect(proposal.issues[3].migrations[0]).toEqual({
+      transform: 'clickhouse-client',
+      options: {
+        canonical: 'src/db/clickhouse.ts',
+        export: 'clickhouse',
+        wrappers: [
+          { module: 'src/lib/clickhouse-service.ts', export: 'ClickHouseService', methods: { select: 'query', insertRows: 'insert' } },
+          { module: 'src/lib/get-client.ts', export: 'getClickHouseClient' },
+        ],
+      },
+    });
     expect(proposal.issues[2].migrations[0]).toEqual({ transform: 'canonical-specifiers', options: { style: 'alias-outside-folder', extension: 'none', index: 'drop' } });
     fs.writeFileSync(path.join(project, 'canonize.config.json'), emitted.stdout);
     const run = canonize(project, 'run', '--write', '--allow-dirty');
@@ -83,12 +94,8 @@ describe('on the bundled example (no config)', () => {
     expect(run.stdout).toMatch(/^retire-shims: .* \(1 left for a human\)$/m);
     // What is left is what run listed for a human (the `declare module` augmentation of the shim) and a
     // deprecated module with code of its own, which needs symbol-level moves that discover does not propose.
-    // The ClickHouse duplicates stay too: discover reports them, and the clickhouse-client transform (which
-    // needs a canonical module chosen by a person) fixes them.
-    const after = discoverJson(project).findings.filter((f) => f.kind !== 'clickhouse');
-    expect(discoverJson(project).findings.filter((f) => f.kind === 'clickhouse').map((f) => f.module)).toEqual(
-      expect.arrayContaining(['src/analytics/events.ts', 'src/legacy/reports.ts']),
-    );
+    // The ClickHouse duplicates are gone too: one client is left, which is the goal, not a finding.
+    const after = discoverJson(project).findings;
     expect(after).toEqual([
       expect.objectContaining({ kind: 'shim', module: 'src/legacy/engine.ts', importers: [{ path: 'src/types/engine-augment.ts', line: 4 }] }),
       expect.objectContaining({ kind: 'shim', module: 'src/legacy/tasks.ts', why: 'marked @deprecated', importers: [{ path: 'src/services/tasks.ts', line: 1 }] }),
@@ -123,8 +130,23 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
         { path: 'src/lib/service.ts', line: 7, what: 'getter getClickHouseClient' },
       ],
     },
-    { kind: 'clickhouse', module: 'src/db/inline.ts', references: 1, constructions: [{ path: 'src/db/inline.ts', line: 2, what: 'createClient() from @clickhouse/client' }], wrappers: [] },
+    { kind: 'clickhouse', module: 'src/db/inline.ts', references: 1, constructions: [{ path: 'src/db/inline.ts', line: 2, what: 'createClient() from @clickhouse/client' }], wrappers: [], client: 'ch' },
     { kind: 'clickhouse', module: 'src/legacy/old.ts', references: 1, constructions: [{ path: 'src/legacy/old.ts', line: 2, what: 'new ClickHouse() from clickhouse' }], wrappers: [] },
+  ]);
+  // --emit-config proposes the module that exports a client as canonical, and the class and getter as wrappers.
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  expect(proposal.issues.find((i: { id: string }) => i.id === 'clickhouse-clients').migrations).toEqual([
+    {
+      transform: 'clickhouse-client',
+      options: {
+        canonical: 'src/db/inline.ts',
+        export: 'ch',
+        wrappers: [
+          { module: 'src/lib/service.ts', export: 'ClickHouseService' },
+          { module: 'src/lib/service.ts', export: 'getClickHouseClient' },
+        ],
+      },
+    },
   ]);
 });
 

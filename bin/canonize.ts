@@ -177,7 +177,7 @@ function discoverCommand(args: DiscoverArgs): number {
   const outcome = discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() });
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
-    process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes moves for the shims and near-identical copies among them\n`);
+    process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes a migration for each kind of finding it can fix\n`);
   } else {
     process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
   }

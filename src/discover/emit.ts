@@ -3,7 +3,7 @@
  * become canonical-imports moves, and modules spelt several ways a canonical-specifiers migration with the
  * style most of the project already uses. Paths are relative to the folder the config would sit in.
  */
-import type { Finding, ProjectStyle } from './findings';
+import type { ClickHouseFinding, Finding, ProjectStyle } from './findings';
 
 /** Copies this similar or more are proposed as moves; the rest are only reported. */
 export const COPY_MOVE_THRESHOLD = 0.8;
@@ -30,16 +30,47 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
     }
   }
   const issue = (id: string, title: string, moves: Move[]) => ({ id, title, migrations: [{ transform: 'canonical-imports', options: { moves } }] });
+  const clickhouse = clickhouseIssue(findings.filter((f): f is ClickHouseFinding => f.kind === 'clickhouse'));
   const issues = [
     ...(shimMoves.length ? [issue('retire-shims', 'Stop importing shim modules that only re-export another module', shimMoves)] : []),
     ...(copyMoves.length ? [issue('merge-copies', 'Use one of each pair of copied modules', copyMoves)] : []),
     ...(findings.some((f) => f.kind === 'spellings')
       ? [{ id: 'one-spelling', title: 'One spelling per module', migrations: [{ transform: 'canonical-specifiers', options: { ...options.style } }] }]
       : []),
+    ...(clickhouse ? [clickhouse] : []),
   ];
   return {
     $schema: './node_modules/canonize/canonize.schema.json',
     ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
     issues,
+  };
+}
+
+/** Where a scaffolded canonical ClickHouse module goes when no module exports a client yet. */
+const SCAFFOLD = 'src/db/clickhouse.ts';
+
+/**
+ * Duplicate ClickHouse clients become one clickhouse-client migration. The canonical module is one that
+ * already exports a client (a `db/` or `clickhouse` module first, then the most referenced), else a new
+ * `src/db/clickhouse.ts`; the classes and getters around clients become wrappers, with the method names
+ * their bodies delegate to.
+ */
+function clickhouseIssue(findings: ClickHouseFinding[]): Record<string, unknown> | undefined {
+  if (findings.length === 0) return undefined;
+  const exporting = findings.filter((f) => f.client !== undefined);
+  const preferred = [...exporting].sort((a, b) => Number(/(^|\/)db\/|clickhouse/i.test(b.module)) - Number(/(^|\/)db\/|clickhouse/i.test(a.module)) || b.references - a.references)[0];
+  const canonical = preferred ? { canonical: preferred.module, export: preferred.client! } : { canonical: SCAFFOLD, export: 'clickhouse' };
+  const wrappers = findings
+    .filter((f) => f.module !== canonical.canonical)
+    .flatMap((f) =>
+      f.wrappers.map((w) => {
+        const [kind, name] = w.what.split(' ') as [string, string];
+        return { module: f.module, export: name, ...(kind === 'class' && w.methods ? { methods: w.methods } : {}) };
+      }),
+    );
+  return {
+    id: 'clickhouse-clients',
+    title: `${findings.length} modules build ClickHouse clients: one canonical client`,
+    migrations: [{ transform: 'clickhouse-client', options: { ...canonical, ...(wrappers.length > 0 ? { wrappers } : {}) } }],
   };
 }

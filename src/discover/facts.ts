@@ -16,7 +16,13 @@ export interface FileFacts {
   /** A leading JSDoc marks it `@deprecated`. */
   deprecated: boolean;
   /** ClickHouse client constructions and the classes and getters around them, with 1-based lines. */
-  clickhouse?: { constructions: Array<{ line: number; what: string }>; wrappers: Array<{ line: number; what: string }> };
+  clickhouse?: {
+    constructions: Array<{ line: number; what: string }>;
+    /** Classes and getters; a class's methods that only call the client's under another name. */
+    wrappers: Array<{ line: number; what: string; methods?: Record<string, string> }>;
+    /** The name of an official client the module exports at top level (`export const x = createClient(...)`). */
+    client?: string;
+  };
 }
 
 const DEPRECATED = /^\s*(\/\/[^\n]*\n\s*)*\/\*\*[\s\S]*?@deprecated[\s\S]*?\*\//;
@@ -71,8 +77,21 @@ function clickhouseFacts(source: string): FileFacts['clickhouse'] {
     for (const m of source.matchAll(shape.construct)) constructions.push({ line: lineAt(source, m.index!), what: shape.what });
   }
   if (constructions.length === 0) return undefined;
-  const wrappers: Array<{ line: number; what: string }> = [];
-  for (const m of source.matchAll(/\bclass\s+([\w$]+)/g)) wrappers.push({ line: lineAt(source, m.index!), what: `class ${m[1]}` });
+  const wrappers: Array<{ line: number; what: string; methods?: Record<string, string> }> = [];
+  for (const m of source.matchAll(/\bclass\s+([\w$]+)/g)) {
+    const methods = delegations(source.slice(m.index!));
+    wrappers.push({ line: lineAt(source, m.index!), what: `class ${m[1]}`, ...(Object.keys(methods).length > 0 ? { methods } : {}) });
+  }
   for (const m of source.matchAll(/\b(?:function\s+|const\s+)(get[\w$]*Client[\w$]*)\b/gi)) wrappers.push({ line: lineAt(source, m.index!), what: `getter ${m[1]}` });
-  return { constructions: constructions.sort((a, b) => a.line - b.line), wrappers: wrappers.sort((a, b) => a.line - b.line) };
+  const client = /^export\s+const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*createClient\s*\(/m.exec(source)?.[1];
+  return { constructions: constructions.sort((a, b) => a.line - b.line), wrappers: wrappers.sort((a, b) => a.line - b.line), ...(client ? { client } : {}) };
+}
+
+/** `select(params) { return this.client.query(params); }`: wrapper method => the client method it calls. */
+function delegations(classText: string): Record<string, string> {
+  const methods: Record<string, string> = {};
+  for (const m of classText.matchAll(/^\s*(?:async\s+)?([\w$]+)\s*\([^)]*\)\s*(?::[^{\n]*)?\{\s*return\s+(?:await\s+)?this\.[\w$]+\.([\w$]+)\s*\(/gm)) {
+    if (m[1] !== m[2] && m[1] !== 'constructor') methods[m[1]!] = m[2]!;
+  }
+  return methods;
 }

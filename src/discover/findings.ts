@@ -45,7 +45,9 @@ export interface ClickHouseFinding {
   module: string;
   references: number;
   constructions: Array<Place & { what: string }>;
-  wrappers: Array<Place & { what: string }>;
+  wrappers: Array<Place & { what: string; methods?: Record<string, string> }>;
+  /** The official client the module exports at top level, if it does: a candidate canonical module. */
+  client?: string;
 }
 
 export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding;
@@ -220,6 +222,7 @@ function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
       references: facts.clickhouse.constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
       constructions: facts.clickhouse.constructions.map((c) => ({ path, ...c })),
       wrappers: facts.clickhouse.wrappers.map((w) => ({ path, ...w })),
+      ...(facts.clickhouse.client ? { client: facts.clickhouse.client } : {}),
     });
   }
   // One client is the goal, not a finding.
