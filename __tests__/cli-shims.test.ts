@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonize, git, makeRepo, removeRepo, snapshot } from './support/project';
 
-/** A project of five shims: one unused, four still named somewhere. */
+/** A project of six shims: one unused, five still named somewhere. */
 const FIXTURE = path.join(__dirname, '..', '__testfixtures__', 'canonical-imports', '_shims');
 
 it('deletes the unused shim, keeps the ones still named, and the patch equals --write', () => {
@@ -23,6 +23,7 @@ it('deletes the unused shim, keeps the ones still named, and the patch equals --
     expect(summary).toContain('- `src/old/c.ts`: kept: named by `package.json` "main"');
     expect(summary).toContain('- `src/old/d.ts`: kept: still referenced by `src/app.ts`');
     expect(summary).toContain('- `src/old/e.ts`: kept: not a shim, it has code of its own (line 2)');
+    expect(summary).toContain('- `src/old/f.ts`: kept: named by the jest moduleNameMapper "^#legacy-f$" in `package.json`');
 
     // Without the augmentation, d is still imported by scripts/, which the tsconfig program includes.
     fs.writeFileSync(path.join(root, 'src/app.ts'), fs.readFileSync(path.join(root, 'src/app.ts'), 'utf8').replace("declare module './old/d' {}\n", ''));
