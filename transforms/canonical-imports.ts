@@ -63,6 +63,8 @@ export interface PreparedCanonicalImports {
   /** A moved index file can be named by `.`, `..`, `../..`: specifiers with no name in them. */
   dotSpecifiers: boolean;
   deleteUnusedShims: boolean;
+  /** Texts of target modules read to tell types from values, once per run. */
+  targetTexts: Map<string, string | undefined>;
 }
 
 const DOT_SPECIFIER = /['"`](\.\.?\/)*\.\.?\/?['"`]/;
@@ -164,7 +166,7 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
     }
     for (const alias of env.resolver.exactAliasesOf(file)) needles.add(alias);
   }
-  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, needles: [...needles], dotSpecifiers, deleteUnusedShims: options.deleteUnusedShims ?? false };
+  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, needles: [...needles], dotSpecifiers, deleteUnusedShims: options.deleteUnusedShims ?? false, targetTexts: new Map() };
 }
 
 /** A module a move or a symbol points to; a package must resolve from the config's folder. */
@@ -317,7 +319,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
           const decision = spellFile(ref, file.path, undefined as unknown as PreparedMove, module.file, resolutionKind(ref), prepared);
           return decision && 'specifier' in decision ? { specifier: decision.specifier } : { manual: (decision as { manual: string }).manual };
         },
-        isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name),
+        isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name, prepared.targetTexts),
         existingImport: (key, typeOnly) => {
           // The statement the whole-module merge keeps for this module (an unrewritten one first), so
           // names added here never land in a statement that merge removes.
@@ -359,14 +361,16 @@ const VALUE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declar
  * Whether a module declares `name` as a type and not as a value, read off its text: enough to write
  * `export { type X }` for a type that an `export *` used to pass along (needed under isolatedModules).
  */
-function declaresTypeOnly(file: string, name: string): boolean {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return false;
+function declaresTypeOnly(file: string, name: string, texts: Map<string, string | undefined>): boolean {
+  if (!texts.has(file)) {
+    try {
+      texts.set(file, fs.readFileSync(file, 'utf8'));
+    } catch {
+      texts.set(file, undefined);
+    }
   }
-  return TYPE_DECLARATION(name).test(text) && !VALUE_DECLARATION(name).test(text);
+  const text = texts.get(file);
+  return text !== undefined && TYPE_DECLARATION(name).test(text) && !VALUE_DECLARATION(name).test(text);
 }
 
 function importedKey(ref: ModuleReference, file: string, resolver: ModuleResolver): string {
