@@ -90,6 +90,16 @@ describe('canonize run on the bundled example', () => {
     expect(canonize(root, 'run', '--config', CONFIG, '--allow-dirty').stdout).toMatch(/^one-spelling: 0 files changed/m);
   });
 
+  it('--json lists the notes for the reviewer and the files an issue deletes', () => {
+    setup();
+    const result = canonize(root, 'run', '--config', CONFIG, '--issue', 'clickhouse-clients', '--json');
+    expect(result.status).toBe(0);
+    const issue = JSON.parse(result.stdout).issues[0];
+    expect(issue.filesDeleted).toEqual(['acme-agents/src/lib/clickhouse-service.ts', 'acme-agents/src/lib/get-client.ts']);
+    expect(issue.notes).toEqual([{ path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the old client added port 8123') }]);
+    expect(issue).toMatchObject({ references: 12, violationsBefore: 5, violationsAfter: 0 });
+  });
+
   it('restricts the run to the given paths (per-directory rewrites)', () => {
     setup();
     const result = canonize(root, 'run', 'acme-agents/src/workers', '--config', CONFIG, '--write');

@@ -33,6 +33,13 @@ it('deletes the unused shim, keeps the ones still named, and the patch equals --
       '- `src/old/d.ts`: kept: still imported by `scripts/tool.ts`:1, which the tsconfig program includes but this run does not',
     );
 
+    // --json says the same: which files the patch deletes, and every candidate's verdict.
+    const json = JSON.parse(canonize(root, 'run', '--json').stdout).issues[0];
+    expect(json.filesDeleted).toEqual(['src/old/a.ts']);
+    expect(json.shims.map((v: { path: string; deleted: boolean }) => [v.path, v.deleted])).toEqual([
+      ['src/old/a.ts', true], ['src/old/b.ts', false], ['src/old/c.ts', false], ['src/old/d.ts', false], ['src/old/e.ts', false], ['src/old/f.ts', false],
+    ]);
+
     git(root, 'apply', '--check', patch);
     git(root, 'apply', patch);
     const applied = snapshot(root);
