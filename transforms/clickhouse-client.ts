@@ -16,7 +16,10 @@ import { ConfigError, ConfigErrors } from '../src/errors';
 import type { FileOutcome, ManualItem, Migration, Note, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { parseSource } from './lib/parse';
-import { applyEdits, statementRemoval, lineTerminatorOf, type TextEdit } from './lib/edits';
+import { applyEdits, lineTerminatorOf, removeListItem, removeStatement, statementRemoval, type TextEdit } from './lib/edits';
+import { nameOf } from './lib/references';
+import { dropSourceExtension } from '../src/resolve/extensions';
+import { parseModuleName, type ModuleName } from './lib/modules';
 import { aplaSettings, differences, officialSettings, oldSettings, type ReadSettings } from './lib/clickhouse-settings';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 
@@ -48,6 +51,8 @@ export interface PreparedClickHouse {
   /** The module's text when canonize creates it. */
   scaffold: string | undefined;
   wrappers: Wrapper[];
+  /** A file that holds none of these strings references no client package and no wrapper module. */
+  needles: string[];
 }
 
 const OFFICIAL = '@clickhouse/client';
@@ -121,13 +126,17 @@ function prepare(options: ClickHouseClientOptions, env: TransformEnv, at: string
   const wrappers: Wrapper[] = [];
   (options.wrappers ?? []).forEach((w, i) => {
     const where = `${at}.wrappers[${i}]`;
-    const file = ['', '.ts', '.tsx', '.js'].map((e) => path.resolve(env.rootDir, w.module + e)).find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
-    if (!file) {
-      // A wrapper a run already deleted (named with its extension, in a folder that exists) is done.
-      const gone = path.resolve(env.rootDir, w.module);
-      if (/\.[cm]?[jt]sx?$/.test(w.module) && fs.existsSync(path.dirname(gone))) return;
-      return void errors.push(new ConfigError(env.configFile, `${where}.module`, `expected an existing module, found ${JSON.stringify(w.module)}`));
+    let module: ModuleName;
+    try {
+      // A wrapper a run already deleted still names a module (its uses are gone with it).
+      module = parseModuleName({ text: w.module, rootDir: env.rootDir, at: `${where}.module`, configFile: env.configFile, mayBeGone: true });
+    } catch (error) {
+      if (error instanceof ConfigError) return void errors.push(error);
+      throw error;
     }
+    if (module.kind !== 'file') return void errors.push(new ConfigError(env.configFile, `${where}.module`, `expected a module file, found the package name ${JSON.stringify(w.module)}`));
+    const file = module.file;
+    if (!fs.existsSync(file)) return;
     const source = fs.readFileSync(file, 'utf8');
     const kind = new RegExp(`export\\s+(default\\s+)?class\\s+${w.export}\\b`).test(source)
       ? 'class'
@@ -147,6 +156,7 @@ function prepare(options: ClickHouseClientOptions, env: TransformEnv, at: string
     canonical: officialSettings(client.arguments[0], text),
     scaffold,
     wrappers,
+    needles: [...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file)))],
   };
 }
 
@@ -155,7 +165,7 @@ function findCreateClient(text: string, file: string): t.CallExpression | undefi
   const locals = new Set<string>();
   for (const s of ast.program.body) {
     if (s.type === 'ImportDeclaration' && s.source.value === OFFICIAL) {
-      for (const sp of s.specifiers) if (sp.type === 'ImportSpecifier' && importedName(sp) === 'createClient') locals.add(sp.local.name);
+      for (const sp of s.specifiers) if (sp.type === 'ImportSpecifier' && nameOf(sp.imported) === 'createClient') locals.add(sp.local.name);
     }
   }
   let found: t.CallExpression | undefined;
@@ -166,9 +176,6 @@ function findCreateClient(text: string, file: string): t.CallExpression | undefi
   return found;
 }
 
-function importedName(s: t.ImportSpecifier): string {
-  return s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
-}
 
 function describe(prepared: PreparedClickHouse): string[] {
   const lines = [`Every ClickHouse client outside \`${prepared.canonicalLabel}\` → \`${prepared.exportName}\` from \`${prepared.canonicalLabel}\`${prepared.scaffold ? ' (created by this run)' : ''}`];
@@ -177,7 +184,7 @@ function describe(prepared: PreparedClickHouse): string[] {
 }
 
 function mayReference(source: string, prepared: PreparedClickHouse): boolean {
-  return NEEDLES.some((n) => source.includes(n)) || prepared.wrappers.some((w) => source.includes(path.basename(w.file).replace(/\.[^.]+$/, '')));
+  return prepared.needles.some((n) => source.includes(n));
 }
 
 /** What one file's planning collects. */
@@ -218,8 +225,8 @@ function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
     if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD)) {
       for (const s of statement.specifiers) {
         if (s.type !== 'ImportSpecifier') continue;
-        if (statement.source.value === OFFICIAL && importedName(s) === 'createClient') official.add(s.local.name);
-        if (statement.source.value === OLD && importedName(s) === 'ClickHouse') old.add(s.local.name);
+        if (statement.source.value === OFFICIAL && nameOf(s.imported) === 'createClient') official.add(s.local.name);
+        if (statement.source.value === OLD && nameOf(s.imported) === 'ClickHouse') old.add(s.local.name);
       }
       if (statement.source.value === OLD) oldImports.push(statement);
     }
@@ -353,7 +360,7 @@ function existingCanonicalImport(ast: t.File, file: string, prepared: PreparedCl
   for (const statement of ast.program.body) {
     if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
     if (prepared.resolver.resolve(statement.source.value, file) !== prepared.canonicalFile) continue;
-    const spec = statement.specifiers.find((s): s is t.ImportSpecifier => s.type === 'ImportSpecifier' && importedName(s) === prepared.exportName);
+    const spec = statement.specifiers.find((s): s is t.ImportSpecifier => s.type === 'ImportSpecifier' && nameOf(s.imported) === prepared.exportName);
     if (spec) return spec.local.name;
   }
   return undefined;
@@ -410,32 +417,11 @@ function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[
       gone.add(statement);
       continue;
     }
-    for (const u of unused) {
-      let end = u.node.end!;
-      while (/[\s,]/.test(source[end] ?? '') && source[end] !== '}') end++;
-      edits.push({ start: u.node.start!, end, text: '' });
-    }
+    for (const u of unused) edits.push(removeListItem(source, u.node));
   }
   return gone;
 }
 
-/**
- * Removes a statement with its line and the comment lines right above it (they describe it), and a blank
- * line after it when one also stands before it.
- */
-function removeStatement(source: string, statement: t.Node): TextEdit {
-  let start = statement.start!;
-  for (const comment of [...(statement.leadingComments ?? [])].reverse()) {
-    if (!/^[ \t]*\r?\n?[ \t]*$/.test(source.slice(comment.end, start))) break;
-    start = comment.start!;
-  }
-  const edit = statementRemoval(source, start, statement.end!);
-  const before = source.slice(0, edit.start);
-  const blankBefore = /\n[ \t]*\r?\n$/.test(before) || /^[ \t]*\r?\n$/.test(before);
-  const next = /^[ \t]*\r?\n/.exec(source.slice(edit.end));
-  if (edit.text === '' && blankBefore && next && source[edit.start - 1] === '\n') return { ...edit, end: edit.end + next[0].length };
-  return edit;
-}
 
 interface OldCallPlan {
   edits: TextEdit[];
@@ -746,7 +732,7 @@ function planWrappers(program: NodePath<t.Program>, file: string, prepared: Prep
     const resolved = prepared.resolver.resolve(statement.source.value, file);
     const w = prepared.wrappers.find((x) => x.file === resolved);
     if (!w) continue;
-    const spec = statement.specifiers.find((s): s is t.ImportSpecifier => s.type === 'ImportSpecifier' && importedName(s) === w.export);
+    const spec = statement.specifiers.find((s): s is t.ImportSpecifier => s.type === 'ImportSpecifier' && nameOf(s.imported) === w.export);
     if (!spec) {
       p.retained.add(w.file);
       continue;
@@ -800,9 +786,7 @@ function planWrappers(program: NodePath<t.Program>, file: string, prepared: Prep
     p.canonicalLocals.add(clientName);
     if (statement.specifiers.length === 1) p.edits.push(statementRemoval(source, statement.start!, statement.end!));
     else {
-      let end = spec.end!;
-      while (/[\s,]/.test(source[end] ?? '') && source[end] !== '}') end++;
-      p.edits.push({ start: spec.start!, end, text: '' });
+      p.edits.push(removeListItem(source, spec));
       p.retained.add(w.file);
     }
     p.rewrites.push({ kind: 'wrapper', line: statement.loc!.start.line, column: statement.loc!.start.column + 1, from: `${w.export} from ${w.label}`, to: `${prepared.exportName} from ${prepared.canonicalLabel}`, target: prepared.canonicalLabel, violation: false });

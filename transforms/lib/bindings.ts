@@ -5,6 +5,7 @@
  */
 import type { NodePath, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
+import { nameOf } from './references';
 
 /** One place a binding's name is written, and how to write another name there without changing meaning. */
 export type Use =
@@ -97,7 +98,7 @@ export class FileScope {
       if (parent.type === 'ObjectProperty' && parent.shorthand && parent.value === node) {
         uses.push({ kind: 'shorthand', start: parent.start!, end: parent.end!, key: local });
       } else if (parent.type === 'ExportSpecifier' && parent.local === node) {
-        const exported = parent.exported.type === 'Identifier' ? parent.exported.name : parent.exported.value;
+        const exported = nameOf(parent.exported);
         uses.push({ kind: 'export', start: parent.start!, end: parent.end!, exported, sameText: parent.exported.start === node.start });
       } else {
         uses.push({ kind: 'plain', start: node.start!, end: node.end! });

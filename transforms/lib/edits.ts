@@ -1,4 +1,5 @@
 /** Text edits on the original source: only the edited ranges change, everything else stays byte for byte. */
+import type { Node } from '@babel/types';
 
 export interface TextEdit {
   start: number;
@@ -36,6 +37,31 @@ export function statementRemoval(source: string, start: number, end: number): Te
   if (source[lineEnd] === '\r') lineEnd++;
   if (source[lineEnd] === '\n') lineEnd++;
   return { start: lineStart, end: lineEnd, text: '' };
+}
+
+/**
+ * Removes a statement with its line and the comment lines right above it (they describe it), and a blank
+ * line after it when one also stands before it.
+ */
+export function removeStatement(source: string, statement: Node): TextEdit {
+  let start = statement.start!;
+  for (const comment of [...(statement.leadingComments ?? [])].reverse()) {
+    if (!/^[ \t]*\r?\n?[ \t]*$/.test(source.slice(comment.end, start))) break;
+    start = comment.start!;
+  }
+  const edit = statementRemoval(source, start, statement.end!);
+  const before = source.slice(0, edit.start);
+  const blankBefore = /\n[ \t]*\r?\n$/.test(before) || /^[ \t]*\r?\n$/.test(before);
+  const next = /^[ \t]*\r?\n/.exec(source.slice(edit.end));
+  if (edit.text === '' && blankBefore && next && source[edit.start - 1] === '\n') return { ...edit, end: edit.end + next[0].length };
+  return edit;
+}
+
+/** Removes one item of a comma-separated list (`{ a, b }`) with the comma and space after it. */
+export function removeListItem(source: string, item: Node): TextEdit {
+  let end = item.end!;
+  while (/[\s,]/.test(source[end] ?? '') && source[end] !== '}') end++;
+  return { start: item.start!, end, text: '' };
 }
 
 /** The line terminator a file mostly uses. */

@@ -4,6 +4,7 @@
  */
 import type * as t from '@babel/types';
 import { statementRemoval, lineTerminatorOf, type TextEdit } from './edits';
+import { nameOf } from './references';
 
 /** An import statement and the module it will name after the rewrite. */
 export interface PlannedImport {
@@ -78,7 +79,7 @@ class SpecifierSet {
   constructor(declaration: t.ImportDeclaration) {
     for (const s of declaration.specifiers) {
       if (s.type === 'ImportDefaultSpecifier') this.defaultLocal = s.local.name;
-      else if (s.type === 'ImportSpecifier') this.byLocal.set(s.local.name, importedName(s));
+      else if (s.type === 'ImportSpecifier') this.byLocal.set(s.local.name, nameOf(s.imported));
     }
   }
 
@@ -94,10 +95,10 @@ class SpecifierSet {
         if (existing === undefined) defaultLocal = s.local.name;
       } else if (s.type === 'ImportSpecifier') {
         const already = local.get(s.local.name);
-        if (already !== undefined && already !== importedName(s)) return undefined;
+        if (already !== undefined && already !== nameOf(s.imported)) return undefined;
         if (already === undefined) {
           named.push(source.slice(s.start!, s.end!));
-          local.set(s.local.name, importedName(s));
+          local.set(s.local.name, nameOf(s.imported));
         }
       }
     }
@@ -106,9 +107,6 @@ class SpecifierSet {
   }
 }
 
-function importedName(s: t.ImportSpecifier): string {
-  return s.imported.type === 'Identifier' ? s.imported.name : s.imported.value;
-}
 
 /** Edits that add named specifiers (and a default) to an existing import, following its layout. */
 function insertSpecifiers(source: string, declaration: t.ImportDeclaration, named: string[], defaultLocal: string | undefined): TextEdit[] {

@@ -31,6 +31,11 @@ export interface ModuleReference {
   owner: t.Node;
 }
 
+/** The name an identifier or a string literal stands for (`import { "a-b" as x }` names `a-b`). */
+export function nameOf(node: t.Identifier | t.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
+}
+
 /** How a reference loads its module: `require` forms resolve as CommonJS, everything else as an import. */
 export function resolutionKind(ref: ModuleReference): 'import' | 'require' {
   return ref.kind === 'require' || ref.kind === 'require-resolve' || ref.kind === 'import-equals' ? 'require' : 'import';

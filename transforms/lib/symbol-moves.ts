@@ -10,7 +10,7 @@ import type * as t from '@babel/types';
 import type { ManualItem, Note, Rewrite } from '../../src/transform';
 import { FileScope, type Use } from './bindings';
 import { lineTerminatorOf, statementRemoval, type TextEdit } from './edits';
-import type { ModuleReference } from './references';
+import { nameOf, type ModuleReference } from './references';
 import type { ModuleName } from './modules';
 
 /** Where one symbol lives now: the module, how the config names it, and its exported name there. */
@@ -80,9 +80,6 @@ function targetOf(move: SymbolMove, symbol: string): SymbolTarget | undefined {
   return { ...move.rest, name: symbol };
 }
 
-function nameOf(node: t.Identifier | t.StringLiteral): string {
-  return node.type === 'Identifier' ? node.name : node.value;
-}
 
 /** A name as it can be written in a specifier list. */
 function written(name: string): string {
@@ -572,7 +569,7 @@ function explicitExports(ast: t.File): Set<string> {
   const names = new Set<string>();
   for (const statement of ast.program.body) {
     if (statement.type !== 'ExportNamedDeclaration') continue;
-    for (const s of statement.specifiers) names.add(s.exported.type === 'Identifier' ? s.exported.name : s.exported.value);
+    for (const s of statement.specifiers) names.add(nameOf(s.exported));
     const declaration = statement.declaration as (t.Node & { id?: t.Node | null; declarations?: t.VariableDeclarator[] }) | null | undefined;
     if (declaration?.id?.type === 'Identifier') names.add(declaration.id.name);
     for (const d of declaration?.declarations ?? []) if (d.id.type === 'Identifier') names.add(d.id.name);
