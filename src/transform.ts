@@ -6,6 +6,7 @@
  * - `migration`: a {@link Migration}, the pure planning core the runner calls.
  */
 import type { JSONSchemaType } from 'ajv';
+import type { Prefilter } from './files/prefilter';
 import type { ModuleResolver } from './resolve/resolver';
 
 /** What a transform may use besides the source text: nothing here touches the file system for writing. */
@@ -106,6 +107,12 @@ export interface Migration<Options = unknown, Prepared = unknown> {
   shims?(prepared: Prepared): Array<{ file: string; wrapper?: boolean }>;
   /** Files this migration creates (absolute path and text), such as a scaffolded canonical module. */
   creates?(prepared: Prepared): Array<{ file: string; content: string }>;
+  /**
+   * What a file's text must hold for `plan` to change or report anything in it. The runner plans only files
+   * that match some migration's filter, and `plan` must return nothing for a file that does not match
+   * (transforms check it with `mayMatch` before parsing). Without it, every file is planned.
+   */
+  prefilter?(prepared: Prepared): Prefilter;
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;

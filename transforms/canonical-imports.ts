@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigErrors } from '../src/errors';
+import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { FileOutcome, ManualItem, Migration, NamedModule, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
@@ -58,10 +59,12 @@ export interface PreparedCanonicalImports {
   fileMoves: Map<string, PreparedMove>;
   /** Longest name first, so `@a/b-c` wins over `@a/b`. */
   packageMoves: PreparedMove[];
-  /** A file that holds none of these strings cannot reference a moved module. */
-  needles: string[];
-  /** A moved index file can be named by `.`, `..`, `../..`: specifiers with no name in them. */
-  dotSpecifiers: boolean;
+  /**
+   * A file that holds none of these strings cannot reference a moved module: each move's file name (and
+   * folder name for an index), its exact tsconfig aliases, each moved package's name; and, for a moved
+   * index file, specifiers with no name in them (`.`, `..`, `../..`).
+   */
+  prefilter: Prefilter;
   deleteUnusedShims: boolean;
   /** Texts of target modules read to tell types from values, once per run. */
   targetTexts: Map<string, string | undefined>;
@@ -166,7 +169,7 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
     }
     for (const alias of env.resolver.exactAliasesOf(file)) needles.add(alias);
   }
-  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, needles: [...needles], dotSpecifiers, deleteUnusedShims: options.deleteUnusedShims ?? false, targetTexts: new Map() };
+  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, prefilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_SPECIFIER] : [] }, deleteUnusedShims: options.deleteUnusedShims ?? false, targetTexts: new Map() };
 }
 
 /** A module a move or a symbol points to; a package must resolve from the config's folder. */
@@ -225,10 +228,6 @@ function describe(prepared: PreparedCanonicalImports): string[] {
   });
 }
 
-function mayReference(source: string, prepared: PreparedCanonicalImports): boolean {
-  return prepared.needles.some((n) => source.includes(n)) || (prepared.dotSpecifiers && DOT_SPECIFIER.test(source));
-}
-
 type Decision = { move: PreparedMove; specifier: string } | { move: PreparedMove; manual: string } | { move: PreparedMove; symbols: true } | undefined;
 
 /** Which move a reference falls under, and its new specifier, or why it cannot be rewritten, or that symbols decide. */
@@ -276,7 +275,7 @@ function symbolMove(move: PreparedMove): SymbolMove {
 
 function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome {
   const unchanged: FileOutcome = { source: undefined, rewrites: [], manual: [] };
-  if (!mayReference(file.source, prepared)) return unchanged;
+  if (!mayMatch(file.source, prepared.prefilter)) return unchanged;
   const ast = parseSource(file.source, file.path);
   const references = findReferences(ast, file.source);
   const rewrites: Array<Rewrite & { ref: ModuleReference }> = [];
@@ -395,6 +394,7 @@ export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImpo
   modules,
   shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [{ file: m.from.file }] : [])) : []),
   describe,
+  prefilter: (prepared) => prepared.prefilter,
   plan,
 };
 

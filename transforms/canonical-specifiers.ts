@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { toPosix, isInside } from '../src/files/paths';
+import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { CanonicalSpellingRequest, ModuleResolver } from '../src/resolve/resolver';
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import { applyEdits, type TextEdit } from './lib/edits';
@@ -72,9 +73,11 @@ function describe(prepared: PreparedCanonicalSpecifiers): string[] {
   return [`one spelling per module${scope}: style \`${prepared.style}\`, extension \`${prepared.extension}\`, index \`${prepared.index}\``];
 }
 
+/** Every file with a specifier may hold a violation: the cheap filter is whether it names a module at all. */
+const PREFILTER: Prefilter = { needles: [], patterns: [/\bfrom\b|\bimport\b|require|mock|Actual/] };
+
 function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutcome {
-  // Every file with a specifier may hold a violation: the cheap filter is whether it names a module at all.
-  if (!/\bfrom\b|\bimport\b|require|mock|Actual/.test(file.source)) return { source: undefined, rewrites: [], manual: [] };
+  if (!mayMatch(file.source, PREFILTER)) return { source: undefined, rewrites: [], manual: [] };
   const { resolver } = prepared;
   const ast = parseSource(file.source, file.path);
   const edits: TextEdit[] = [];
@@ -104,6 +107,7 @@ export const migration: Migration<CanonicalSpecifiersOptions, PreparedCanonicalS
   optionsSchema,
   prepare,
   describe,
+  prefilter: () => PREFILTER,
   plan,
 };
 

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { ConfigError, ConfigErrors } from '../src/errors';
+import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { FileOutcome, ManualItem, Migration, Note, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { parseSource } from './lib/parse';
@@ -52,7 +53,7 @@ export interface PreparedClickHouse {
   scaffold: string | undefined;
   wrappers: Wrapper[];
   /** A file that holds none of these strings references no client package and no wrapper module. */
-  needles: string[];
+  prefilter: Prefilter;
 }
 
 const OFFICIAL = '@clickhouse/client';
@@ -156,7 +157,7 @@ function prepare(options: ClickHouseClientOptions, env: TransformEnv, at: string
     canonical: officialSettings(client.arguments[0], text),
     scaffold,
     wrappers,
-    needles: [...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file)))],
+    prefilter: { needles: [...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file)))] },
   };
 }
 
@@ -183,10 +184,6 @@ function describe(prepared: PreparedClickHouse): string[] {
   return lines;
 }
 
-function mayReference(source: string, prepared: PreparedClickHouse): boolean {
-  return prepared.needles.some((n) => source.includes(n));
-}
-
 /** What one file's planning collects. */
 interface Plan {
   notes: Note[];
@@ -201,7 +198,7 @@ interface Plan {
 
 function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   const unchanged: FileOutcome = { source: undefined, rewrites: [], manual: [] };
-  if (file.path === prepared.canonicalFile || !mayReference(file.source, prepared)) return unchanged;
+  if (file.path === prepared.canonicalFile || !mayMatch(file.source, prepared.prefilter)) return unchanged;
   const source = file.source;
   const ast = parseSource(source, file.path);
   const traverse = (require('@babel/traverse') as typeof import('@babel/traverse')).default;
@@ -800,6 +797,7 @@ export const migration: Migration<ClickHouseClientOptions, PreparedClickHouse> =
   shims: (prepared) => prepared.wrappers.map((w) => ({ file: w.file, wrapper: true })),
   creates: (prepared) => (prepared.scaffold ? [{ file: prepared.canonicalFile, content: prepared.scaffold }] : []),
   describe,
+  prefilter: (prepared) => prepared.prefilter,
   plan,
 };
 
