@@ -24,7 +24,9 @@ export function gitFiles(root: string, dir: string): string[] {
     maxBuffer: MAX_BUFFER,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return [...new Set(out.split('\0').filter(Boolean))].map((f) => path.join(root, f));
+  // git prints normalized paths with forward slashes: joining by hand spares a path.join per file.
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return [...new Set(out.split('\0').filter(Boolean))].map((f) => prefix + (path.sep === '/' ? f : f.split('/').join(path.sep)));
 }
 
 /** Files git knows (tracked or untracked, not ignored) whose name matches one of `names` (globs), repository-relative. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors';
 import { gitFiles } from './git';
-import { isInside, toPosix } from './paths';
+import { isInside, relativeTo } from './paths';
 
 export interface FileSelectionRequest {
   rootDir: string;
@@ -26,15 +26,12 @@ export interface FileSelectionRequest {
 /** Absolute paths of the selected files, sorted, so every run sees them in the same order. */
 export function selectFiles(request: FileSelectionRequest): string[] {
   const { rootDir, gitRoot } = request;
-  for (const p of request.paths) {
-    if (!fs.existsSync(p)) throw new UsageError(`path ${p} does not exist`);
-    if (!isInside(gitRoot ?? rootDir, p)) throw new UsageError(`path ${p} is outside the project (${gitRoot ?? rootDir})`);
-  }
+  checkPaths(request);
   const included = picomatch(request.include, { dot: true });
   const excluded = request.exclude.length > 0 ? picomatch(request.exclude, { dot: true }) : () => false;
   const candidates = gitRoot ? gitFiles(gitRoot, rootDir) : globFiles(rootDir, request.include);
   const selected = candidates.filter((file) => {
-    const rel = toPosix(path.relative(rootDir, file));
+    const rel = relativeTo(rootDir, file);
     if (rel.startsWith('../') || rel.split('/').includes('node_modules')) return false;
     if (!included(rel) || excluded(rel)) return false;
     if (request.skipDirs.some((d) => isInside(d, file))) return false;
@@ -42,6 +39,15 @@ export function selectFiles(request: FileSelectionRequest): string[] {
     return request.paths.length === 0 || request.paths.some((p) => isInside(p, file));
   });
   return selected.sort();
+}
+
+/** Throws `UsageError` for a command-line path that does not exist or lies outside the project. */
+export function checkPaths(request: Pick<FileSelectionRequest, 'rootDir' | 'gitRoot' | 'paths'>): void {
+  const project = request.gitRoot ?? request.rootDir;
+  for (const p of request.paths) {
+    if (!fs.existsSync(p)) throw new UsageError(`path ${p} does not exist`);
+    if (!isInside(project, p)) throw new UsageError(`path ${p} is outside the project (${project})`);
+  }
 }
 
 /** Outside git: glob, then apply the root `.gitignore`. Loaded lazily: most runs are inside git. */

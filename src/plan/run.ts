@@ -5,7 +5,9 @@
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
-import { selectFiles } from '../files/list';
+import { checkPaths } from '../files/list';
+import { unionOf } from '../files/prefilter';
+import { startScan, type ScanResult } from '../files/scan';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
@@ -26,6 +28,11 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Only files changed since this git ref (committed, staged, unstaged or untracked). */
   since?: string;
+  /**
+   * `false`: do not re-plan changed files to measure what is left (`violationsAfter` then counts only what
+   * was left for a human); `check` reports violations before any rewrite and skips this. Default `true`.
+   */
+  countAfter?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -108,12 +115,7 @@ interface PreparedMigration {
 /** Validates the issue selection and prepares every migration; throws before any source file is read. */
 export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver } {
   const { config } = request;
-  const known = config.issues.map((i) => i.id);
-  const unknown = request.issueIds.filter((id) => !known.includes(id));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown issue ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the config defines ${known.map((k) => JSON.stringify(k)).join(', ')}`);
-  }
-  const issues = config.issues.filter((i) => request.issueIds.length === 0 || request.issueIds.includes(i.id));
+  const issues = selectIssues(request);
   const resolver = new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir });
   const env = { rootDir: config.rootDir, resolver, configFile: config.file };
   const errors: ConfigError[] = [];
@@ -133,6 +135,17 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
   if (errors.length === 0) errors.push(...conflictingMoves(prepared.flat(), config.file));
   if (errors.length > 0) throw new ConfigErrors(errors);
   return { issues, prepared, resolver };
+}
+
+/** The issues a run asks for, in config order; throws `UsageError` for an id the config does not define. */
+function selectIssues(request: RunRequest): IssueConfig[] {
+  const { config } = request;
+  const known = config.issues.map((i) => i.id);
+  const unknown = request.issueIds.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown issue ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the config defines ${known.map((k) => JSON.stringify(k)).join(', ')}`);
+  }
+  return config.issues.filter((i) => request.issueIds.length === 0 || request.issueIds.includes(i.id));
 }
 
 /** A migration that points references at a module an earlier migration moved away would undo it. */
@@ -165,10 +178,10 @@ const SLICE = 256;
 export async function planRun(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
   const { config } = request;
-  const { issues, prepared, resolver } = prepareRun(request);
+  selectIssues(request);
   const gitRoot = findGitRoot(config.rootDir);
   const repoRoot = gitRoot ?? config.rootDir;
-  const files = selectFiles({
+  const selection = {
     rootDir: config.rootDir,
     include: config.include,
     exclude: config.exclude,
@@ -176,7 +189,23 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     paths: request.paths,
     skipDirs: request.skipDirs ?? [],
     only: request.since === undefined ? undefined : changedSince(requireGit(gitRoot, '--since'), request.since),
-  });
+  };
+  checkPaths(selection);
+  // Files are listed and read (on another thread where it can) while TypeScript loads and the migrations
+  // are prepared; only files some migration's filter lets through come back.
+  const scan = startScan({ selection, maxFileSize: config.maxFileSize });
+  let prepared: PreparedMigration[][];
+  let issues: IssueConfig[];
+  let resolver: ModuleResolver;
+  let scanned: ScanResult;
+  try {
+    ({ issues, prepared, resolver } = prepareRun(request));
+    scanned = await scan.collect(unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared))), request.signal);
+  } catch (error) {
+    scan.cancel();
+    throw error;
+  }
+  const { files } = scanned;
   const results: IssueResult[] = issues.map((issue, i) => ({
     id: issue.id,
     title: issue.title,
@@ -196,23 +225,16 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     deletable: new Set(),
   }));
   const failures = new Map<string, FileFailure>();
-  const skipped: SkippedFile[] = [];
-  let filesRead = 0;
-  for (const [index, file] of files.entries()) {
-    if (index % SLICE === 0 && index > 0) {
-      request.onProgress?.(index, files.length);
-      await yieldToSignals(request.signal, `interrupted while planning, after ${index} of ${files.length} files; nothing was written`);
+  for (const [n, candidate] of scanned.candidates.entries()) {
+    if (n % SLICE === 0 && n > 0) {
+      request.onProgress?.(candidate.index, files.length);
+      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${files.length} files; nothing was written`);
     }
+    const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
-    const read = readSource(file, config.maxFileSize);
-    if (typeof read !== 'string') {
-      if (read) skipped.push({ path: rel, reason: read.skip });
-      continue;
-    }
-    let text = read;
-    filesRead++;
+    let text = candidate.text;
     results.forEach((result, i) => {
-      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result });
+      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
       if ('failure' in outcome) {
         result.failures.push(outcome.failure);
         if (!failures.has(rel)) failures.set(rel, outcome.failure);
@@ -226,10 +248,10 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
-    filesRead,
+    filesRead: scanned.filesRead,
     issues: results,
     failures: [...failures.values()],
-    skipped,
+    skipped: scanned.skipped.map((s) => ({ path: relativeTo(repoRoot, s.file), reason: s.reason })),
     elapsedMs: performance.now() - started,
   };
 }
@@ -238,7 +260,7 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
  * Runs one issue's pipeline on one file, recording changes and counts in `result`. Returns the text the next
  * issue starts from, or the failure (the next issue then starts from the same text).
  */
-function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult }): { after: string } | { failure: FileFailure } {
+function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): { after: string } | { failure: FileFailure } {
   const { file, rel, pipeline, result } = args;
   let source = args.source;
   const rewrites: IssueResult['rewrites'] = [];
@@ -263,8 +285,8 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   result.notes.push(...notes);
   for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
   let after = manual.length;
-  if (source !== args.source) {
-    result.changes.push({ file, path: rel, before: args.source, after: source });
+  if (source !== args.source) result.changes.push({ file, path: rel, before: args.source, after: source });
+  if (source !== args.source && args.countAfter) {
     // Measured, not assumed: what the same pipeline still finds in the new text.
     after = 0;
     try {

@@ -1,0 +1,98 @@
+/**
+ * Listing and reading on a second thread (src/files/scan.ts): the thread, the inline path and a filter
+ * that arrives late all keep exactly the files the filter lets through, with the same skips and counts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Prefilter } from '../src/files/prefilter';
+import { scanFiles, startScan, type ScanRequest, type ScanResult } from '../src/files/scan';
+import { git, writeFiles } from './support/project';
+
+/** The compiled module (`npm test` builds first): only there does the scan run on a worker thread. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const built = require('../dist/src/files/scan') as typeof import('../src/files/scan');
+
+let root: string;
+let request: ScanRequest;
+const filter: Prefilter = { needles: ['legacy'], patterns: [/from ['"]\.\.?['"]/] };
+
+beforeAll(() => {
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-scan-')));
+  const files: Record<string, string> = {
+    'src/dot.ts': "import { a } from '.';\n",
+    'src/binary.ts': 'export const x = 1;\0\n',
+    'src/big.ts': `export const big = '${'x'.repeat(3000)}';\n`,
+    'ignored/legacy.ts': "import 'legacy';\n",
+    '.gitignore': 'ignored/\n',
+  };
+  // Enough files that the reading loop looks for the filter several times.
+  for (let i = 0; i < 600; i++) files[`src/f${String(i).padStart(3, '0')}.ts`] = i % 7 === 0 ? `import { x } from '../legacy/m${i}';\n` : `export const v${i} = ${i};\n`;
+  writeFiles(root, files);
+  fs.symlinkSync(path.join(root, 'src/f000.ts'), path.join(root, 'src/link.ts'));
+  git(root, 'init', '-q');
+  request = {
+    selection: { rootDir: root, include: ['src/**/*.ts', 'ignored/**/*.ts'], exclude: [], gitRoot: root, paths: [], skipDirs: [] },
+    maxFileSize: 2000,
+  };
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** What a scan found, with paths relative to the tree. */
+function shape(result: ScanResult) {
+  const rel = (f: string) => path.relative(root, f);
+  return {
+    files: result.files.map(rel),
+    filesRead: result.filesRead,
+    skipped: result.skipped.map((s) => ({ file: rel(s.file), reason: s.reason })),
+    candidates: result.candidates.map((c) => ({ index: c.index, file: rel(c.file), text: c.text })),
+  };
+}
+
+it('keeps the files the filter lets through, and says why the others were not read', () => {
+  const { result, filtered } = scanFiles(request, () => ({ filter }));
+  expect(filtered).toBe(true);
+  const found = shape(result);
+  expect(found.files).toHaveLength(604);
+  expect(found.files).not.toContain('ignored/legacy.ts');
+  expect(found.skipped).toEqual([
+    { file: 'src/big.ts', reason: expect.stringMatching(/bytes, over the maxFileSize of 2000/) },
+    { file: 'src/binary.ts', reason: 'binary (holds a NUL byte)' },
+    { file: 'src/link.ts', reason: 'symbolic link, not followed' },
+  ]);
+  expect(found.filesRead).toBe(601);
+  expect(found.candidates.map((c) => c.file)).toEqual(['src/dot.ts', ...Array.from({ length: 86 }, (_, k) => `src/f${String(k * 7).padStart(3, '0')}.ts`)]);
+  for (const c of found.candidates) expect(found.files[c.index]).toBe(c.file);
+});
+
+it('gives the same result when the filter arrives late, or never (every file is kept)', () => {
+  const early = shape(scanFiles(request, () => ({ filter })).result);
+  let polls = 0;
+  const late = scanFiles(request, () => (++polls > 2 ? { filter } : undefined));
+  expect(late.filtered).toBe(true);
+  expect(shape(late.result)).toEqual(early);
+  const never = scanFiles(request, () => undefined);
+  expect(never.filtered).toBe(false);
+  expect(never.result.candidates).toHaveLength(601);
+  const everything = shape(scanFiles(request, () => ({ filter: undefined })).result);
+  expect(shape(never.result)).toEqual(everything);
+});
+
+it('gives the same result on the worker thread as on the calling thread', async () => {
+  const inline = shape(scanFiles(request, () => ({ filter })).result);
+  const threaded = built.startScan(request);
+  expect(shape(await threaded.collect(filter))).toEqual(inline);
+  // In the sources there is no compiled worker: the scan runs inline, with the same answer.
+  expect(shape(await startScan(request).collect(filter))).toEqual(inline);
+});
+
+it('stops with InterruptedError when the run is interrupted while reading, and can be cancelled', async () => {
+  const controller = new AbortController();
+  controller.abort('SIGINT');
+  // The compiled module has its own error classes: compare by name.
+  await expect(built.startScan(request).collect(filter, controller.signal)).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGINT' });
+  await expect(startScan(request).collect(filter, controller.signal)).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGINT' });
+  const cancelled = built.startScan(request);
+  cancelled.cancel();
+  await expect(cancelled.collect(filter)).rejects.toThrow(/stopped/);
+});
