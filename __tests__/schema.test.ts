@@ -49,3 +49,29 @@ describe('the README', () => {
     expect(rows).toEqual(transformNames());
   });
 });
+
+describe('precompiled validators (validators.generated.js, written by `npm run build`)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const generated = require('../dist/src/config/validators.generated.js') as Record<string, ((data: unknown) => boolean) & { errors?: unknown }>;
+  const runtime = (schema: object) => new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  const bad: Record<string, unknown[]> = {
+    base: [{}, { issues: 'x' }, { issues: [{ id: '../x', migrations: [] }], extra: 1 }, { include: [], issues: [{ id: 'a', migrations: [{ transform: 1 }] }] }],
+    'canonical-imports': [{}, { moves: [{ from: 1 }] }, { moves: [{ from: 'a', symbols: { X: { nam: 'Y' } } }], deleteUnusedShims: 'yes' }],
+    'clickhouse-client': [{}, { canonical: 'src/db.ts', wrappers: [{ file: 1 }] }],
+    'canonical-specifiers': [{ style: 'nope' }],
+  };
+
+  it('exist for the top level and every transform, built from the schemas the code has now', () => {
+    expect(Object.keys(generated).filter((k) => typeof generated[k] === 'function').sort()).toEqual(['base', ...transformNames()].sort());
+  });
+
+  it('report exactly what ajv compiled at run time reports', () => {
+    const schemas = generated.__schemas as unknown as Record<string, object>;
+    for (const [name, inputs] of Object.entries(bad)) {
+      const compiled = runtime(schemas[name]!);
+      for (const input of inputs) {
+        expect({ name, input, valid: generated[name]!(input), errors: generated[name]!.errors }).toEqual({ name, input, valid: compiled(input), errors: compiled.errors });
+      }
+    }
+  });
+});

@@ -4,11 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parse as parseJson, printParseErrorCode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { ConfigError, ConfigErrors } from '../errors';
-import { loadMigration, transformNames } from '../registry';
-import { baseSchema, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from './schema';
+import { transformNames } from '../registry';
+import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from './schema';
+import { validatorFor } from './validators';
 
 export interface MigrationConfig {
   transform: string;
@@ -62,8 +63,7 @@ export function loadConfig(file: string): CanonizeConfig {
 /** Validates config text as if read from `file`. */
 export function parseConfig(text: string, file: string): CanonizeConfig {
   const raw = parseJsonText(text, file) as RawConfig;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-  const validateBase = ajv.compile(baseSchema());
+  const validateBase = validatorFor('base');
   if (!validateBase(raw)) throw new ConfigErrors(dedupe(validateBase.errors ?? []).map((e) => toConfigError(e, raw, file, '')));
 
   const errors: ConfigError[] = [];
@@ -80,7 +80,7 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
         errors.push(new ConfigError(file, `${at}.transform`, `expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}, found ${JSON.stringify(migration.transform)} (unknown transform)`));
         return;
       }
-      const validateOptions = ajv.compile(loadMigration(migration.transform)!.optionsSchema);
+      const validateOptions = validatorFor(migration.transform);
       const options = migration.options ?? {};
       if (!validateOptions(options)) {
         errors.push(...dedupe(validateOptions.errors ?? []).map((e) => toConfigError(e, options, file, `${at}.options`)));
