@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError } from '../src/errors';
+import { displayPath } from '../src/files/paths';
 import { transformNames } from '../src/registry';
 import type { RunResult } from '../src/plan/run';
 
@@ -40,7 +41,7 @@ function version(): string {
 }
 
 async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
-  const { run, displayPath } = require('../src/commands/run') as typeof import('../src/commands/run');
+  const { run } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
   const outDir = path.resolve(args.out);
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
@@ -128,7 +129,6 @@ interface CheckArgs {
 
 async function checkCommand(args: CheckArgs, signal: AbortSignal): Promise<number> {
   const { check } = require('../src/commands/check') as typeof import('../src/commands/check');
-  const { displayPath } = require('../src/commands/run') as typeof import('../src/commands/run');
   const report = require('../src/report/check') as typeof import('../src/report/check');
   const outcome = await check(
     {

@@ -116,8 +116,3 @@ function finalContents(result: RunResult): Array<{ file: string; content: string
   return [...last.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, content]) => ({ file, content: content }));
 }
 
-/** How a path reads on the terminal: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel || '.';
-}

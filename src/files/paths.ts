@@ -19,3 +19,9 @@ export function relativeTo(root: string, file: string): string {
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   return toPosix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(root, file));
 }
+
+/** How a file is shown to the user: relative to the working folder when below it, else absolute. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel || '.';
+}

@@ -55,12 +55,31 @@ const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
 export function findReferences(ast: t.File, source: string): ModuleReference[] {
   const found: ModuleReference[] = [];
   for (const statement of ast.program.body) topLevel(statement, found);
-  if (DEEP_HINT.test(source)) {
-    // @babel/types takes ~90 ms to load; most files never need the deep walk.
-    const { traverseFast } = require('@babel/types') as typeof import('@babel/types');
-    traverseFast(ast.program, (node) => deep(node, found));
-  }
+  if (DEEP_HINT.test(source)) walk(ast.program, (node) => deep(node, found));
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Keys of a Babel node that never hold a node this walk looks for. */
+const SKIP_KEYS = new Set(['loc', 'extra', 'leadingComments', 'trailingComments', 'innerComments']);
+
+/**
+ * Visits `node` and every node below it. Generic over keys, so it needs no per-type visitor table:
+ * @babel/types' `traverseFast` would cost ~60 ms to load (its node definitions), more than the walks it
+ * serves on most runs.
+ */
+function walk(node: t.Node, visit: (node: t.Node) => void): void {
+  visit(node);
+  for (const key in node) {
+    if (SKIP_KEYS.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) walk(item, visit);
+    } else if (isNode(value)) walk(value, visit);
+  }
+}
+
+function isNode(value: unknown): value is t.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function topLevel(node: t.Statement, out: ModuleReference[]): void {
