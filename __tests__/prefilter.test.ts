@@ -22,8 +22,8 @@ function compare(configFile: string, rewriteConfig?: (moves: unknown[]) => void)
   let violations = 0;
   for (const step of prepared.flat().filter((s) => s.transform === 'canonical-imports')) {
     const filtered = step.prepared as PreparedCanonicalImports;
-    // An empty needle occurs in every text: every file is parsed.
-    const everything: PreparedCanonicalImports = { ...filtered, prefilter: { needles: [''] } };
+    // An empty needle occurs in every text: every file is parsed and every specifier resolved.
+    const everything: PreparedCanonicalImports = { ...filtered, prefilter: { needles: [''] }, specifierFilter: { needles: [''] } };
     for (const file of files) {
       const source = fs.readFileSync(file, 'utf8');
       const full = step.migration.plan({ path: file, source }, everything);

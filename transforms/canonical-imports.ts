@@ -65,12 +65,19 @@ export interface PreparedCanonicalImports {
    * index file, specifiers with no name in them (`.`, `..`, `../..`).
    */
   prefilter: Prefilter;
+  /**
+   * The same test for one specifier: only a specifier that names a moved file (or a dot specifier, or an
+   * exact alias) can resolve to it, so no other specifier is resolved.
+   */
+  specifierFilter: Prefilter;
   deleteUnusedShims: boolean;
   /** Texts of target modules read to tell types from values, once per run. */
   targetTexts: Map<string, string | undefined>;
 }
 
 const DOT_SPECIFIER = /['"`](\.\.?\/)*\.\.?\/?['"`]/;
+/** A specifier that is only dots and slashes (`.`, `..`, `../..`). */
+const DOT_ONLY = /^(\.\.?\/)*\.\.?\/?$/;
 
 const optionsSchema = {
   type: 'object',
@@ -169,7 +176,9 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
     }
     for (const alias of env.resolver.exactAliasesOf(file)) needles.add(alias);
   }
-  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, prefilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_SPECIFIER] : [] }, deleteUnusedShims: options.deleteUnusedShims ?? false, targetTexts: new Map() };
+  return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, prefilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_SPECIFIER] : [] },
+    specifierFilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_ONLY] : [] },
+    deleteUnusedShims: options.deleteUnusedShims ?? false, targetTexts: new Map() };
 }
 
 /** A module a move or a symbol points to; a package must resolve from the config's folder. */
@@ -247,6 +256,7 @@ function decide(ref: ModuleReference, file: string, prepared: PreparedCanonicalI
     if (subpath !== '') return { move, manual: `the subpath "${subpath}" has no counterpart in ${move.toLabel}; point it at the right file by hand` };
     return spellFile(ref, file, move, to.file, kind, prepared);
   }
+  if (!mayMatch(ref.specifier, prepared.specifierFilter)) return undefined;
   const resolved = resolver.resolve(ref.specifier, file, kind);
   const move = resolved === undefined ? undefined : prepared.fileMoves.get(resolved);
   if (!move) return undefined;
