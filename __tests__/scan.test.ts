@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Prefilter } from '../src/files/prefilter';
-import { scanFiles, startScan, type ScanRequest, type ScanResult } from '../src/files/scan';
+import { applyFilter, scanFiles, startScan, type Candidate, type FilterMessage, type Scan, type ScanRequest, type ScanSummary } from '../src/files/scan';
 import { git, writeFiles } from './support/project';
 
 /** The compiled module (`npm test` builds first): only there does the scan run on a worker thread. */
@@ -39,20 +39,36 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** What a scan found, with paths relative to the tree. */
-function shape(result: ScanResult) {
+function shape(summary: ScanSummary, candidates: Candidate[]) {
   const rel = (f: string) => path.relative(root, f);
   return {
-    files: result.files.map(rel),
-    filesRead: result.filesRead,
-    skipped: result.skipped.map((s) => ({ file: rel(s.file), reason: s.reason })),
-    candidates: result.candidates.map((c) => ({ index: c.index, file: rel(c.file), text: c.text })),
+    files: summary.files.map(rel),
+    filesRead: summary.filesRead,
+    skipped: summary.skipped.map((s) => ({ file: rel(s.file), reason: s.reason })),
+    candidates: candidates.map((c) => ({ index: c.index, file: rel(c.file), text: c.text })),
   };
 }
 
-it('keeps the files the filter lets through, and says why the others were not read', () => {
-  const { result, filtered } = scanFiles(request, () => ({ filter }));
-  expect(filtered).toBe(true);
-  const found = shape(result);
+/** Scans on the calling thread; `pollFilter` says when the filter is known. */
+function scanHere(pollFilter: () => FilterMessage | undefined) {
+  const emitted: Candidate[] = [];
+  const batches: number[] = [];
+  const { summary, held } = scanFiles(request, { pollFilter, emit: (batch) => (emitted.push(...batch), batches.push(batch.length)) });
+  return { summary, emitted, held, batches };
+}
+
+/** Runs a Scan to the end. */
+async function drain(scan: Scan, signal?: AbortSignal) {
+  const candidates: Candidate[] = [];
+  for await (const c of scan.candidates(filter, signal)) candidates.push(c);
+  return shape(scan.summary(), candidates);
+}
+
+it('hands over the files the filter lets through, in batches as they are read, and says why others were not read', () => {
+  const { summary, emitted, held, batches } = scanHere(() => ({ filter }));
+  expect(held).toBeUndefined();
+  expect(batches.length).toBeGreaterThan(3);
+  const found = shape(summary, emitted);
   expect(found.files).toHaveLength(604);
   expect(found.files).not.toContain('ignored/legacy.ts');
   expect(found.skipped).toEqual([
@@ -65,34 +81,35 @@ it('keeps the files the filter lets through, and says why the others were not re
   for (const c of found.candidates) expect(found.files[c.index]).toBe(c.file);
 });
 
-it('gives the same result when the filter arrives late, or never (every file is kept)', () => {
-  const early = shape(scanFiles(request, () => ({ filter })).result);
+it('gives the same result when the filter arrives late, or after the scan (every file read is held until then)', () => {
+  const early = scanHere(() => ({ filter }));
   let polls = 0;
-  const late = scanFiles(request, () => (++polls > 2 ? { filter } : undefined));
-  expect(late.filtered).toBe(true);
-  expect(shape(late.result)).toEqual(early);
-  const never = scanFiles(request, () => undefined);
-  expect(never.filtered).toBe(false);
-  expect(never.result.candidates).toHaveLength(601);
-  const everything = shape(scanFiles(request, () => ({ filter: undefined })).result);
-  expect(shape(never.result)).toEqual(everything);
+  const late = scanHere(() => (++polls > 2 ? { filter } : undefined));
+  expect(late.held).toBeUndefined();
+  expect(shape(late.summary, late.emitted)).toEqual(shape(early.summary, early.emitted));
+  const never = scanHere(() => undefined);
+  expect(never.emitted).toEqual([]);
+  expect(never.held).toHaveLength(601);
+  expect(shape(never.summary, applyFilter(never.held!, filter))).toEqual(shape(early.summary, early.emitted));
+  expect(applyFilter(never.held!, undefined)).toHaveLength(601);
 });
 
 it('gives the same result on the worker thread as on the calling thread', async () => {
-  const inline = shape(scanFiles(request, () => ({ filter })).result);
+  const here = scanHere(() => ({ filter }));
   const threaded = built.startScan(request);
-  expect(shape(await threaded.collect(filter))).toEqual(inline);
+  expect(await drain(threaded)).toEqual(shape(here.summary, here.emitted));
+  expect(threaded.listed()).toBe(604);
   // In the sources there is no compiled worker: the scan runs inline, with the same answer.
-  expect(shape(await startScan(request).collect(filter))).toEqual(inline);
+  expect(await drain(startScan(request))).toEqual(shape(here.summary, here.emitted));
 });
 
 it('stops with InterruptedError when the run is interrupted while reading, and can be cancelled', async () => {
   const controller = new AbortController();
   controller.abort('SIGINT');
   // The compiled module has its own error classes: compare by name.
-  await expect(built.startScan(request).collect(filter, controller.signal)).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGINT' });
-  await expect(startScan(request).collect(filter, controller.signal)).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGINT' });
+  await expect(drain(built.startScan(request), controller.signal)).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGINT' });
+  await expect(drain(startScan(request), controller.signal)).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGINT' });
   const cancelled = built.startScan(request);
   cancelled.cancel();
-  await expect(cancelled.collect(filter)).rejects.toThrow(/stopped/);
+  await expect(drain(cancelled)).rejects.toThrow(/stopped/);
 });

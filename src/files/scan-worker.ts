@@ -3,7 +3,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scanOnThread, type ScanRequest } from './scan';
 
 const { request, port } = workerData as { request: ScanRequest; port: MessagePort };
-scanOnThread(request, port, (result) => {
-  parentPort!.postMessage(result);
-  port.close();
+scanOnThread(request, port, (message) => {
+  parentPort!.postMessage(message);
+  if ('summary' in message) port.close();
 });

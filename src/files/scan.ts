@@ -1,10 +1,11 @@
 /**
- * Listing and reading the files of a run, and keeping those a pre-filter lets through. In the built CLI this
- * runs on a second thread, started before TypeScript is loaded: listing and reading every file (about
+ * Listing and reading the files of a run, and handing over those a pre-filter lets through. In the built CLI
+ * this runs on a second thread, started before TypeScript is loaded: listing and reading every file (about
  * 0.3 s per 10,000 files) then overlaps loading TypeScript and preparing the migrations (about 0.4 s),
  * whose results the filter needs. The filter is sent when it is known; files read before that are kept
- * until then. Under ts-jest (no compiled worker) and with `CANONIZE_READ_THREAD=0`, the same code runs
- * on the calling thread once the filter is known.
+ * until then, and from then on each batch of files that passes is handed over as soon as it is read, so
+ * planning overlaps reading too. Under ts-jest (no compiled worker) and with `CANONIZE_READ_THREAD=0`, the
+ * same code runs on the calling thread once the filter is known.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,131 +20,202 @@ export interface ScanRequest {
   maxFileSize: number;
 }
 
-export interface ScanResult {
+/** A file whose text passed the filter, with its position among the selected files. */
+export interface Candidate {
+  index: number;
+  file: string;
+  text: string;
+}
+
+/** What the scan found besides the candidates. */
+export interface ScanSummary {
   /** Every selected file (absolute, sorted). */
   files: string[];
   /** Files read as text (not skipped, still there). */
   filesRead: number;
   /** Files not read, and why (symbolic link, binary, too large). */
   skipped: Array<{ file: string; reason: string }>;
-  /** Files whose text passes the filter, in the order of `files`, with their position there. */
-  candidates: Array<{ index: number; file: string; text: string }>;
 }
 
 /** The filter as it crosses threads: `{ filter: undefined }` means "every file". */
-interface FilterMessage {
+export interface FilterMessage {
   filter: Prefilter | undefined;
 }
 
+/** What the reading thread sends: the number of files once listed, batches of candidates, then the summary. */
+type ScanMessage = { listed: number } | { candidates: Candidate[] } | { summary: ScanSummary };
+
 /** A scan under way. */
 export interface Scan {
-  /** Hands over the filter, then waits for the scan to finish. Rejects with `InterruptedError` on `signal`. */
-  collect(filter: Prefilter | undefined, signal?: AbortSignal): Promise<ScanResult>;
-  /** Stops the scan (the run failed before collecting). */
+  /**
+   * Hands over the filter and yields the files it lets through, in the order of the selection, as they are
+   * read. Throws `InterruptedError` when `signal` aborts while waiting for files.
+   */
+  candidates(filter: Prefilter | undefined, signal?: AbortSignal): AsyncGenerator<Candidate>;
+  /** How many files were selected, once known (before the first candidate). */
+  listed(): number | undefined;
+  /** The listing, counts and skips; available once `candidates` is exhausted. */
+  summary(): ScanSummary;
+  /** Stops the scan (the run failed or stopped early). */
   cancel(): void;
 }
 
 const WORKER = path.join(__dirname, 'scan-worker.js');
 
 /**
- * Starts listing and reading the selected files. Throws (synchronously) nothing: selection errors that
- * depend on user input are checked before (see `checkPaths`); anything else rejects `collect`.
+ * Starts listing and reading the selected files. Errors that depend on user input are checked before (see
+ * `checkPaths`); anything else (git failing) is thrown from `candidates`.
  */
 export function startScan(request: ScanRequest): Scan {
   if (process.env.CANONIZE_READ_THREAD === '0' || !fs.existsSync(WORKER)) return inlineScan(request);
   return threadScan(request);
 }
 
-function inlineScan(request: ScanRequest): Scan {
-  return {
-    async collect(filter, signal) {
-      const { result } = scanFiles(request, () => ({ filter }));
-      if (signal?.aborted) throw interrupted(signal);
-      return result;
-    },
-    cancel: () => undefined,
-  };
-}
-
 function interrupted(signal: AbortSignal): InterruptedError {
   return new InterruptedError('interrupted while reading files; nothing was written', String(signal.reason ?? 'SIGINT'));
+}
+
+function inlineScan(request: ScanRequest): Scan {
+  let summary: ScanSummary | undefined;
+  return {
+    async *candidates(filter, signal) {
+      const found: Candidate[] = [];
+      summary = scanFiles(request, { pollFilter: () => ({ filter }), emit: (batch) => found.push(...batch) }).summary;
+      if (signal?.aborted) throw interrupted(signal);
+      yield* found;
+    },
+    listed: () => summary?.files.length,
+    summary: () => summary!,
+    cancel: () => undefined,
+  };
 }
 
 function threadScan(request: ScanRequest): Scan {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER, { workerData: { request, port: port2 }, transferList: [port2] });
-  let settled = false;
-  const done = new Promise<ScanResult>((resolve, reject) => {
-    worker.once('message', (result: ScanResult) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the file-reading thread stopped (exit code ${code}) before it finished`)));
-  }).finally(() => {
-    settled = true;
+  const queue: Candidate[] = [];
+  let listed: number | undefined;
+  let summary: ScanSummary | undefined;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const stop = () => {
     port1.close();
     void worker.terminate();
+  };
+  worker.on('message', (message: ScanMessage) => {
+    if ('listed' in message) listed = message.listed;
+    else if ('candidates' in message) queue.push(...message.candidates);
+    else {
+      summary = message.summary;
+      stop();
+    }
+    wake?.();
   });
-  // Nothing may wait on the thread once the run has failed or finished.
-  done.catch(() => undefined);
+  worker.once('error', (error) => {
+    failure ??= error;
+    wake?.();
+  });
+  worker.once('exit', (code) => {
+    if (!summary) failure ??= new Error(`the file-reading thread stopped (exit code ${code}) before it finished`);
+    wake?.();
+  });
   return {
-    async collect(filter, signal) {
+    async *candidates(filter, signal) {
       port1.postMessage({ filter } satisfies FilterMessage);
-      if (!signal) return done;
-      let onAbort!: () => void;
-      const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => reject(interrupted(signal));
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
-      });
+      const onAbort = () => {
+        failure ??= interrupted(signal!);
+        stop();
+        wake?.();
+      };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await Promise.race([done, aborted]);
+        let next = 0;
+        for (;;) {
+          if (failure) throw failure;
+          while (next < queue.length) yield queue[next++]!;
+          queue.length = next = 0;
+          if (summary) return;
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
       } finally {
-        signal.removeEventListener('abort', onAbort);
-        if (!settled) void worker.terminate();
+        signal?.removeEventListener('abort', onAbort);
+        if (!summary) stop();
       }
     },
-    cancel() {
-      if (!settled) void worker.terminate();
-    },
+    listed: () => listed,
+    summary: () => summary!,
+    cancel: stop,
   };
 }
 
-/** How often (in files) the reading loop looks for the filter. */
-const POLL = 128;
+/** How often (in files) the reading loop looks for the filter, and hands over what passed it. */
+const BATCH = 128;
+
+export interface ScanHooks {
+  /** The filter once it is known, else `undefined`. */
+  pollFilter(): FilterMessage | undefined;
+  /** Files that passed the filter, in order; called only once the filter is known. */
+  emit(batch: Candidate[]): void;
+  /** The number of selected files, before any is read. */
+  listed?(count: number): void;
+}
 
 /**
- * Lists and reads the files; `pollFilter` returns the filter once it is known (`undefined` before). Files
- * read before it is known are kept and filtered when it arrives. `filtered: false` when it never came
- * during the scan: pass the result through {@link applyFilter} once it does.
+ * Lists and reads the files. Until the filter is known, files are kept; when it arrives they are filtered
+ * and handed to `emit`, and so is every later batch. `held`: the files read when the filter never came
+ * during the scan (pass them through {@link applyFilter} once it does).
  */
-export function scanFiles(request: ScanRequest, pollFilter: () => FilterMessage | undefined): { result: ScanResult; filtered: boolean } {
+export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: ScanSummary; held: Candidate[] | undefined } {
   const files = selectFiles(request.selection);
-  const result: ScanResult = { files, filesRead: 0, skipped: [], candidates: [] };
+  hooks.listed?.(files.length);
+  const summary: ScanSummary = { files, filesRead: 0, skipped: [] };
   let known: FilterMessage | undefined;
+  let pending: Candidate[] = [];
+  const flush = () => {
+    if (pending.length > 0) hooks.emit(pending);
+    pending = [];
+  };
   for (const [index, file] of files.entries()) {
-    if (!known && index % POLL === 0) {
-      known = pollFilter();
-      if (known) applyFilter(result, known.filter);
+    if (index % BATCH === 0) {
+      if (!known && (known = hooks.pollFilter())) pending = applyFilter(pending, known.filter);
+      if (known) flush();
     }
     const read = readSource(file, request.maxFileSize);
     if (typeof read !== 'string') {
-      if (read) result.skipped.push({ file, reason: read.skip });
+      if (read) summary.skipped.push({ file, reason: read.skip });
       continue;
     }
-    result.filesRead++;
-    if (!known || mayMatch(read, known.filter)) result.candidates.push({ index, file, text: read });
+    summary.filesRead++;
+    if (!known || mayMatch(read, known.filter)) pending.push({ index, file, text: read });
   }
-  return { result, filtered: known !== undefined };
+  if (!known && (known = hooks.pollFilter())) pending = applyFilter(pending, known.filter);
+  if (!known) return { summary, held: pending };
+  flush();
+  return { summary, held: undefined };
 }
 
-/** Drops the candidates `filter` does not let through. */
-export function applyFilter(result: ScanResult, filter: Prefilter | undefined): ScanResult {
-  if (filter) result.candidates = result.candidates.filter((c) => mayMatch(c.text, filter));
-  return result;
+/** The candidates `filter` lets through. */
+export function applyFilter(candidates: Candidate[], filter: Prefilter | undefined): Candidate[] {
+  return filter ? candidates.filter((c) => mayMatch(c.text, filter)) : candidates;
 }
 
-/** The worker's side: poll the port while reading; if the filter has not come by the end, wait for it. */
-export function scanOnThread(request: ScanRequest, port: MessagePort, reply: (result: ScanResult) => void): void {
-  const { result, filtered } = scanFiles(request, () => receiveMessageOnPort(port)?.message as FilterMessage | undefined);
-  if (filtered) reply(result);
-  else port.once('message', (message: FilterMessage) => reply(applyFilter(result, message.filter)));
+/** The reading thread's side: poll the port while reading; if the filter has not come by the end, wait for it. */
+export function scanOnThread(request: ScanRequest, port: MessagePort, send: (message: ScanMessage) => void): void {
+  const emit = (candidates: Candidate[]) => send({ candidates });
+  const { summary, held } = scanFiles(request, {
+    pollFilter: () => receiveMessageOnPort(port)?.message as FilterMessage | undefined,
+    emit,
+    listed: (count) => send({ listed: count }),
+  });
+  if (!held) {
+    send({ summary });
+    return;
+  }
+  port.once('message', (message: FilterMessage) => {
+    emit(applyFilter(held, message.filter));
+    send({ summary });
+  });
 }

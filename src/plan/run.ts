@@ -7,7 +7,7 @@ import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths } from '../files/list';
 import { unionOf } from '../files/prefilter';
-import { startScan, type ScanResult } from '../files/scan';
+import { startScan, type Scan } from '../files/scan';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
@@ -180,7 +180,6 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
   const { config } = request;
   selectIssues(request);
   const gitRoot = findGitRoot(config.rootDir);
-  const repoRoot = gitRoot ?? config.rootDir;
   const selection = {
     rootDir: config.rootDir,
     include: config.include,
@@ -194,18 +193,19 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
   // Files are listed and read (on another thread where it can) while TypeScript loads and the migrations
   // are prepared; only files some migration's filter lets through come back.
   const scan = startScan({ selection, maxFileSize: config.maxFileSize });
-  let prepared: PreparedMigration[][];
-  let issues: IssueConfig[];
-  let resolver: ModuleResolver;
-  let scanned: ScanResult;
   try {
-    ({ issues, prepared, resolver } = prepareRun(request));
-    scanned = await scan.collect(unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared))), request.signal);
-  } catch (error) {
+    return await planScanned(request, scan, { started, gitRoot });
+  } finally {
     scan.cancel();
-    throw error;
   }
-  const { files } = scanned;
+}
+
+/** Prepares the migrations and plans each file the scan hands over, in order; then the run-wide passes. */
+async function planScanned(request: RunRequest, scan: Scan, context: { started: number; gitRoot: string | undefined }): Promise<RunResult> {
+  const { config } = request;
+  const { gitRoot } = context;
+  const repoRoot = gitRoot ?? config.rootDir;
+  const { issues, prepared, resolver } = prepareRun(request);
   const results: IssueResult[] = issues.map((issue, i) => ({
     id: issue.id,
     title: issue.title,
@@ -225,10 +225,12 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
     deletable: new Set(),
   }));
   const failures = new Map<string, FileFailure>();
-  for (const [n, candidate] of scanned.candidates.entries()) {
-    if (n % SLICE === 0 && n > 0) {
-      request.onProgress?.(candidate.index, files.length);
-      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${files.length} files; nothing was written`);
+  const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
+  let planned = 0;
+  for await (const candidate of scan.candidates(filter, request.signal)) {
+    if (++planned % SLICE === 0) {
+      request.onProgress?.(candidate.index, scan.listed()!);
+      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.listed()} files; nothing was written`);
     }
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
@@ -243,16 +245,17 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
       text = outcome.after;
     });
   }
+  const { files, filesRead, skipped } = scan.summary();
   request.onProgress?.(files.length, files.length);
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
-    filesRead: scanned.filesRead,
+    filesRead,
     issues: results,
     failures: [...failures.values()],
-    skipped: scanned.skipped.map((s) => ({ path: relativeTo(repoRoot, s.file), reason: s.reason })),
-    elapsedMs: performance.now() - started,
+    skipped: skipped.map((s) => ({ path: relativeTo(repoRoot, s.file), reason: s.reason })),
+    elapsedMs: performance.now() - context.started,
   };
 }
 
