@@ -173,14 +173,14 @@ interface DiscoverArgs {
   emitConfig: boolean;
 }
 
-function discoverCommand(args: DiscoverArgs): number {
+async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise<number> {
   const { discover } = require('../src/commands/discover') as typeof import('../src/commands/discover');
   const report = require('../src/report/discover') as typeof import('../src/report/discover');
   const defaultConfig = path.resolve('canonize.config.json');
   // `discover --emit-config > canonize.config.json` creates that file empty before discover runs: a config
   // found by default is not read when emitting one.
   const configFile = args.config !== undefined ? path.resolve(args.config) : !args.emitConfig && fs.existsSync(defaultConfig) ? defaultConfig : undefined;
-  const outcome = discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() });
+  const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() }, signal);
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
     process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes a migration for each kind of finding it can fix\n`);
@@ -279,8 +279,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('config', { alias: 'c', type: 'string', describe: 'Take files and tsconfigs from this config [default: canonize.config.json if present]' })
           .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
           .option('emit-config', { type: 'boolean', default: false, describe: 'Print a canonize.config.json proposal for what was found' }) as never,
-      (args) => {
-        code = discoverCommand(args);
+      async (args) => {
+        code = await discoverCommand(args, signal);
       },
     )
     .command(

@@ -8,8 +8,8 @@ import { buildGraph } from '../discover/scan';
 import { jestMappers } from '../discover/jest';
 import { proposeConfig } from '../discover/emit';
 import { gitRoot } from '../files/git';
-import { selectFiles } from '../files/list';
-import { readSource } from '../files/read';
+import { checkPaths } from '../files/list';
+import { startScan } from '../files/scan';
 import { toPosix } from '../files/paths';
 import { ModuleResolver } from '../resolve/resolver';
 
@@ -29,34 +29,37 @@ export interface DiscoverOutcome {
   proposal: Record<string, unknown>;
 }
 
-export function discover(options: DiscoverOptions): DiscoverOutcome {
+export async function discover(options: DiscoverOptions, signal?: AbortSignal): Promise<DiscoverOutcome> {
   const started = performance.now();
   const config = options.configFile ? loadConfig(options.configFile) : undefined;
   const rootDir = config?.rootDir ?? options.cwd;
   const tsconfig = path.join(rootDir, 'tsconfig.json');
   const tsconfigs = config?.tsconfigs ?? (fs.existsSync(tsconfig) ? [tsconfig] : []);
-  const files = selectFiles({
+  const selection = {
     rootDir,
     include: config?.include ?? DEFAULT_INCLUDE,
     exclude: config?.exclude ?? [],
     gitRoot: gitRoot(rootDir),
     paths: options.paths,
     skipDirs: [],
-  });
-  const resolver = new ModuleResolver({ tsconfigs, rootDir });
-  const maxFileSize = config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const read = (file: string) => {
-    const text = readSource(file, maxFileSize);
-    return typeof text === 'string' ? text : undefined;
   };
-  const graph = buildGraph({ files, read, resolver, rootDir, mappers: jestMappers(rootDir) });
-  const context = { graph, resolver, rootDir };
-  const style = projectStyle(context);
-  const findings = discoverFindings(context, style);
-  return {
-    findings,
-    filesRead: graph.facts.size,
-    elapsedMs: performance.now() - started,
-    proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
-  };
+  checkPaths(selection);
+  // Every file is needed: no filter. The reading thread reads while TypeScript loads, then hands files over
+  // as they are read.
+  const scan = startScan({ selection, maxFileSize: config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  try {
+    const resolver = new ModuleResolver({ tsconfigs, rootDir });
+    const graph = await buildGraph({ scan, resolver, rootDir, mappers: jestMappers(rootDir), signal });
+    const context = { graph, resolver, rootDir };
+    const style = projectStyle(context);
+    const findings = discoverFindings(context, style);
+    return {
+      findings,
+      filesRead: graph.facts.size,
+      elapsedMs: performance.now() - started,
+      proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
+    };
+  } finally {
+    scan.cancel();
+  }
 }

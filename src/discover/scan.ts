@@ -4,8 +4,9 @@
  * `import()` and import types.
  */
 import * as path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { toPosix } from '../files/paths';
+import type { Scan } from '../files/scan';
 import type { ModuleResolver } from '../resolve/resolver';
 import type { JestMapper } from './jest';
 import { factsOf, type FileFacts } from './facts';
@@ -41,19 +42,20 @@ function mockSpecifiers(source: string): Array<{ fileName: string; pos: number }
 }
 
 /**
- * Reads every file once (`read` returns its text, or `undefined` to skip it), resolves its references and
- * keeps its facts; references to files that are not among `files` stay unresolved.
+ * Takes every file the scan hands over (its text is read once, on the reading thread where there is one),
+ * resolves its references and keeps its facts; references to files the scan did not select stay unresolved.
  */
-export function buildGraph(args: { files: string[]; read: (file: string) => string | undefined; resolver: ModuleResolver; rootDir: string; mappers?: JestMapper[] }): ImportGraph {
+export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; rootDir: string; mappers?: JestMapper[]; signal?: AbortSignal }): Promise<ImportGraph> {
   const { resolver, rootDir, mappers = [] } = args;
-  const project = new Set(args.files);
+  // Loaded by the resolver already; required here, not at the top, so the scan starts before it loads.
+  const ts = require('typescript') as typeof TS;
+  let project: Set<string> | undefined;
   const references: GraphReference[] = [];
   const importers = new Map<string, GraphReference[]>();
   const exporters = new Map<string, GraphReference[]>();
   const facts = new Map<string, FileFacts>();
-  for (const file of args.files) {
-    const source = args.read(file);
-    if (source === undefined) continue;
+  for await (const { file, text: source } of args.scan.candidates(undefined, args.signal)) {
+    project ??= new Set(args.scan.files());
     facts.set(file, factsOf(source));
     const info = ts.preProcessFile(source, true, true);
     const lineStarts = lineStartsOf(source);

@@ -29,8 +29,6 @@ export interface Candidate {
 
 /** What the scan found besides the candidates. */
 export interface ScanSummary {
-  /** Every selected file (absolute, sorted). */
-  files: string[];
   /** Files read as text (not skipped, still there). */
   filesRead: number;
   /** Files not read, and why (symbolic link, binary, too large). */
@@ -42,8 +40,8 @@ export interface FilterMessage {
   filter: Prefilter | undefined;
 }
 
-/** What the reading thread sends: the number of files once listed, batches of candidates, then the summary. */
-type ScanMessage = { listed: number } | { candidates: Candidate[] } | { summary: ScanSummary };
+/** What the reading thread sends: the files once listed, batches of candidates, then the summary. */
+type ScanMessage = { listed: string[] } | { candidates: Candidate[] } | { summary: ScanSummary };
 
 /** A scan under way. */
 export interface Scan {
@@ -52,8 +50,8 @@ export interface Scan {
    * read. Throws `InterruptedError` when `signal` aborts while waiting for files.
    */
   candidates(filter: Prefilter | undefined, signal?: AbortSignal): AsyncGenerator<Candidate>;
-  /** How many files were selected, once known (before the first candidate). */
-  listed(): number | undefined;
+  /** Every selected file (absolute, sorted), once listed: before the first candidate is handed over. */
+  files(): string[] | undefined;
   /** The listing, counts and skips; available once `candidates` is exhausted. */
   summary(): ScanSummary;
   /** Stops the scan (the run failed or stopped early). */
@@ -77,14 +75,15 @@ function interrupted(signal: AbortSignal): InterruptedError {
 
 function inlineScan(request: ScanRequest): Scan {
   let summary: ScanSummary | undefined;
+  let files: string[] | undefined;
   return {
     async *candidates(filter, signal) {
       const found: Candidate[] = [];
-      summary = scanFiles(request, { pollFilter: () => ({ filter }), emit: (batch) => found.push(...batch) }).summary;
+      summary = scanFiles(request, { pollFilter: () => ({ filter }), emit: (batch) => found.push(...batch), listed: (list) => (files = list) }).summary;
       if (signal?.aborted) throw interrupted(signal);
       yield* found;
     },
-    listed: () => summary?.files.length,
+    files: () => files,
     summary: () => summary!,
     cancel: () => undefined,
   };
@@ -94,7 +93,7 @@ function threadScan(request: ScanRequest): Scan {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER, { workerData: { request, port: port2 }, transferList: [port2] });
   const queue: Candidate[] = [];
-  let listed: number | undefined;
+  let listed: string[] | undefined;
   let summary: ScanSummary | undefined;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -145,7 +144,7 @@ function threadScan(request: ScanRequest): Scan {
         if (!summary) stop();
       }
     },
-    listed: () => listed,
+    files: () => listed,
     summary: () => summary!,
     cancel: stop,
   };
@@ -159,8 +158,8 @@ export interface ScanHooks {
   pollFilter(): FilterMessage | undefined;
   /** Files that passed the filter, in order; called only once the filter is known. */
   emit(batch: Candidate[]): void;
-  /** The number of selected files, before any is read. */
-  listed?(count: number): void;
+  /** The selected files, before any is read. */
+  listed?(files: string[]): void;
 }
 
 /**
@@ -170,8 +169,8 @@ export interface ScanHooks {
  */
 export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: ScanSummary; held: Candidate[] | undefined } {
   const files = selectFiles(request.selection);
-  hooks.listed?.(files.length);
-  const summary: ScanSummary = { files, filesRead: 0, skipped: [] };
+  hooks.listed?.(files);
+  const summary: ScanSummary = { filesRead: 0, skipped: [] };
   let known: FilterMessage | undefined;
   let pending: Candidate[] = [];
   const flush = () => {
@@ -208,7 +207,7 @@ export function scanOnThread(request: ScanRequest, port: MessagePort, send: (mes
   const { summary, held } = scanFiles(request, {
     pollFilter: () => receiveMessageOnPort(port)?.message as FilterMessage | undefined,
     emit,
-    listed: (count) => send({ listed: count }),
+    listed: (files) => send({ listed: files }),
   });
   if (!held) {
     send({ summary });

@@ -229,8 +229,8 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let planned = 0;
   for await (const candidate of scan.candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
-      request.onProgress?.(candidate.index, scan.listed()!);
-      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.listed()} files; nothing was written`);
+      request.onProgress?.(candidate.index, scan.files()!.length);
+      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
     }
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
@@ -245,7 +245,9 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
       text = outcome.after;
     });
   }
-  const { files, filesRead, skipped } = scan.summary();
+  const { filesRead, skipped } = scan.summary();
+  // Listed before the first candidate; with none at all, once the scan ended.
+  const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
   return {
