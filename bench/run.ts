@@ -140,15 +140,21 @@ async function benchSize(files: number, seed: number, peerCpus: string | undefin
   }
   const wall = (name: string) => rows.find((r) => r.name === name)!.m.wallMs;
   const ourPeak = Math.max(...rows.filter((r) => r.name.startsWith('canonize ') && !r.name.includes('jscodeshift')).map((r) => r.m.peakRssBytes));
-  const targets: Array<[string, number, string, boolean]> = [
-    ['run vs the peer', peerMs / wall('canonize run (dry run, all issues)'), '>= 20x', peerMs / wall('canonize run (dry run, all issues)') >= 20],
-    ['run vs the floor', wall('canonize run (dry run, all issues)') / floor, '<= 8x', wall('canonize run (dry run, all issues)') / floor <= 8],
-    ['check vs the floor', wall('canonize check') / floor, '<= 3x', wall('canonize check') / floor <= 3],
-    ['discover vs the floor', wall('canonize discover') / floor, '<= 10x', wall('canonize discover') / floor <= 10],
+  const runMs = wall('canonize run (dry run, all issues)');
+  // [what, measured ratio, limit, whether the ratio must reach the limit (else stay under it)]
+  const targets: Array<[string, number, number, boolean]> = [
+    ['run vs the peer', peerMs / runMs, 20, true],
+    ['run vs the floor', runMs / floor, 8, false],
+    ['check vs the floor', wall('canonize check') / floor, 3, false],
+    ['discover vs the floor', wall('canonize discover') / floor, 10, false],
   ];
+  const verdict = ([what, ratio, limit, atLeast]: (typeof targets)[number]) =>
+    `${what} ${ratio.toFixed(1)}x (${atLeast ? '>=' : '<='} ${limit}x) ${(atLeast ? ratio >= limit : ratio <= limit) ? 'met' : 'MISSED'}`;
+  // The targets are stated for 50,000 files and must hold at 10,000; below that start-up dominates.
   process.stdout.write(
-    `\nTargets: ${targets.map(([what, ratio, target, met]) => `${what} ${ratio.toFixed(1)}x (${target}) ${met ? 'met' : 'MISSED'}`).join('; ')}; ` +
-      `peak memory ${mib(ourPeak)} MiB (< 512) ${ourPeak < 512 * 2 ** 20 ? 'met' : 'MISSED'}.\n`,
+    tree.files < 10_000
+      ? '\nTargets: stated for 10,000 files and more (start-up dominates below).\n'
+      : `\nTargets: ${targets.map(verdict).join('; ')}; peak memory ${mib(ourPeak)} MiB (< 512) ${ourPeak < 512 * 2 ** 20 ? 'met' : 'MISSED'}.\n`,
   );
   const ours = changedByPatches(out);
   const theirs = changedByJscodeshift(peer.stdout, root);
