@@ -79,7 +79,10 @@ function inlineScan(request: ScanRequest): Scan {
   return {
     async *candidates(filter, signal) {
       const found: Candidate[] = [];
-      summary = scanFiles(request, { pollFilter: () => ({ filter }), emit: (batch) => found.push(...batch), listed: (list) => (files = list) }).summary;
+      const emit = (batch: Candidate[]) => {
+        for (const candidate of batch) found.push(candidate);
+      };
+      summary = scanFiles(request, { pollFilter: () => ({ filter }), emit, listed: (list) => (files = list) }).summary;
       if (signal?.aborted) throw interrupted(signal);
       yield* found;
     },
@@ -103,7 +106,8 @@ function threadScan(request: ScanRequest): Scan {
   };
   worker.on('message', (message: ScanMessage) => {
     if ('listed' in message) listed = message.listed;
-    else if ('candidates' in message) queue.push(...message.candidates);
+    // A loop, not push(...): the first batch after the filter holds every file read before it, maybe tens of thousands.
+    else if ('candidates' in message) for (const candidate of message.candidates) queue.push(candidate);
     else {
       summary = message.summary;
       stop();

@@ -112,7 +112,7 @@ interface PreparedMigration {
   prepared: unknown;
 }
 
-/** Validates the issue selection and prepares every migration; throws before any source file is read. */
+/** Validates the issue selection and prepares every migration; throws before any source file is planned. */
 export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver } {
   const { config } = request;
   const issues = selectIssues(request);
