@@ -4,10 +4,11 @@
  * 0.3 s per 10,000 files) then overlaps loading TypeScript and preparing the migrations (about 0.4 s),
  * whose results the filter needs. The filter is sent when it is known; files read before that are kept
  * until then, and from then on each batch of files that passes is handed over as soon as it is read, so
- * planning overlaps reading too. Under ts-jest (no compiled worker) and with `CANONIZE_READ_THREAD=0`, the
- * same code runs on the calling thread once the filter is known.
+ * planning overlaps reading too. Under ts-jest (no compiled worker), on a single core, and with
+ * `CANONIZE_READ_THREAD=0`, the same code runs on the calling thread once the filter is known.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { InterruptedError } from '../errors';
@@ -65,8 +66,9 @@ const WORKER = path.join(__dirname, 'scan-worker.js');
  * `checkPaths`); anything else (git failing) is thrown from `candidates`.
  */
 export function startScan(request: ScanRequest): Scan {
-  if (process.env.CANONIZE_READ_THREAD === '0' || !fs.existsSync(WORKER)) return inlineScan(request);
-  return threadScan(request);
+  // With one core there is nothing to overlap with: the thread would only add its start-up.
+  const threaded = process.env.CANONIZE_READ_THREAD !== '0' && os.availableParallelism() > 1 && fs.existsSync(WORKER);
+  return threaded ? threadScan(request) : inlineScan(request);
 }
 
 function interrupted(signal: AbortSignal): InterruptedError {
