@@ -75,11 +75,18 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
       if (target && (!isProjectFile(target, rootDir) || !project.has(target))) target = undefined;
       const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1, ...(jestPattern ? { jestPattern } : {}) };
       references.push(ref);
-      exporters.set(file, [...(exporters.get(file) ?? []), ref]);
-      if (target) importers.set(target, [...(importers.get(target) ?? []), ref]);
+      // Appended in place: a barrel imported by thousands of files would otherwise be copied each time.
+      append(exporters, file, ref);
+      if (target) append(importers, target, ref);
     }
   }
   return { references, facts, importers, exporters };
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function lineStartsOf(source: string): number[] {

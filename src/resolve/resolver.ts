@@ -47,6 +47,11 @@ interface AliasEntry {
   /** Length of the substitution's literal part: longer is more specific. */
   literal: number;
   keyPrefix: number;
+  /** The substitution and the key split at their `*` (tail `undefined`: no `*`), split once, not per call. */
+  subHead: string;
+  subTail: string | undefined;
+  keyHead: string;
+  keyTail: string | undefined;
 }
 
 /** Every (key, substitution) of a project's `paths`, resolved once. */
@@ -56,7 +61,9 @@ function aliasTable(project: Project): AliasEntry[] {
   return Object.entries(project.options.paths ?? {}).flatMap(([key, substitutions]) =>
     substitutions.map((substitution) => {
       const absolute = toPosix(path.resolve(base, substitution));
-      return { key, substitution: absolute, literal: absolute.includes('*') ? absolute.indexOf('*') : absolute.length, keyPrefix: key.includes('*') ? key.indexOf('*') : key.length };
+      const [subHead, subTail] = splitAtStar(absolute);
+      const [keyHead, keyTail] = splitAtStar(key);
+      return { key, substitution: absolute, literal: subHead.length, keyPrefix: keyHead.length, subHead, subTail, keyHead, keyTail };
     }),
   );
 }
@@ -258,7 +265,7 @@ export class ModuleResolver {
     project.aliases ??= aliasTable(project);
     const out: Array<{ spec: string; rank: number[] }> = [];
     for (const alias of project.aliases) {
-      const spec = applyReversePattern(alias.key, alias.substitution, form);
+      const spec = reverseAlias(alias, form);
       if (spec === undefined) continue;
       out.push({ spec, rank: [alias.key === preferKey ? 1 : 0, alias.literal, alias.keyPrefix] });
     }
@@ -424,15 +431,21 @@ function matchPattern(pattern: string, text: string): string | undefined {
   return text.slice(prefix.length, text.length - suffix.length);
 }
 
-/** Given `key` -> `substitution` (absolute), the specifier through `key` that names `form`, if any. */
-function applyReversePattern(key: string, substitution: string, form: string): string | undefined {
-  const subStar = substitution.indexOf('*');
-  if (subStar < 0) {
-    if (key.includes('*')) return undefined;
-    return substitution === form || dropSourceExtension(substitution) === form ? key : undefined;
+/** `text` before and after its first `*`; after is `undefined` when there is none. */
+function splitAtStar(text: string): [string, string | undefined] {
+  const star = text.indexOf('*');
+  return star < 0 ? [text, undefined] : [text.slice(0, star), text.slice(star + 1)];
+}
+
+/** The specifier through `alias` (key -> absolute substitution) that names `form`, if any. */
+function reverseAlias(alias: AliasEntry, form: string): string | undefined {
+  if (alias.subTail === undefined) {
+    if (alias.keyTail !== undefined) return undefined;
+    return alias.substitution === form || dropSourceExtension(alias.substitution) === form ? alias.key : undefined;
   }
-  const match = matchPattern(substitution, toPosix(form));
-  if (match === undefined || match === '') return undefined;
-  const keyStar = key.indexOf('*');
-  return keyStar < 0 ? undefined : key.slice(0, keyStar) + match + key.slice(keyStar + 1);
+  const text = toPosix(form);
+  // The `*` must stand for at least one character.
+  if (text.length <= alias.subHead.length + alias.subTail.length || !text.startsWith(alias.subHead) || !text.endsWith(alias.subTail)) return undefined;
+  if (alias.keyTail === undefined) return undefined;
+  return alias.keyHead + text.slice(alias.subHead.length, text.length - alias.subTail.length) + alias.keyTail;
 }
