@@ -6,6 +6,7 @@ import { configSchema } from '../src/config/schema';
 import { transformNames } from '../src/registry';
 import { parseConfig, bracketPath } from '../src/config/load';
 import { ConfigErrors } from '../src/errors';
+import { AJV_OPTIONS } from '../src/config/validators';
 
 const REPO = path.join(__dirname, '..');
 
@@ -53,7 +54,7 @@ describe('the README', () => {
 describe('precompiled validators (validators.generated.js, written by `npm run build`)', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const generated = require('../dist/src/config/validators.generated.js') as Record<string, ((data: unknown) => boolean) & { errors?: unknown }>;
-  const runtime = (schema: object) => new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  const runtime = (schema: object) => new Ajv(AJV_OPTIONS).compile(schema);
   const bad: Record<string, unknown[]> = {
     base: [{}, { issues: 'x' }, { issues: [{ id: '../x', migrations: [] }], extra: 1 }, { include: [], issues: [{ id: 'a', migrations: [{ transform: 1 }] }] }],
     'canonical-imports': [{}, { moves: [{ from: 1 }] }, { moves: [{ from: 'a', symbols: { X: { nam: 'Y' } } }], deleteUnusedShims: 'yes' }],

@@ -423,12 +423,15 @@ function relativeSpecifier(fromFile: string, form: string): string {
 
 /** The `*` match of `pattern` against `text`, or `undefined` when it does not match. */
 function matchPattern(pattern: string, text: string): string | undefined {
-  const star = pattern.indexOf('*');
-  if (star < 0) return pattern === text ? '' : undefined;
-  const prefix = pattern.slice(0, star);
-  const suffix = pattern.slice(star + 1);
-  if (text.length < prefix.length + suffix.length || !text.startsWith(prefix) || !text.endsWith(suffix)) return undefined;
-  return text.slice(prefix.length, text.length - suffix.length);
+  const [head, tail] = splitAtStar(pattern);
+  if (tail === undefined) return pattern === text ? '' : undefined;
+  return matchSplit(head, tail, text);
+}
+
+/** What `*` stands for when `text` is `head*tail`, else `undefined`. */
+function matchSplit(head: string, tail: string, text: string): string | undefined {
+  if (text.length < head.length + tail.length || !text.startsWith(head) || !text.endsWith(tail)) return undefined;
+  return text.slice(head.length, text.length - tail.length);
 }
 
 /** `text` before and after its first `*`; after is `undefined` when there is none. */
@@ -443,9 +446,8 @@ function reverseAlias(alias: AliasEntry, form: string): string | undefined {
     if (alias.keyTail !== undefined) return undefined;
     return alias.substitution === form || dropSourceExtension(alias.substitution) === form ? alias.key : undefined;
   }
-  const text = toPosix(form);
+  const match = matchSplit(alias.subHead, alias.subTail, toPosix(form));
   // The `*` must stand for at least one character.
-  if (text.length <= alias.subHead.length + alias.subTail.length || !text.startsWith(alias.subHead) || !text.endsWith(alias.subTail)) return undefined;
-  if (alias.keyTail === undefined) return undefined;
-  return alias.keyHead + text.slice(alias.subHead.length, text.length - alias.subTail.length) + alias.keyTail;
+  if (match === undefined || match === '' || alias.keyTail === undefined) return undefined;
+  return alias.keyHead + match + alias.keyTail;
 }
