@@ -14,8 +14,8 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { buildPatch } from '../src/report/patch';
 import { ModuleResolver } from '../src/resolve/resolver';
-import { parseSource } from '../transforms/lib/parse';
-import { findReferences } from '../transforms/lib/references';
+import { parseSource } from '../src/syntax/parse';
+import { findReferences } from '../src/syntax/references';
 import { prng } from '../bench/generate';
 import { EXAMPLE, git, makeRepo, removeRepo, snapshot, writeFiles } from './support/project';
 

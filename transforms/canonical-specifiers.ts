@@ -10,10 +10,10 @@ import { toPosix, isInside } from '../src/files/paths';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { CanonicalSpellingRequest, ModuleResolver } from '../src/resolve/resolver';
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
-import { applyEdits, type TextEdit } from './lib/edits';
+import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
-import { parseSource } from './lib/parse';
-import { findReferences, resolutionKind } from './lib/references';
+import { parseSource } from '../src/syntax/parse';
+import { findReferences, resolutionKind } from '../src/syntax/references';
 
 export interface CanonicalSpecifiersOptions {
   /**

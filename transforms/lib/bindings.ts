@@ -5,7 +5,7 @@
  */
 import type { NodePath, Visitor } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { nameOf } from './references';
+import { nameOf } from '../../src/syntax/references';
 
 /** One place a binding's name is written, and how to write another name there without changing meaning. */
 export type Use =

@@ -3,8 +3,8 @@
  * imported twice and no name is imported twice.
  */
 import type * as t from '@babel/types';
-import { statementRemoval, lineTerminatorOf, type TextEdit } from './edits';
-import { nameOf } from './references';
+import { statementRemoval, lineTerminatorOf, type TextEdit } from '../../src/syntax/edits';
+import { nameOf } from '../../src/syntax/references';
 
 /** An import statement and the module it will name after the rewrite. */
 export interface PlannedImport {

@@ -9,8 +9,8 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { ManualItem, Note, Rewrite } from '../../src/transform';
 import { FileScope, type Use } from './bindings';
-import { lineTerminatorOf, statementRemoval, type TextEdit } from './edits';
-import { nameOf, type ModuleReference } from './references';
+import { lineTerminatorOf, statementRemoval, type TextEdit } from '../../src/syntax/edits';
+import { nameOf, type ModuleReference } from '../../src/syntax/references';
 import type { ModuleName } from './modules';
 
 /** Where one symbol lives now: the module, how the config names it, and its exported name there. */

@@ -5,7 +5,7 @@
  */
 import { parse, type ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
-import { ParseError } from '../../src/errors';
+import { ParseError } from '../errors';
 
 const COMMON: ParserPlugin[] = [
   'decorators-legacy',
