@@ -5,8 +5,8 @@
  * Options: `{ "style": "alias-outside-folder", "extension": "none", "index": "drop", "files": ["src/**"] }`.
  */
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { toPosix, isInside } from '../src/files/paths';
+import { globMatcher } from '../src/files/globs';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { CanonicalSpellingRequest, ModuleResolver } from '../src/resolve/resolver';
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
@@ -41,6 +41,8 @@ export interface PreparedCanonicalSpecifiers {
   extension: CanonicalSpellingRequest['extension'];
   index: CanonicalSpellingRequest['index'];
   files: string[] | undefined;
+  /** The config path of `files`, for an entry that matches no file. */
+  filesAt: string;
   isTarget: (relativePath: string) => boolean;
 }
 
@@ -55,8 +57,8 @@ const optionsSchema = {
   },
 };
 
-function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv): PreparedCanonicalSpecifiers {
-  const matcher = options.files ? picomatch(options.files, { dot: true }) : () => true;
+function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv, at: string): PreparedCanonicalSpecifiers {
+  const matcher = options.files ? globMatcher(options.files, env.rootDir) : () => true;
   return {
     resolver: env.resolver,
     rootDir: env.rootDir,
@@ -64,6 +66,7 @@ function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv): Prepar
     extension: options.extension === 'keep-none' || options.extension === undefined ? 'none' : options.extension,
     index: options.index ?? 'drop',
     files: options.files,
+    filesAt: `${at}.files`,
     isTarget: matcher,
   };
 }
@@ -108,6 +111,7 @@ export const migration: Migration<CanonicalSpecifiersOptions, PreparedCanonicalS
   prepare,
   describe,
   prefilter: () => PREFILTER,
+  globs: (prepared) => (prepared.files ?? []).map((pattern, i) => ({ pattern, at: `${prepared.filesAt}[${i}]` })),
   plan,
 };
 

@@ -7,7 +7,7 @@ import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths } from '../files/list';
 import { unionOf } from '../files/prefilter';
-import { startScan, type Scan } from '../files/scan';
+import { startScan, UnmatchedGlobs, type Candidate, type Scan } from '../files/scan';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
@@ -33,6 +33,13 @@ export interface RunRequest {
    * was left for a human); `check` reports violations before any rewrite and skips this. Default `true`.
    */
   countAfter?: boolean;
+  /**
+   * `true` (check): every issue, and every migration of an issue, plans from the file as it is, so each
+   * violation is found at its real position and names text the file holds (`violationsOf` then counts a
+   * reference once, under the first issue that flags it). Default `false`: each issue plans from the text
+   * the issues before it left, as their patches apply one on top of the other.
+   */
+  asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -226,8 +233,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   }));
   const failures = new Map<string, FileFailure>();
   const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
+  const globs = configGlobs(config, prepared.flat());
   let planned = 0;
-  for await (const candidate of scan.candidates(filter, request.signal)) {
+  const candidates = withGlobErrors(scan.candidates(filter, request.signal, globs.map((g) => g.pattern)), globs, config);
+  for await (const candidate of candidates) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -236,16 +245,22 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     const rel = relativeTo(repoRoot, file);
     let text = candidate.text;
     results.forEach((result, i) => {
-      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true, asIs: request.asIs ?? false });
       if ('failure' in outcome) {
         result.failures.push(outcome.failure);
         if (!failures.has(rel)) failures.set(rel, outcome.failure);
         return;
       }
-      text = outcome.after;
+      if (!request.asIs) text = outcome.after;
     });
   }
-  const { filesRead, skipped } = scan.summary();
+  const { filesRead, skipped, unreadable } = scan.summary();
+  // A file nobody could read may hold references of any issue: it fails for each, never silently.
+  for (const u of unreadable) {
+    const failure: FileFailure = { path: relativeTo(repoRoot, u.file), line: 1, column: 1, reason: u.reason };
+    for (const result of results) result.failures.push(failure);
+    if (!failures.has(failure.path)) failures.set(failure.path, failure);
+  }
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
@@ -261,11 +276,48 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   };
 }
 
+/** The config's globs that must each match a file: `include` (unless defaulted), `exclude`, and the migrations' own. */
+function configGlobs(config: CanonizeConfig, steps: PreparedMigration[]): Array<{ pattern: string; at: string }> {
+  return [
+    ...(config.includeGiven ? config.include.map((pattern, i) => ({ pattern, at: `include[${i}]` })) : []),
+    ...config.exclude.map((pattern, i) => ({ pattern, at: `exclude[${i}]` })),
+    ...steps.flatMap((step) => step.migration.globs?.(step.prepared) ?? []),
+  ];
+}
+
+/** The scan's candidates, with globs that match no file turned into config errors naming each entry. */
+async function* withGlobErrors(candidates: AsyncGenerator<Candidate>, globs: Array<{ pattern: string; at: string }>, config: CanonizeConfig): AsyncGenerator<Candidate> {
+  try {
+    yield* candidates;
+  } catch (error) {
+    if (!(error instanceof UnmatchedGlobs)) throw error;
+    throw new ConfigErrors(
+      error.indexes.map(
+        (i) =>
+          new ConfigError(
+            config.file,
+            globs[i]!.at,
+            `expected a glob that matches a file, found ${JSON.stringify(globs[i]!.pattern)}, which matches none (globs start in ${config.rootDir}; files git ignores and node_modules are never listed)`,
+          ),
+      ),
+    );
+  }
+}
+
 /**
  * Runs one issue's pipeline on one file, recording changes and counts in `result`. Returns the text the next
  * issue starts from, or the failure (the next issue then starts from the same text).
  */
-function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): { after: string } | { failure: FileFailure } {
+function planFile(args: {
+  file: string;
+  rel: string;
+  source: string;
+  pipeline: PreparedMigration[];
+  result: IssueResult;
+  countAfter: boolean;
+  /** Every migration plans from `source` (see `RunRequest.asIs`). */
+  asIs: boolean;
+}): { after: string } | { failure: FileFailure } {
   const { file, rel, pipeline, result } = args;
   let source = args.source;
   const rewrites: IssueResult['rewrites'] = [];
@@ -274,7 +326,7 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
   const retained: string[] = [];
   try {
     for (const [migration, step] of pipeline.entries()) {
-      const outcome = step.migration.plan({ path: file, source }, step.prepared);
+      const outcome = step.migration.plan({ path: file, source: args.asIs ? args.source : source }, step.prepared);
       rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
       manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
       notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
