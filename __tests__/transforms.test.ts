@@ -6,7 +6,8 @@
  * project's `_options.json` when it has one) plus:
  * `$project` (the fixture project folder, default `_project`), `$file` (where the case sits in it,
  * default `src/app/<case>.<ext>`), `$expectManual` (violations left for a human: line and part of the reason),
- * `$expectNotes` (notes for the reviewer: line and part of the text).
+ * `$expectNotes` (notes for the reviewer: line and part of the text), `$expectRewrites` (every rewrite's line,
+ * kind, target, from and to, in order; required for the transforms in {@link REWRITES_REQUIRED}).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,12 +15,23 @@ import { loadMigration } from '../src/registry';
 import { ModuleResolver } from '../src/resolve/resolver';
 
 const FIXTURES = path.join(__dirname, '..', '__testfixtures__');
+/** Transforms whose every changing fixture must say what each rewrite is, not only that there were some. */
+const REWRITES_REQUIRED = new Set(['clickhouse-client']);
+
+interface ExpectedRewrite {
+  line: number;
+  kind: string;
+  target: string;
+  from: string;
+  to: string;
+}
 
 interface CaseOptions {
   $project?: string;
   $file?: string;
   $expectManual?: Array<{ line: number; reason: string }>;
   $expectNotes?: Array<{ line: number; text: string }>;
+  $expectRewrites?: ExpectedRewrite[];
   [option: string]: unknown;
 }
 
@@ -44,7 +56,7 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
       const input = fs.readFileSync(path.join(dir, inputName), 'utf8');
       const expected = fs.readFileSync(path.join(dir, `${name}.output.${ext}`), 'utf8');
       const ownOptions = readJson(path.join(dir, `${name}.options.json`));
-      const { $project = '_project', $file, $expectManual = [], $expectNotes = [], ...caseOptions } = {
+      const { $project = '_project', $file, $expectManual = [], $expectNotes = [], $expectRewrites, ...caseOptions } = {
         ...readJson(path.join(dir, '_defaults.options.json')),
         ...readJson(path.join(dir, ownOptions.$project ?? '_project', '_options.json')),
         ...ownOptions,
@@ -62,6 +74,10 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
         expect(outcome.source ?? input).toBe(expected);
         if (input === expected) expect(outcome.source).toBeUndefined();
         else expect(outcome.rewrites.length).toBeGreaterThan(0);
+        if (REWRITES_REQUIRED.has(transform) && input !== expected) expect($expectRewrites).toBeDefined();
+        if ($expectRewrites) {
+          expect(outcome.rewrites.map(({ line, kind, target, from, to }) => ({ line, kind, target, from, to }))).toEqual($expectRewrites);
+        }
         expect(outcome.manual.map((m) => m.line)).toEqual($expectManual.map((m) => m.line));
         outcome.manual.forEach((m, i) => expect(m.reason).toContain($expectManual[i]!.reason));
         expect((outcome.notes ?? []).map((n) => n.line)).toEqual($expectNotes.map((n) => n.line));
