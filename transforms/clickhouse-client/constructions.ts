@@ -4,7 +4,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { removeStatement } from '../../src/syntax/edits';
+import { removeStatement, type TextEdit } from '../../src/syntax/edits';
 import { nameOf } from '../../src/syntax/references';
 import { placeOf, type FileContext, type FilePlan } from './file';
 import { OFFICIAL, OLD, OTHER_CLIENTS, isRequireOf } from './packages';
@@ -92,6 +92,7 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
   const { program, prepared, source, target } = context;
   const wrapper = prepared.wrappers.find((w) => w.file === context.path);
   let oldMerged = false;
+  const removed: t.Statement[] = [];
   for (const c of constructions) {
     const where = placeOf(c.node);
     const what = c.kind === 'official' ? `createClient(...) from ${OFFICIAL}` : `new ${(c.node.callee as t.Identifier).name}(...) from ${c.from}`;
@@ -138,10 +139,26 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
       if (c.kind === 'old') oldMerged = true;
     }
     const statement = exported ? top!.node : declaration.node;
-    p.edits.push(exported ? { start: statement.start!, end: statement.end!, text: `export { ${local} };` } : removeStatement(source, statement));
+    if (exported) p.edits.push({ start: statement.start!, end: statement.end!, text: `export { ${local} };` });
+    else removed.push(declaration.node);
     p.canonicalLocals.add(local);
     if (settings.portNote) p.notes.push({ ...where, text: settings.portNote });
     p.rewrites.push({ kind: c.kind === 'official' ? 'client' : `${c.kind}-client`, ...where, from: what, to: `${prepared.exportName} from ${target}`, target });
   }
+  p.edits.push(...removals(context, removed));
   return { oldMerged };
+}
+
+/** Removed declarations; statements next to each other go as one range, so no run of blank lines is left. */
+function removals(context: FileContext, statements: t.Statement[]): TextEdit[] {
+  const body = context.ast.program.body;
+  const index = (s: t.Statement) => body.indexOf(s);
+  const sorted = [...statements].sort((a, b) => index(a) - index(b));
+  const groups: t.Statement[][] = [];
+  for (const s of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && index(last[last.length - 1]!) === index(s) - 1) last.push(s);
+    else groups.push([s]);
+  }
+  return groups.map((group) => removeStatement(context.source, { ...group[0]!, end: group[group.length - 1]!.end } as t.Node));
 }
