@@ -8,9 +8,10 @@ import { removeStatement, type TextEdit } from '../../src/syntax/edits';
 import { nameOf } from '../../src/syntax/references';
 import { placeOf, type FileContext, type FilePlan } from './file';
 import { OFFICIAL, OLD, OTHER_CLIENTS, isRequireOf } from './packages';
-import { aplaSettings, differences, officialSettings, oldSettings } from './settings';
+import { aplaSettings, differences, officialSettings, oldSettings, OLD_COMPARISON } from './settings';
 import { planOldCalls } from './old-calls';
 import { planAplaCalls } from './apla-calls';
+import type { ErrorCodePlan } from './error-codes';
 
 /** The names this file builds clients with, and the statements that import the old packages. */
 export interface ClientImports {
@@ -88,7 +89,7 @@ export function findConstructions(context: FileContext, imports: ClientImports):
  * Each construction merged onto the canonical client, or reported. Returns whether an old-package client was
  * merged (its file's error-code checks then need converting).
  */
-export function planConstructions(context: FileContext, p: FilePlan, constructions: Construction[]): { oldMerged: boolean } {
+export function planConstructions(context: FileContext, p: FilePlan, constructions: Construction[], errorCodes: ErrorCodePlan | undefined): { oldMerged: boolean } {
   const { program, prepared, source, target } = context;
   const wrapper = prepared.wrappers.find((w) => w.file === context.path);
   let oldMerged = false;
@@ -118,7 +119,7 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
       report(`not merged: ${settings.opaque}, so its settings cannot be compared with the canonical client's`);
       continue;
     }
-    const diff = differences(settings.effective, prepared.canonical.effective, c.kind === 'official');
+    const diff = differences(settings.effective, prepared.canonical.effective, c.kind === 'old' ? OLD_COMPARISON : { officialOnly: c.kind === 'official' });
     if (diff.length > 0) {
       report(`not merged: its settings differ from ${target}: ${diff.join('; ')}. Decide which is right and align them (or keep this client on purpose)`);
       continue;
@@ -126,6 +127,10 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
     const local = declarator.node.id.name;
     if ((program.scope.getBinding(local)?.constantViolations.length ?? 0) > 0) {
       report(`\`${local}\` is assigned again elsewhere in this file; an import cannot be, so move this client by hand`);
+      continue;
+    }
+    if (c.kind === 'old' && errorCodes && errorCodes.blockers.length > 0) {
+      for (const b of errorCodes.blockers) p.manual.push({ ...b.at, specifier: what, target, reason: `not merged: ${b.reason}` });
       continue;
     }
     if (c.kind !== 'official') {

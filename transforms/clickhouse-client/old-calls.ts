@@ -70,6 +70,13 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
         block(call.node, '`WITH TOTALS` makes the old client return the whole JSON document; convert this call by hand');
         continue;
       }
+      const kind = statementKind(sql);
+      if (!resultUnused && kind !== 'rows') {
+        block(call.node, kind === 'command'
+          ? 'the old client resolves `{ r: 1 }` for a statement that returns no rows, and this code uses that result; convert this call by hand'
+          : 'the old client appends no FORMAT to SQL that does not start with SELECT, WITH, SHOW or EXISTS, and this code uses its result; convert this call by hand');
+        continue;
+      }
       if (!resultUnused && (settings.oldFormat !== 'json' || settings.oldRaw)) {
         block(call.node, `the old client is configured with format ${JSON.stringify(settings.oldFormat)}${settings.oldRaw ? ' and raw output' : ''}, which shapes results differently; convert this call by hand`);
         continue;
@@ -98,7 +105,8 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
       } else {
         fields.splice(1, 0, "format: 'JSONEachRow'");
         if (needsQuoteSetting) fields.push(`clickhouse_settings: { output_format_json_quote_64bit_integers: ${quoteText} }`);
-        replacement = `${local}.query({ ${fields.join(', ')} }).then((result) => result.json())`;
+        // `json<Object>()`: the type the old package declared (`Promise<Object[]>`), so every use type-checks as before.
+        replacement = `${local}.query({ ${fields.join(', ')} }).then((result) => result.json<Object>())`;
       }
       out.edits.push({ ...range, text: replacement });
       out.rewrites.push({ at, from: source.slice(range.start, range.end).replace(/\s+/g, ' ').slice(0, 80), to: replacement.slice(0, 80) });
@@ -128,4 +136,17 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
     out.rewrites.push({ at, from: source.slice(range.start, range.end).replace(/\s+/g, ' ').slice(0, 80), to: replacement.slice(0, 80) });
   }
   return out;
+}
+
+/**
+ * What the old client makes of a statement (it trims the SQL and looks at the first word): `rows` for
+ * SELECT, WITH, SHOW and EXISTS, to which it appends `FORMAT JSON` and whose rows it resolves; `command` for
+ * statements that answer nothing (it resolves `{ r: 1 }`); `other` where it appends no format and parses
+ * whatever comes back (DESCRIBE, EXPLAIN, SQL that starts with a comment or a parenthesis).
+ */
+export function statementKind(sql: string): 'rows' | 'command' | 'other' {
+  const head = sql.trim();
+  if (/^(with|select|show|exists)/i.test(head)) return 'rows';
+  if (/^(create|drop|insert|alter|truncate|optimize|rename|system|set|use|kill|grant|revoke|attach|detach|delete|update|exchange|undrop)\b/i.test(head)) return 'command';
+  return 'other';
 }

@@ -24,12 +24,12 @@ export function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcom
 
   const imports = clientImports(ast);
   const constructions = findConstructions(context, imports);
-  const { oldMerged } = planConstructions(context, p, constructions);
-  if (oldMerged) {
-    // Once per file, whichever old clients merged: `Number(e.code)` holds for both kinds of code.
-    const errorCodes = planErrorCodes(context.program, source);
+  // Once per file, whichever old clients merge: `Number(e.code)` holds for both kinds of code.
+  const errorCodes = constructions.some((c) => c.kind === 'old') ? planErrorCodes(context.program, source) : undefined;
+  const { oldMerged } = planConstructions(context, p, constructions, errorCodes);
+  if (oldMerged && errorCodes) {
     p.edits.push(...errorCodes.edits);
-    for (const m of errorCodes.manual) p.manual.push({ ...m.at, specifier: 'error.code', target, reason: m.reason });
+    for (const n of errorCodes.notes) p.notes.push({ ...n.at, text: n.reason });
   }
 
   // Imports of the constructors that no longer have a use go; an old-package import left is a violation.
