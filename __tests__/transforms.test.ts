@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadMigration } from '../src/registry';
 import { ModuleResolver } from '../src/resolve/resolver';
+import { readModuleFromDisk } from '../src/transform';
 
 const FIXTURES = path.join(__dirname, '..', '__testfixtures__');
 
@@ -53,7 +54,7 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
       const file = path.join(rootDir, $file ?? `src/app/${name}.${ext}`);
       const plan = () => {
         const resolver = new ModuleResolver({ tsconfigs: [path.join(rootDir, 'tsconfig.json')], rootDir });
-        const prepared = migration!.prepare(caseOptions, { rootDir, resolver, configFile: `${name}.options.json` }, 'options');
+        const prepared = migration!.prepare(caseOptions, { rootDir, resolver, configFile: `${name}.options.json`, readModule: readModuleFromDisk }, 'options');
         return (source: string) => migration!.plan({ path: file, source }, prepared);
       };
 

@@ -8,7 +8,6 @@
  * "src/lib/clickhouse-service.ts", "export": "ClickHouseService", "methods": { "select": "query" } }] }`.
  * When the canonical module does not exist, the run creates it (connection settings from the environment).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
@@ -107,10 +106,8 @@ function prepare(options: ClickHouseClientOptions, env: TransformEnv, at: string
   const exportName = options.export ?? 'clickhouse';
   const canonicalFile = path.resolve(env.rootDir, options.canonical);
   let scaffold: string | undefined;
-  let text: string;
-  if (fs.existsSync(canonicalFile)) {
-    text = fs.readFileSync(canonicalFile, 'utf8');
-  } else {
+  let text = env.readModule(canonicalFile);
+  if (text === undefined) {
     if (!/\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(canonicalFile)) {
       throw new ConfigError(env.configFile, `${at}.canonical`, `expected an existing module or a new .ts file to create, found ${JSON.stringify(options.canonical)}`);
     }
@@ -137,8 +134,8 @@ function prepare(options: ClickHouseClientOptions, env: TransformEnv, at: string
     }
     if (module.kind !== 'file') return void errors.push(new ConfigError(env.configFile, `${where}.module`, `expected a module file, found the package name ${JSON.stringify(w.module)}`));
     const file = module.file;
-    if (!fs.existsSync(file)) return;
-    const source = fs.readFileSync(file, 'utf8');
+    const source = env.readModule(file);
+    if (source === undefined) return;
     const kind = new RegExp(`export\\s+(default\\s+)?class\\s+${w.export}\\b`).test(source)
       ? 'class'
       : new RegExp(`export\\s+(async\\s+)?function\\s+${w.export}\\b|export\\s+(const|let)\\s+${w.export}\\s*=`).test(source)
