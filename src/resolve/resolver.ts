@@ -27,7 +27,10 @@ export interface ResolverOptions {
 
 interface Project {
   configPath: string | undefined;
+  /** The options resolution uses: the tsconfig's, with JavaScript and JSON allowed and a default resolution. */
   options: TS.CompilerOptions;
+  /** The tsconfig's own options, as written (with its `extends` chain). */
+  compilerOptions: TS.CompilerOptions;
   /**
    * For a tsconfig the config lists: the files it includes, enumerated on first need (walking the tree
    * costs about 0.1 s per 10,000 files, and most runs never need it).
@@ -326,6 +329,16 @@ export class ModuleResolver {
     for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) this.knownDirs.set(dir, true);
   }
 
+  /**
+   * The tsconfig the resolver uses for `file` (the first listed one that includes it, else the nearest above
+   * it; `undefined` when there is none) and its compiler options as written, `extends` applied. A program
+   * over the file type-checks it with these options.
+   */
+  compilerOptionsFor(file: string): { configPath: string | undefined; options: TS.CompilerOptions } {
+    const project = this.projectFor(file);
+    return { configPath: project.configPath, options: project.compilerOptions };
+  }
+
   /** Every file of the tsconfig programs the config lists (absolute). */
   programFiles(): Set<string> {
     const files = new Set<string>();
@@ -374,7 +387,7 @@ export class ModuleResolver {
     const dir = configPath ? path.dirname(configPath) : this.opts.rootDir;
     const cache = ts.createModuleResolutionCache(dir, (f) => f, resolutionOptions);
     const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
-    return { configPath, options: resolutionOptions, includes, cache, pathsBase };
+    return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase };
   }
 }
 
