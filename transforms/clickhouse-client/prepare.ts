@@ -2,7 +2,6 @@
  * Once per run: the canonical module (read, or scaffolded when it does not exist), its client's effective
  * settings, and the wrappers the config lists, all found on the syntax tree.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as t from '@babel/types';
 import { ConfigError, ConfigErrors } from '../../src/errors';
@@ -69,10 +68,8 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
   const exportName = options.export ?? 'clickhouse';
   const canonicalFile = path.resolve(env.rootDir, options.canonical);
   let scaffold: string | undefined;
-  let text: string;
-  if (fs.existsSync(canonicalFile)) {
-    text = fs.readFileSync(canonicalFile, 'utf8');
-  } else {
+  let text = env.readModule(canonicalFile);
+  if (text === undefined) {
     if (!/\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(canonicalFile)) {
       throw new ConfigError(env.configFile, `${at}.canonical`, `expected an existing module or a new .ts file to create, found ${JSON.stringify(options.canonical)}`);
     }
@@ -100,8 +97,9 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     }
     if (module.kind !== 'file') return void errors.push(new ConfigError(env.configFile, `${where}.module`, `expected a module file, found the package name ${JSON.stringify(w.module)}`));
     const file = module.file;
-    if (!fs.existsSync(file)) return;
-    const kind = exportedKind(parseSource(fs.readFileSync(file, 'utf8'), file), w.export);
+    const source = env.readModule(file);
+    if (source === undefined) return;
+    const kind = exportedKind(parseSource(source, file), w.export);
     if (!kind) return void errors.push(new ConfigError(env.configFile, `${where}.export`, `expected ${JSON.stringify(w.module)} to export a class or function ${JSON.stringify(w.export)}, found none`));
     wrappers.push({ file, label: w.module, export: w.export, kind, methods: new Map(Object.entries(w.methods ?? {})) });
   });
