@@ -67,11 +67,16 @@ function addCanonicalImports(ast: t.File, source: string, p: FilePlan, options: 
   const imports: string[] = [];
   const names = [...p.canonicalLocals].filter((l) => l !== existingLocal).map((l) => (l === exportName ? l : `${exportName} as ${l}`));
   if (names.length > 0) imports.push(`import { ${names.join(', ')} } from '${specifier}';`);
-  if (p.needsClientType) imports.push(`import type { ClickHouseClient } from '${OFFICIAL}';`);
+  if (p.needsClientType && !importsClientType(ast)) imports.push(`import type { ClickHouseClient } from '${OFFICIAL}';`);
   if (imports.length === 0) return;
   // New imports go where the imports start (first in the edit list: an import removed there is removed after).
   const firstImport = ast.program.body.find((s) => s.type === 'ImportDeclaration');
   const eol = lineTerminatorOf(source);
   const at = firstImport ? source.lastIndexOf('\n', firstImport.start! - 1) + 1 : 0;
   p.edits.unshift({ start: at, end: at, text: imports.join(eol) + eol });
+}
+
+/** Whether the file imports the official client's type already (a second import of it would not compile). */
+function importsClientType(ast: t.File): boolean {
+  return ast.program.body.some((s) => s.type === 'ImportDeclaration' && s.source.value === OFFICIAL && s.specifiers.some((sp) => sp.type === 'ImportSpecifier' && sp.local.name === 'ClickHouseClient'));
 }
