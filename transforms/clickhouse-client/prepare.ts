@@ -13,6 +13,7 @@ import { nameOf } from '../../src/syntax/references';
 import { dropSourceExtension } from '../../src/resolve/extensions';
 import { parseModuleName, type ModuleName } from '../lib/modules';
 import { officialSettings, type ReadSettings } from './settings';
+import { judgeWrapper } from './wrappers';
 import { NEEDLES, OFFICIAL } from './packages';
 
 export interface ClickHouseClientOptions {
@@ -31,6 +32,8 @@ export interface Wrapper {
   kind: 'class' | 'getter';
   /** Wrapper method => client method. */
   methods: Map<string, string>;
+  /** Why its uses must not move to the canonical client (see `judgeWrapper`), if so. */
+  blocked?: string;
 }
 
 export interface PreparedClickHouse {
@@ -84,6 +87,7 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
   if (!exportedNames(ast).has(exportName)) {
     throw new ConfigError(env.configFile, `${at}.export`, `expected ${JSON.stringify(options.canonical)} to export ${JSON.stringify(exportName)}, found no such export`);
   }
+  const canonical = officialSettings(client.arguments[0], text);
   const wrappers: Wrapper[] = [];
   (options.wrappers ?? []).forEach((w, i) => {
     const where = `${at}.wrappers[${i}]`;
@@ -99,9 +103,11 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     const file = module.file;
     const source = env.readModule(file);
     if (source === undefined) return;
-    const kind = exportedKind(parseSource(source, file), w.export);
+    const ast = parseSource(source, file);
+    const kind = exportedKind(ast, w.export);
     if (!kind) return void errors.push(new ConfigError(env.configFile, `${where}.export`, `expected ${JSON.stringify(w.module)} to export a class or function ${JSON.stringify(w.export)}, found none`));
-    wrappers.push({ file, label: w.module, export: w.export, kind, methods: new Map(Object.entries(w.methods ?? {})) });
+    const blocked = judgeWrapper({ ast, source, name: w.export, kind, canonical, canonicalFile, resolve: (specifier) => env.resolver.resolve(specifier, file) });
+    wrappers.push({ file, label: w.module, export: w.export, kind, methods: new Map(Object.entries(w.methods ?? {})), ...(blocked ? { blocked } : {}) });
   });
   if (errors.length > 0) throw new ConfigErrors(errors);
   return {
@@ -110,7 +116,7 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     canonicalFile,
     canonicalLabel: options.canonical,
     exportName,
-    canonical: officialSettings(client.arguments[0], text),
+    canonical,
     scaffold,
     wrappers,
     prefilter: { needles: [...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file)))] },
