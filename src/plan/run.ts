@@ -15,6 +15,7 @@ import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
 import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
+import { shimCandidates, withholdForFailures } from './failures';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
 
 export interface RunRequest {
@@ -235,6 +236,8 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     deletable: new Set(),
   }));
   const failures = new Map<string, FileFailure>();
+  /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
+  const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
   for await (const candidate of scan.candidates(filter, request.signal)) {
@@ -245,10 +248,16 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
     const plans = texts.planAll(file, candidate.text);
+    // A file that failed after its new text went on to the next issues fails there too: their changes
+    // start from a text that is never written.
+    let failedAfterChange: FileFailure | undefined;
     results.forEach((result, i) => {
-      const failure = recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
       if (failure) {
+        const plan = plans[i]!;
+        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
         result.failures.push(failure);
+        failedTexts[i]!.set(file, { rel, text: plan.before });
         if (!failures.has(rel)) failures.set(rel, failure);
       }
     });
@@ -257,6 +266,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
+  results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
@@ -287,14 +297,10 @@ function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline
     manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
     notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
     retained.push(...(outcome.retained ?? []));
-    if (outcome.deletable) result.deletable.add(file);
   });
-  result.rewrites.push(...rewrites);
-  result.manual.push(...manual);
-  result.notes.push(...notes);
-  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
+  const deletable = plan.outcomes.some((outcome) => outcome.deletable);
+  const before = countViolations(rewrites) + manual.length;
   let after = manual.length;
-  if (source !== plan.before) result.changes.push({ file, path: rel, before: plan.before, after: source });
   if (source !== plan.before && args.countAfter) {
     // Measured, not assumed: what the same pipeline still finds in the new text.
     after = 0;
@@ -306,10 +312,19 @@ function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline
         again = outcome.source ?? again;
       }
     } catch (error) {
+      // The new text cannot be planned again: it is never in a patch nor written, and what it had is left.
+      result.violationsBefore += before;
+      result.violationsAfter += before;
+      if (before > 0) result.violationsByFile[rel] = { before, after: before };
       return toFailure(error, rel);
     }
   }
-  const before = countViolations(rewrites) + manual.length;
+  result.rewrites.push(...rewrites);
+  result.manual.push(...manual);
+  result.notes.push(...notes);
+  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
+  if (source !== plan.before) result.changes.push({ file, path: rel, before: plan.before, after: source });
+  if (deletable) result.deletable.add(file);
   result.violationsBefore += before;
   result.violationsAfter += after;
   if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
