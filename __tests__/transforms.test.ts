@@ -6,7 +6,8 @@
  * project's `_options.json` when it has one) plus:
  * `$project` (the fixture project folder, default `_project`), `$file` (where the case sits in it,
  * default `src/app/<case>.<ext>`), `$expectManual` (violations left for a human: line and part of the reason),
- * `$expectNotes` (notes for the reviewer: line and part of the text).
+ * `$expectNotes` (notes for the reviewer: line and part of the text), `$expectRewrites` (when given, every
+ * rewrite in order: line, kind, from, to and target).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,7 @@ interface CaseOptions {
   $file?: string;
   $expectManual?: Array<{ line: number; reason: string }>;
   $expectNotes?: Array<{ line: number; text: string }>;
+  $expectRewrites?: Array<{ line: number; kind: string; from: string; to: string; target: string }>;
   [option: string]: unknown;
 }
 
@@ -44,7 +46,7 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
       const input = fs.readFileSync(path.join(dir, inputName), 'utf8');
       const expected = fs.readFileSync(path.join(dir, `${name}.output.${ext}`), 'utf8');
       const ownOptions = readJson(path.join(dir, `${name}.options.json`));
-      const { $project = '_project', $file, $expectManual = [], $expectNotes = [], ...caseOptions } = {
+      const { $project = '_project', $file, $expectManual = [], $expectNotes = [], $expectRewrites, ...caseOptions } = {
         ...readJson(path.join(dir, '_defaults.options.json')),
         ...readJson(path.join(dir, ownOptions.$project ?? '_project', '_options.json')),
         ...ownOptions,
@@ -66,6 +68,7 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
         outcome.manual.forEach((m, i) => expect(m.reason).toContain($expectManual[i]!.reason));
         expect((outcome.notes ?? []).map((n) => n.line)).toEqual($expectNotes.map((n) => n.line));
         (outcome.notes ?? []).forEach((n, i) => expect(n.text).toContain($expectNotes[i]!.text));
+        if ($expectRewrites) expect(outcome.rewrites.map(({ line, kind, from, to, target }) => ({ line, kind, from, to, target }))).toEqual($expectRewrites);
       });
 
       it('is idempotent: the output comes back unchanged', () => {

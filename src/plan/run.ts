@@ -8,13 +8,14 @@ import { yieldToSignals } from '../signals';
 import { checkPaths } from '../files/list';
 import { unionOf } from '../files/prefilter';
 import { startScan, type Scan } from '../files/scan';
-import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
 import type { ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
+import { finishIssues } from './finish';
 import { judgeShims, type ShimVerdict } from './shims';
+import { issueTexts } from './texts';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -35,6 +36,11 @@ export interface RunRequest {
   countAfter?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
+   * neither its edits nor its proof). Default `true`.
+   */
+  finish?: boolean;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -92,6 +98,8 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
+  report: string[];
 }
 
 export interface RunResult {
@@ -223,6 +231,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    report: [],
   }));
   const failures = new Map<string, FileFailure>();
   const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
@@ -250,6 +259,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
+  if (request.finish !== false) finishIssues({ results, prepared, files, repoRoot, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -338,19 +348,9 @@ function deleteShims(args: {
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
-    const textBefore = (file: string): string | undefined => {
-      for (let j = i - 1; j >= 0; j--) {
-        const change = results[j]!.changes.find((c) => c.file === file);
-        if (change) return change.after ?? undefined;
-      }
-      const read = readSource(file, maxFileSize);
-      return typeof read === 'string' ? read : undefined;
-    };
-    const textOf = (file: string) => {
-      const own = result.changes.find((c) => c.file === file);
-      return own ? (own.after ?? undefined) : textBefore(file);
-    };
-    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    const texts = issueTexts(results, i, maxFileSize);
+    const textBefore = texts.before;
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: texts.after, retained: result.retained, tracked, maxFileSize });
     // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
     result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {
