@@ -19,7 +19,7 @@ import { isInside, toPosix } from '../src/files/paths';
 import { sourceExtensionOf } from '../src/resolve/extensions';
 import { typescriptVersion } from '../src/resolve/resolver';
 import type { FileOutcome, Migration, RunEnd, RunView, SourceFile, TransformEnv } from '../src/transform';
-import { otherResolvers } from './drop-baseurl/other-resolvers';
+import { aliasRunsUnderJest, otherResolvers } from './drop-baseurl/other-resolvers';
 import { PARSED, programsOf, type Program } from './drop-baseurl/programs';
 import { prove } from './drop-baseurl/proof';
 import { reportLines } from './drop-baseurl/report';
@@ -30,7 +30,8 @@ import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 export interface DropBaseUrlOptions {
   /**
    * `alias`: the most specific tsconfig `paths` alias that reaches the same file, else a relative specifier;
-   * `relative`: always relative (for code whose bundler or test runner resolves no alias).
+   * `relative`: always relative (for code whose bundler or test runner resolves no alias). An alias the
+   * project's jest config (`package.json` "jest" or `jest.config.json`) does not map is never written.
    * @default "alias"
    */
   prefer?: 'alias' | 'relative';
@@ -43,6 +44,9 @@ export interface PreparedDropBaseUrl {
   programs: Program[];
   /** The programs that include each file. */
   programsByFile: Map<string, Program[]>;
+  /** Folders where other resolvers' configs are looked for: the config's and each affected tsconfig's. */
+  configDirs: string[];
+  aliasRuns: (specifier: string, file: string) => boolean;
 }
 
 const optionsSchema = {
@@ -65,7 +69,8 @@ function prepare(options: DropBaseUrlOptions, env: TransformEnv): PreparedDropBa
   const programs = programsOf({ affected: tsconfigs.affected, listed, rootDir: env.rootDir, texts });
   const programsByFile = new Map<string, Program[]>();
   for (const program of programs) for (const file of program.files) programsByFile.set(file, [...(programsByFile.get(file) ?? []), program]);
-  return { prefer: options.prefer ?? 'alias', rootDir: env.rootDir, tsconfigs, programs, programsByFile };
+  const configDirs = [...new Set([env.rootDir, ...tsconfigs.affected.map((c) => path.dirname(c.file))])];
+  return { prefer: options.prefer ?? 'alias', rootDir: env.rootDir, tsconfigs, programs, programsByFile, configDirs, aliasRuns: aliasRunsUnderJest(configDirs) };
 }
 
 function describe(prepared: PreparedDropBaseUrl): string[] {
@@ -82,7 +87,7 @@ const PREFILTER: Prefilter = { needles: [], patterns: [/\bfrom\b|\bimport\b|requ
 
 function plan(file: SourceFile, prepared: PreparedDropBaseUrl): FileOutcome {
   if (!mayMatch(file.source, PREFILTER)) return { source: undefined, rewrites: [], manual: [] };
-  return rewriteFile(file, { prefer: prepared.prefer, rootDir: prepared.rootDir, programsOf: (f) => prepared.programsByFile.get(f) ?? [] });
+  return rewriteFile(file, { prefer: prepared.prefer, rootDir: prepared.rootDir, programsOf: (f) => prepared.programsByFile.get(f) ?? [], aliasRuns: prepared.aliasRuns });
 }
 
 /**
@@ -119,7 +124,7 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
   const edits = [...tsconfigs.edits].filter(([file]) => !heldBack.has(file));
   const files = new Set(run.files);
   const other = otherResolvers({
-    dirs: [prepared.rootDir, ...tsconfigs.affected.map((c) => path.dirname(c.file))],
+    dirs: prepared.configDirs,
     baseUrls: [...new Set(tsconfigs.affected.map((c) => c.baseUrl!))],
     aliasSpecifiers: run.rewrites.filter((r) => !r.to.startsWith('.')).map((r) => r.to),
     rootDir: prepared.rootDir,

@@ -43,7 +43,28 @@ export function otherResolvers(args: { dirs: string[]; baseUrls: string[]; alias
     }
     if (jest) notes.push(...jestNotes({ ...jest, baseUrls: args.baseUrls, aliasSpecifiers: args.aliasSpecifiers }));
   }
-  return { notes, codeConfigs };
+  return { notes: notes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)), codeConfigs };
+}
+
+/**
+ * Whether jest would resolve an alias written in a file: the jest config canonize can read nearest above the
+ * file (in one of `dirs`) must map it with `moduleNameMapper`. Without such a config there is nothing to ask.
+ * @example aliasRunsUnderJest(['/p'])('@ui/Button', '/p/src/a.ts') => false when /p/package.json maps only ^@/(.*)$
+ */
+export function aliasRunsUnderJest(dirs: string[]): (specifier: string, file: string) => boolean {
+  const configs = [...new Set(dirs)]
+    .flatMap((dir) => {
+      try {
+        return jestConfigFile(dir) ? [{ dir, mappers: jestMappers(dir) }] : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.dir.length - a.dir.length);
+  return (specifier, file) => {
+    const config = configs.find((c) => file.startsWith(c.dir + path.sep));
+    return !config || config.mappers.some((m) => m.map(specifier) !== undefined);
+  };
 }
 
 const SETTINGS: Record<string, (folder: string) => string> = {

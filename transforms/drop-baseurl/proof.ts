@@ -10,7 +10,7 @@ import { findReferences, resolutionKind } from '../../src/syntax/references';
 import type { ResolutionKind } from '../../src/resolve/resolver';
 import type { RunView } from '../../src/transform';
 import type { Program } from './programs';
-import { isBare, isModuleFile, moduleFile } from './rewrite';
+import { isBare, isModuleFile, moduleFile, takenByPackage } from './rewrite';
 
 /** A specifier that would not resolve to the same file. */
 export interface Difference {
@@ -97,7 +97,9 @@ export function prove(programs: Program[], run: RunView, follows: (file: string)
           continue;
         }
         const difference: Difference = { file, line: o.line, column: o.column, from: o.specifier, to: n.specifier, before, after };
-        if (o.specifier === n.specifier && isBare(o.specifier) && program.before.namesPackage(o.specifier, file)) proof.packages.push(difference);
+        if (o.specifier === n.specifier && isBare(o.specifier) && takenByPackage({ resolver: program.before, specifier: o.specifier, fromFile: file, after: [after] })) {
+          proof.packages.push(difference);
+        }
         else proof.differences.push(difference);
       }
     }

@@ -45,9 +45,13 @@ export function reportLines(input: ReportInput): string[] {
   lines.push('');
   const differing = input.proofs.reduce((n, p) => n + p.differences.length, 0);
   const packages = input.proofs.reduce((n, p) => n + p.packages.length, 0);
-  lines.push(`**${same} of ${total} specifier resolutions (${files} files) resolve to the same file before and after.**`, '');
+  const packageNote = packages > 0 ? `; ${packages} name${packages === 1 ? 's' : ''} a package and now resolve${packages === 1 ? 's' : ''} to it (below)` : '';
+  lines.push(`**${same} of ${total} specifier resolutions (${files} files) resolve to the same file before and after${packageNote}.**`, '');
   if (packages > 0) {
-    lines.push(`${packages} bare specifier resolution${packages === 1 ? '' : 's'} name an installed package or a Node built-in and were left as the package (listed under "Left for a human"): TypeScript resolved them through baseUrl to a project folder of the same name, and now resolves them to the package, as Node does at run time.`, '');
+    lines.push(
+      `Left as the package (listed under "Left for a human"): a bare specifier that names an installed package or a Node built-in, which TypeScript resolved through baseUrl to a project folder of the same name. Without baseUrl TypeScript resolves it to the package, which is what loads at run time.`,
+      '',
+    );
   }
   if (differing > 0) {
     lines.push('### Would resolve to another file (their tsconfig is kept)', '');

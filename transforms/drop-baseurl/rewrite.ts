@@ -21,6 +21,8 @@ export interface RewriteContext {
   rootDir: string;
   /** The programs that hold a file (none: the file is not drop-baseurl's business). */
   programsOf(file: string): Program[];
+  /** Whether an alias spelling may be written in `file` (the project's jest config maps it, or none applies). */
+  aliasRuns(specifier: string, file: string): boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export function rewriteFile(file: SourceFile, context: RewriteContext): FileOutc
     }
     const label = labelOf(target!);
     const resolver = programs[0]!.before;
-    if (resolver.namesPackage(specifier, file.path)) {
+    if (takenByPackage({ resolver, specifier, fromFile: file.path, after })) {
       manual.push({ ...place, target: label, reason: packageReason(specifier, label) });
       continue;
     }
@@ -82,7 +84,9 @@ export function rewriteFile(file: SourceFile, context: RewriteContext): FileOutc
       kind,
       literal,
       styles: context.prefer === 'alias' ? ['alias', 'relative'] : ['relative'],
-      accept: (candidate) => programs.every((p) => moduleFile(p.before, candidate, file.path, kind) === target && moduleFile(p.after, candidate, file.path, kind) === target),
+      accept: (candidate) =>
+        (!isBare(candidate) || context.aliasRuns(candidate, file.path)) &&
+        programs.every((p) => moduleFile(p.before, candidate, file.path, kind) === target && moduleFile(p.after, candidate, file.path, kind) === target),
     });
     if (spelled === undefined) {
       manual.push({ ...place, target: label, reason: `no ${context.prefer === 'alias' ? 'alias or relative' : 'relative'} specifier from this file reaches ${label} under ${programs.map((p) => p.label).join(' and ')}; left as written` });
@@ -92,6 +96,18 @@ export function rewriteFile(file: SourceFile, context: RewriteContext): FileOutc
     rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: specifier, to: spelled, target: label });
   }
   return { source: edits.length > 0 ? applyEdits(file.source, edits) : undefined, rewrites, manual };
+}
+
+/**
+ * A bare specifier that names a Node built-in, or an installed package that provides it (without baseUrl it
+ * resolves into that package): at run time the package loads, so it is left as the package. A subpath the
+ * package does not provide (`diff/types` beside `src/diff/types.ts`) can only mean the project file.
+ */
+export function takenByPackage(args: { resolver: ModuleResolver; specifier: string; fromFile: string; after: Array<string | undefined> }): boolean {
+  const { resolver, specifier, fromFile, after } = args;
+  if (!resolver.namesPackage(specifier, fromFile)) return false;
+  const name = specifier.startsWith('node:') ? specifier : specifier.split('/')[0]!;
+  return isBuiltin(name) || after.every((file) => file !== undefined && file.split(path.sep).includes('node_modules'));
 }
 
 /** Why a baseUrl specifier that names a package is left: at run time the package is what loads. */
