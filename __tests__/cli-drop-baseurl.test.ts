@@ -205,3 +205,17 @@ it('keeps the tsconfig when files outside the run still need baseUrl, and lists 
   expect(typecheck(path.join(project, 'tsconfig.json')).output).toContain("report.ts(3,65): error TS2339: Property 'createTwoFilesPatch'");
   expect(typecheck(path.join(project, 'tsconfig.json')).output.trim().split('\n')).toHaveLength(1);
 });
+
+it('discover reports the tsconfig that still sets baseUrl and proposes the issue', () => {
+  const text = canonize(project, 'discover');
+  expect(text.status).toBe(0);
+  expect(text.stdout).toMatch(/^ +\d+\. baseurl tsconfig\.json sets baseUrl "src" \(8 references through it\): TypeScript 6\.0 deprecates baseUrl and 7\.0 removes it; the drop-baseurl transform retires it$/m);
+  const proposal = JSON.parse(canonize(project, 'discover', '--emit-config').stdout);
+  expect(proposal.issues.at(-1)).toEqual({
+    id: 'drop-baseurl',
+    title: 'Retire tsconfig baseUrl (deprecated in TypeScript 6.0, removed in 7.0)',
+    migrations: [{ transform: 'drop-baseurl', options: { prefer: 'alias' } }],
+  });
+  expect(canonize(project, 'run', '--write').status).toBe(0);
+  expect(JSON.parse(canonize(project, 'discover', '--format', 'json').stdout).findings.filter((f: { kind: string }) => f.kind === 'baseurl')).toEqual([]);
+});

@@ -128,10 +128,13 @@ export interface Migration<Options = unknown, Prepared = unknown> {
 export interface RunView {
   /** Every file the run listed (absolute, sorted): the included files, whether or not a filter let them through. */
   files: readonly string[];
-  /** A file's text as this issue found it (what earlier issues left, else the disk's); `undefined`: unreadable. */
-  textBefore(file: string): string | undefined;
-  /** A file's text after this issue's planning; `undefined`: unreadable, or deleted by this issue. */
-  textAfter(file: string): string | undefined;
+  /**
+   * A file's text as this issue found it (what earlier issues left, else the disk's); `null` when an earlier
+   * issue deletes it, `undefined` when it cannot be read.
+   */
+  textBefore(file: string): string | null | undefined;
+  /** A file's text after this issue's planning; `null` when deleted, `undefined` when it cannot be read. */
+  textAfter(file: string): string | null | undefined;
   /** What this migration rewrote in the planned files (`path` relative to the repository root). */
   rewrites: ReadonlyArray<Rewrite & { path: string }>;
 }

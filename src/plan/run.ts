@@ -349,8 +349,8 @@ function deleteShims(args: {
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
     const texts = issueTexts(results, i, maxFileSize);
-    const textBefore = texts.before;
-    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: texts.after, retained: result.retained, tracked, maxFileSize });
+    const textBefore = (file: string) => texts.before(file) ?? undefined;
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });
     // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
     result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {

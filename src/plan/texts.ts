@@ -6,10 +6,10 @@ import { readSource } from '../files/read';
 import type { IssueResult } from './run';
 
 export interface IssueTexts {
-  /** The text as issue `i` found it; `undefined` when unreadable or deleted by an earlier issue. */
-  before(file: string): string | undefined;
-  /** The text after issue `i`'s changes so far; `undefined` when unreadable or deleted. */
-  after(file: string): string | undefined;
+  /** The text as issue `i` found it; `null` when an earlier issue deletes it, `undefined` when unreadable. */
+  before(file: string): string | null | undefined;
+  /** The text after issue `i`'s changes so far; `null` when deleted, `undefined` when unreadable. */
+  after(file: string): string | null | undefined;
 }
 
 /**
@@ -26,10 +26,10 @@ export function issueTexts(results: IssueResult[], i: number, maxFileSize: numbe
     }
     return map;
   };
-  const before = (file: string): string | undefined => {
+  const before = (file: string): string | null | undefined => {
     for (let j = i - 1; j >= 0; j--) {
       const changed = changesOf(j);
-      if (changed.has(file)) return changed.get(file) ?? undefined;
+      if (changed.has(file)) return changed.get(file);
     }
     const read = readSource(file, maxFileSize);
     return typeof read === 'string' ? read : undefined;
@@ -38,7 +38,7 @@ export function issueTexts(results: IssueResult[], i: number, maxFileSize: numbe
     before,
     after(file) {
       const own = changesOf(i);
-      return own.has(file) ? (own.get(file) ?? undefined) : before(file);
+      return own.has(file) ? own.get(file) : before(file);
     },
   };
 }

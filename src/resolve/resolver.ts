@@ -348,6 +348,11 @@ export class ModuleResolver {
     return new ModuleResolver({ ...this.opts, texts: new Map([...(this.opts.texts ?? []), ...texts]) });
   }
 
+  /** The tsconfig that resolves `file`'s specifiers (absolute), or `undefined` when none applies. */
+  tsconfigFor(file: string): string | undefined {
+    return this.projectFor(file).configPath;
+  }
+
   /** The tsconfigs this resolver has read (listed, and the nearest ones files needed) that set `baseUrl`. */
   projectsWithBaseUrl(): Array<{ tsconfig: string; baseUrl: string }> {
     const out: Array<{ tsconfig: string; baseUrl: string }> = [];

@@ -29,7 +29,8 @@ export interface Difference {
 
 export interface ProgramProof {
   program: Program;
-  files: number;
+  /** The files checked: the tsconfig's own, and the project files they reach. */
+  files: string[];
   /** Specifiers checked, and how many resolve to the same file before and after. */
   specifiers: number;
   same: number;
@@ -61,7 +62,7 @@ export function prove(programs: Program[], run: RunView, follows: (file: string)
     return hit;
   };
   return programs.map((program) => {
-    const proof: ProgramProof = { program, files: 0, specifiers: 0, same: 0, packages: [], differences: [] };
+    const proof: ProgramProof = { program, files: [], specifiers: 0, same: 0, packages: [], differences: [] };
     const queue = [...program.files].sort();
     const seen = new Set(queue);
     const reach = (file: string | undefined) => {
@@ -69,12 +70,13 @@ export function prove(programs: Program[], run: RunView, follows: (file: string)
     };
     for (let next = 0; next < queue.length; next++) {
       const file = queue[next]!;
-      proof.files++;
       const beforeText = run.textBefore(file);
       const afterText = run.textAfter(file);
+      // Deleted by this run: nothing in it resolves any more.
+      if (beforeText === null || afterText === null) continue;
+      proof.files.push(file);
       if (beforeText === undefined || afterText === undefined) {
-        if (beforeText !== undefined) continue; // deleted by this issue: nothing in it resolves any more
-        proof.differences.push({ file, line: 1, column: 1, from: '', to: '', before: undefined, after: undefined, reason: 'cannot be read' });
+        proof.differences.push({ file, line: 1, column: 1, from: '', to: '', before: undefined, after: undefined, reason: 'cannot be read, so its specifiers cannot be checked' });
         continue;
       }
       const old = referencesIn(beforeText, file, 'before');
