@@ -6,7 +6,7 @@
 import { relativeTo } from '../files/paths';
 import type { Migration } from '../transform';
 import type { IssueResult } from './run';
-import { issueTexts } from './texts';
+import { issueTexts } from './issue-texts';
 
 /** Calls `finish` of every migration that has one, issue by issue in config order. */
 export function finishIssues(args: {

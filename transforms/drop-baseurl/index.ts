@@ -7,25 +7,25 @@
  *
  * Options: `{ "prefer": "alias" }` (default) or `{ "prefer": "relative" }`.
  *
- * The modules beside it (`drop-baseurl/`): tsconfigs.ts plans the tsconfig edits, tsconfig-text.ts edits the
+ * One module per concern: tsconfigs.ts plans the tsconfig edits, tsconfig-text.ts edits the
  * JSONC text, programs.ts holds each tsconfig's files and resolvers, rewrite.ts plans one file, proof.ts
  * checks every file after planning, other-resolvers.ts finds jest settings and bundler configs, report.ts
  * writes the summary.
  */
 import * as path from 'node:path';
-import { gitRoot } from '../src/files/git';
-import { mayMatch, type Prefilter } from '../src/files/prefilter';
-import { isInside, toPosix } from '../src/files/paths';
-import { sourceExtensionOf } from '../src/resolve/extensions';
-import { typescriptVersion } from '../src/resolve/resolver';
-import type { FileOutcome, Migration, RunEnd, RunView, SourceFile, TransformEnv } from '../src/transform';
-import { aliasRunsUnderJest, otherResolvers } from './drop-baseurl/other-resolvers';
-import { PARSED, programsOf, type Program } from './drop-baseurl/programs';
-import { prove } from './drop-baseurl/proof';
-import { reportLines } from './drop-baseurl/report';
-import { rewriteFile } from './drop-baseurl/rewrite';
-import { findTsconfigs, planTsconfigs, type TsconfigPlan } from './drop-baseurl/tsconfigs';
-import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
+import { gitRoot } from '../../src/files/git';
+import { mayMatch, type Prefilter } from '../../src/files/prefilter';
+import { isInside, toPosix } from '../../src/files/paths';
+import { sourceExtensionOf } from '../../src/resolve/extensions';
+import { typescriptVersion } from '../../src/resolve/resolver';
+import type { FileOutcome, Migration, RunEnd, RunView, SourceFile, TransformEnv } from '../../src/transform';
+import { aliasRunsUnderJest, otherResolvers } from './other-resolvers';
+import { PARSED, programsOf, type Program } from './programs';
+import { prove } from './proof';
+import { reportLines } from './report';
+import { rewriteFile } from './rewrite';
+import { findTsconfigs, planTsconfigs, type TsconfigPlan } from './tsconfigs';
+import { jscodeshiftAdapter } from '../lib/jscodeshift-adapter';
 
 export interface DropBaseUrlOptions {
   /**
@@ -156,7 +156,7 @@ export const migration: Migration<DropBaseUrlOptions, PreparedDropBaseUrl> = {
 export const parser = 'tsx';
 
 /**
- * Under plain jscodeshift: `jscodeshift -t transforms/drop-baseurl.ts --config canonize.config.json`. It
+ * Under plain jscodeshift: `jscodeshift -t transforms/drop-baseurl/index.ts --config canonize.config.json`. It
  * rewrites the specifiers only: the tsconfig edits and the proof need the whole run (`canonize run`).
  */
 export default jscodeshiftAdapter('drop-baseurl', migration);
