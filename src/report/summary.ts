@@ -58,6 +58,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (issue.report.length > 0) lines.push(...issue.report, '');
   if (issue.notes.length > 0) {
     lines.push('## Notes for the reviewer', '');
     for (const n of issue.notes) lines.push(`- \`${n.path}:${n.line}:${n.column}\`: ${n.text}`);
