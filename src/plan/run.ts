@@ -2,12 +2,13 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
+import { checkingGlobs, configGlobs } from '../config/globs';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
-import { startScan, UnmatchedGlobs, type Candidate, type Scan } from '../files/scan';
+import { startScan, type Scan } from '../files/scan';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
@@ -256,10 +257,8 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
-  const globs = configGlobs(config, prepared.flat());
   let planned = 0;
-  const candidates = withGlobErrors(scan.candidates(filter, request.signal, globs.map((g) => g.pattern)), globs, config);
-  for await (const candidate of candidates) {
+  for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -304,34 +303,6 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     skipped: skipped.map((s) => ({ path: relativeTo(repoRoot, s.file), reason: s.reason })),
     elapsedMs: performance.now() - context.started,
   };
-}
-
-/** The config's globs that must each match a file: `include` (unless defaulted), `exclude`, and the migrations' own. */
-function configGlobs(config: CanonizeConfig, steps: PreparedMigration[]): Array<{ pattern: string; at: string }> {
-  return [
-    ...(config.includeGiven ? config.include.map((pattern, i) => ({ pattern, at: `include[${i}]` })) : []),
-    ...config.exclude.map((pattern, i) => ({ pattern, at: `exclude[${i}]` })),
-    ...steps.flatMap((step) => step.migration.globs?.(step.prepared) ?? []),
-  ];
-}
-
-/** The scan's candidates, with globs that match no file turned into config errors naming each entry. */
-async function* withGlobErrors(candidates: AsyncGenerator<Candidate>, globs: Array<{ pattern: string; at: string }>, config: CanonizeConfig): AsyncGenerator<Candidate> {
-  try {
-    yield* candidates;
-  } catch (error) {
-    if (!(error instanceof UnmatchedGlobs)) throw error;
-    throw new ConfigErrors(
-      error.indexes.map(
-        (i) =>
-          new ConfigError(
-            config.file,
-            globs[i]!.at,
-            `expected a glob that matches a file, found ${JSON.stringify(globs[i]!.pattern)}, which matches none (globs start in ${config.rootDir}; files git ignores and node_modules are never listed)`,
-          ),
-      ),
-    );
-  }
 }
 
 /**
