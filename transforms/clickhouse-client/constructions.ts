@@ -134,7 +134,7 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
       continue;
     }
     if (c.kind !== 'official') {
-      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
+      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source, context.types) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
       if (calls.blockers.length > 0) {
         for (const b of calls.blockers) p.manual.push({ ...b.at, specifier: what, target, reason: `not merged: ${b.reason}` });
         continue;

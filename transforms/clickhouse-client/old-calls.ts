@@ -5,7 +5,8 @@ import type { TextEdit } from '../../src/syntax/edits';
 import type { PreparedClickHouse } from './prepare';
 import type { ReadSettings } from './settings';
 import { isDiscarded, paramsOf, perQueryOptions, visibleSql } from './sql';
-import { rowsTrap } from './rows';
+import { planRows } from './rows';
+import type { FileTypes } from './types';
 import { OFFICIAL } from './packages';
 
 export interface OldCallPlan {
@@ -18,7 +19,7 @@ export interface OldCallPlan {
  * Calls through an old-package client `local`, rewritten to the official API with the same results, or the
  * reasons they cannot be (then nothing of this client changes).
  */
-export function planOldCalls(program: NodePath<t.Program>, local: string, settings: ReadSettings, prepared: PreparedClickHouse, source: string): OldCallPlan {
+export function planOldCalls(program: NodePath<t.Program>, local: string, settings: ReadSettings, prepared: PreparedClickHouse, source: string, types: () => FileTypes): OldCallPlan {
   const out: OldCallPlan = { edits: [], rewrites: [], blockers: [] };
   const binding = program.scope.getBinding(local);
   const block = (node: t.Node, reason: string) => out.blockers.push({ at: { line: node.loc!.start.line, column: node.loc!.start.column + 1 }, reason });
@@ -123,15 +124,19 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
       continue;
     }
     const rows = args[1];
-    const rowsProblem = rows ? rowsTrap(rows, ref, source) : 'there are no rows to insert';
-    if (rowsProblem) {
-      block(rows ?? call.node, `${rowsProblem}; the old package sent rows as TabSeparated (Dates as unix seconds, booleans as 1/0), which JSON does not reproduce: convert this insert by hand`);
+    if (!rows) {
+      block(call.node, 'there are no rows to insert; convert this insert by hand');
       continue;
     }
-    const columns = insert[2]?.split(',').map((c) => c.trim().replace(/^[`"]|[`"]$/g, '')).filter(Boolean);
+    const columns = insert[2]?.split(',').map((c) => c.trim()).filter(Boolean);
+    const rowsPlan = planRows({ rows, columns, types, text });
+    if ('blocked' in rowsPlan) {
+      block(rows, `${rowsPlan.blocked}; the old package sent rows as TabSeparated (Dates as unix seconds, booleans as 1/0, null as an empty string): convert this insert by hand`);
+      continue;
+    }
     const table = insert[1]!.replace(/[`"]/g, '');
-    const format = rows!.type === 'ArrayExpression' && rows!.elements[0]?.type === 'ArrayExpression' ? 'JSONCompactEachRow' : 'JSONEachRow';
-    const replacement = `${local}.insert({ table: '${table}', values: ${text(rows!)}, format: '${format}'${columns && columns.length > 0 ? `, columns: [${columns.map((c) => `'${c}'`).join(', ')}]` : ''} })`;
+    const values = rowsPlan.values || text(rows);
+    const replacement = `${local}.insert({ table: '${table}', values: ${values}, format: '${rowsPlan.format}'${columns && columns.length > 0 ? `, columns: [${columns.map((c) => `'${c}'`).join(', ')}]` : ''} })`;
     out.edits.push({ ...range, text: replacement });
     out.rewrites.push({ at, from: source.slice(range.start, range.end).replace(/\s+/g, ' ').slice(0, 80), to: replacement.slice(0, 80) });
   }
