@@ -6,7 +6,7 @@ import type { PreparedClickHouse } from './prepare';
 import type { ReadSettings } from './settings';
 import { isDiscarded, paramsOf, perQueryOptions, visibleSql } from './sql';
 import { planRows } from './rows';
-import type { FileTypes } from './types';
+import { encodingOf, type FileTypes } from './types';
 import { OFFICIAL } from './packages';
 
 export interface OldCallPlan {
@@ -90,7 +90,12 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
           block(data, 'the second argument holds more than `params`; convert this call by hand');
           continue;
         }
-        fields.push(`query_params: ${text(params)}`);
+        const encoded = planParams(params, types, text);
+        if ('blocked' in encoded) {
+          block(params, `${encoded.blocked}; convert this call by hand`);
+          continue;
+        }
+        fields.push(`query_params: ${encoded.text}`);
       }
       if (args[2]) {
         const options = perQueryOptions(args[2], text);
@@ -154,4 +159,47 @@ export function statementKind(sql: string): 'rows' | 'command' | 'other' {
   if (/^(with|select|show|exists)/i.test(head)) return 'rows';
   if (/^(create|drop|insert|alter|truncate|optimize|rename|system|set|use|kill|grant|revoke|attach|detach|delete|update|exchange|undrop)\b/i.test(head)) return 'command';
   return 'other';
+}
+
+/**
+ * `{ params }` as the official `query_params`, each value encoded as the old package sent it: a Date as
+ * rounded unix seconds (the official client sends milliseconds, which `{d:DateTime}` rejects), booleans as
+ * 1/0. Values are rewritten only in an object written here; elsewhere they must need no rewrite.
+ */
+function planParams(params: t.Node, types: () => FileTypes, text: (n: t.Node) => string): { text: string } | { blocked: string } {
+  const literal = (n: t.Node) => n.type === 'StringLiteral' || n.type === 'NumericLiteral' || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+  if (params.type === 'ObjectExpression') {
+    const parts: string[] = [];
+    let changed = false;
+    for (const property of params.properties) {
+      if (property.type !== 'ObjectProperty' || property.computed || property.key.type !== 'Identifier') return { blocked: 'the parameters object has a spread, a method or a computed key' };
+      const value = property.value as t.Expression;
+      if (literal(value)) {
+        parts.push(text(property));
+        continue;
+      }
+      const ft = types();
+      const node = ft.nodeAt(value);
+      if (!node) return { blocked: `canonize cannot find the type of the parameter \`${property.key.name}\`` };
+      const encoding = encodingOf(ft, ft.checker.getTypeAtLocation(node), { optional: false, nullAsEmpty: false });
+      if (encoding.kind === 'blocked') return { blocked: `the parameter \`${property.key.name}\`: ${encoding.why}` };
+      if (encoding.kind === 'as-is') parts.push(text(property));
+      else {
+        parts.push(`${property.key.name}: ${encoding.template.replaceAll('{{}}', text(value))}`);
+        changed = true;
+      }
+    }
+    return { text: changed ? `{ ${parts.join(', ')} }` : text(params) };
+  }
+  const ft = types();
+  const node = ft.nodeAt(params);
+  if (!node) return { blocked: "canonize cannot find the parameters' type" };
+  const type = ft.checker.getTypeAtLocation(node);
+  if (type.flags & (ft.ts.TypeFlags.Any | ft.ts.TypeFlags.Unknown)) return { blocked: `the parameters' type is \`${ft.checker.typeToString(type)}\`, so canonize cannot see how their values are encoded` };
+  for (const property of ft.checker.getPropertiesOfType(type)) {
+    const encoding = encodingOf(ft, ft.checker.getTypeOfSymbol(property), { optional: (property.flags & ft.ts.SymbolFlags.Optional) !== 0, nullAsEmpty: false });
+    if (encoding.kind === 'blocked') return { blocked: `the parameter \`${property.name}\`: ${encoding.why}` };
+    if (encoding.kind === 'rewrite') return { blocked: `the parameter \`${property.name}\` (\`${ft.checker.typeToString(ft.checker.getTypeOfSymbol(property))}\`) must be sent as the old package encoded it; write the parameters out in the call` };
+  }
+  return { text: text(params) };
 }
