@@ -124,6 +124,11 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    * (transforms check it with `mayMatch` before parsing). Without it, every file is planned.
    */
   prefilter?(prepared: Prepared): Prefilter;
+  /**
+   * Globs in the options (relative to the config's folder) that name files, each with its config path. An
+   * entry that matches no file of the project is a config error: a typo there would silently do nothing.
+   */
+  globs?(prepared: Prepared): Array<{ pattern: string; at: string }>;
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;

@@ -27,6 +27,8 @@ export interface DiscoverOutcome {
   elapsedMs: number;
   /** A config fragment proposing migrations for what was found. */
   proposal: Record<string, unknown>;
+  /** Files that could not be read and folders that could not be listed (paths relative to the project), with why. */
+  unreadable: Array<{ path: string; reason: string }>;
 }
 
 export async function discover(options: DiscoverOptions, signal?: AbortSignal): Promise<DiscoverOutcome> {
@@ -58,6 +60,7 @@ export async function discover(options: DiscoverOptions, signal?: AbortSignal): 
       filesRead: graph.facts.size,
       elapsedMs: performance.now() - started,
       proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
+      unreadable: scan.summary().unreadable.map((u) => ({ path: toPosix(path.relative(rootDir, u.file)), reason: u.reason })),
     };
   } finally {
     scan.cancel();

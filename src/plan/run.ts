@@ -7,7 +7,7 @@ import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
-import { startScan, type Scan } from '../files/scan';
+import { startScan, UnmatchedGlobs, type Candidate, type Scan } from '../files/scan';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
@@ -35,6 +35,13 @@ export interface RunRequest {
    * was left for a human); `check` reports violations before any rewrite and skips this. Default `true`.
    */
   countAfter?: boolean;
+  /**
+   * `true` (check): every issue, and every migration of an issue, plans from the file as it is, so each
+   * violation is found at its real position and names text the file holds (`violationsOf` then counts a
+   * reference once, under the first issue that flags it). Default `false`: each issue plans from the text
+   * the issues before it left, as their patches apply one on top of the other.
+   */
+  asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -212,9 +219,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let selected: Set<string> | undefined;
   let filter: Prefilter | undefined;
   const texts = new RunTexts({
-    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection))).has(file),
+    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection).files)).has(file),
     filter: () => filter,
     maxFileSize: config.maxFileSize,
+    asIs: request.asIs,
   });
   const { issues, prepared, resolver } = prepareRun(request, texts);
   const results: IssueResult[] = issues.map((issue, i) => ({
@@ -239,8 +247,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
+  const globs = configGlobs(config, prepared.flat());
   let planned = 0;
-  for await (const candidate of scan.candidates(filter, request.signal)) {
+  const candidates = withGlobErrors(scan.candidates(filter, request.signal, globs.map((g) => g.pattern)), globs, config);
+  for await (const candidate of candidates) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -255,14 +265,21 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
       const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
       if (failure) {
         const plan = plans[i]!;
-        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
+        // (Planning each issue on the file as it is, no issue builds on another's text.)
+        if (!request.asIs && !failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
         result.failures.push(failure);
         failedTexts[i]!.set(file, { rel, text: plan.before });
         if (!failures.has(rel)) failures.set(rel, failure);
       }
     });
   }
-  const { filesRead, skipped } = scan.summary();
+  const { filesRead, skipped, unreadable } = scan.summary();
+  // A file nobody could read may hold references of any issue: it fails for each, never silently.
+  for (const u of unreadable) {
+    const failure: FileFailure = { path: relativeTo(repoRoot, u.file), line: 1, column: 1, reason: u.reason };
+    for (const result of results) result.failures.push(failure);
+    if (!failures.has(failure.path)) failures.set(failure.path, failure);
+  }
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
@@ -277,6 +294,34 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     skipped: skipped.map((s) => ({ path: relativeTo(repoRoot, s.file), reason: s.reason })),
     elapsedMs: performance.now() - context.started,
   };
+}
+
+/** The config's globs that must each match a file: `include` (unless defaulted), `exclude`, and the migrations' own. */
+function configGlobs(config: CanonizeConfig, steps: PreparedMigration[]): Array<{ pattern: string; at: string }> {
+  return [
+    ...(config.includeGiven ? config.include.map((pattern, i) => ({ pattern, at: `include[${i}]` })) : []),
+    ...config.exclude.map((pattern, i) => ({ pattern, at: `exclude[${i}]` })),
+    ...steps.flatMap((step) => step.migration.globs?.(step.prepared) ?? []),
+  ];
+}
+
+/** The scan's candidates, with globs that match no file turned into config errors naming each entry. */
+async function* withGlobErrors(candidates: AsyncGenerator<Candidate>, globs: Array<{ pattern: string; at: string }>, config: CanonizeConfig): AsyncGenerator<Candidate> {
+  try {
+    yield* candidates;
+  } catch (error) {
+    if (!(error instanceof UnmatchedGlobs)) throw error;
+    throw new ConfigErrors(
+      error.indexes.map(
+        (i) =>
+          new ConfigError(
+            config.file,
+            globs[i]!.at,
+            `expected a glob that matches a file, found ${JSON.stringify(globs[i]!.pattern)}, which matches none (globs start in ${config.rootDir}; files git ignores and node_modules are never listed)`,
+          ),
+      ),
+    );
+  }
 }
 
 /**
