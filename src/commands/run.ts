@@ -9,6 +9,8 @@ import { writeArtifacts, writeSources } from '../apply/write';
 import { loadConfig } from '../config/load';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
+import { ModuleResolver } from '../resolve/resolver';
+import { proveRun } from '../verify/prove';
 import { CODEOWNERS_LOCATIONS, parseSplitRule, partOf, splitIssue, type SplitRule } from '../report/split';
 import { issueSummary, type SummaryContext } from '../report/summary';
 
@@ -32,6 +34,8 @@ export interface RunOptions {
   splitBy?: string;
   /** Called as files are planned, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Prove that every change keeps meaning, and block what does not (src/verify/). Default `true`. */
+  verify?: boolean;
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -47,6 +51,7 @@ export interface RunArtifacts {
 export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[] }> {
   const config = loadConfig(options.configFile);
   const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress });
+  if (options.verify !== false) proveRun(result, new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = finalContents(result);
   if (options.write) {
