@@ -19,6 +19,7 @@ import { shimCandidates, withholdForFailures } from './failures';
 import { finishIssues } from './finish';
 import { issueTexts } from './issue-texts';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
+import type { IssueProof } from '../verify/prove';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -110,6 +111,8 @@ export interface IssueResult {
   deletable: Set<string>;
   /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
   report: string[];
+  /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
+  proof?: IssueProof;
 }
 
 export interface RunResult {
