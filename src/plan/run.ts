@@ -9,7 +9,6 @@ import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
 import { startScan, type Scan } from '../files/scan';
-import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
@@ -17,7 +16,10 @@ import { ModuleResolver } from '../resolve/resolver';
 import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
+import { finishIssues } from './finish';
+import { issueTexts } from './issue-texts';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
+import type { IssueProof } from '../verify/prove';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -45,6 +47,11 @@ export interface RunRequest {
   asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
+   * neither its edits nor its proof). Default `true`.
+   */
+  finish?: boolean;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -102,6 +109,10 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
+  report: string[];
+  /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
+  proof?: IssueProof;
 }
 
 export interface RunResult {
@@ -243,6 +254,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    report: [],
   }));
   const failures = new Map<string, FileFailure>();
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
@@ -284,6 +296,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   request.onProgress?.(files.length, files.length);
   results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
+  if (request.finish !== false) finishIssues({ results, prepared, files, repoRoot, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -373,19 +386,9 @@ function deleteShims(args: {
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
-    const textBefore = (file: string): string | undefined => {
-      for (let j = i - 1; j >= 0; j--) {
-        const change = results[j]!.changes.find((c) => c.file === file);
-        if (change) return change.after ?? undefined;
-      }
-      const read = readSource(file, maxFileSize);
-      return typeof read === 'string' ? read : undefined;
-    };
-    const textOf = (file: string) => {
-      const own = result.changes.find((c) => c.file === file);
-      return own ? (own.after ?? undefined) : textBefore(file);
-    };
-    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    const texts = issueTexts(results, i, maxFileSize);
+    const textBefore = (file: string) => texts.before(file) ?? undefined;
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });
     // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
     result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {
