@@ -219,7 +219,7 @@ function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
   for (const [file, facts] of ctx.graph.facts) {
     if (!facts.clickhouse) continue;
     // A workspace package named `clickhouse` (resolving into the repository) is not the old npm package.
-    const oldIsProjectCode = ctx.resolver.resolve('clickhouse', file) !== undefined;
+    const oldIsProjectCode = ctx.resolver.isRepositoryCode('clickhouse', file);
     const constructions = facts.clickhouse.constructions.filter((c) => !(c.oldPackage && oldIsProjectCode));
     if (constructions.length === 0) continue;
     const path = rel(ctx, file);
@@ -233,8 +233,8 @@ function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
       ...(facts.clickhouse.client ? { client: facts.clickhouse.client } : {}),
     });
   }
-  // One client is the goal, not a finding; per-connection and web clients are not duplicates.
-  return out.filter(isMergeable).length >= 2 ? out : [];
+  // One client is the goal, not a finding. Per-connection and web clients are listed, but only mergeable ones are proposed.
+  return out.length >= 2 ? out : [];
 }
 
 /** A finding with a client that could be merged: not per connection, not a web client. */
