@@ -72,7 +72,7 @@ describe('globs', () => {
     ['exclude', { exclude: ['src/generated/**'] }, 'exclude[0]', 'src/generated/**'],
   ])('an %s entry that matches no file is a config error naming it (exit 2)', (_kind, globs, at, pattern) => {
     ({ root } = makeRepo({ subdir: '.', files: project({ 'canonize.config.json': JSON.stringify({ ...globs, ...CONFIG }) }) }));
-    for (const command of ['run', 'check']) {
+    for (const command of ['run', 'check', 'discover']) {
       const result = canonize(root, command);
       expect(result.stderr).toBe(
         `canonize: invalid config (1 problem):\n  ${path.join(root, 'canonize.config.json')}: ${at}: expected a glob that matches a file, found ${JSON.stringify(pattern)}, which matches none (globs start in ${root}; files git ignores and node_modules are never listed)\n`,

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { canonize, CLI, EXAMPLE, git, makeRepo, removeRepo, snapshot, typecheck } from './support/project';
+import { transformNames } from '../src/registry';
 
 const CONFIG = 'acme-agents/canonize.config.json';
 const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation', 'clickhouse-clients'];
@@ -161,7 +162,7 @@ describe('canonize command line', () => {
 
   it.each([
     ['a missing "to"', (c: any) => delete c.issues[0].migrations[0].options.moves[0].to, 'issues[0].migrations[0].options.moves[0].to: expected a value (required), found nothing'],
-    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), 'issues[1].migrations[0].transform: expected one of "canonical-imports", "canonical-specifiers", "clickhouse-client", found "nope" (unknown transform)'],
+    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), `issues[1].migrations[0].transform: expected one of ${transformNames().map((n) => JSON.stringify(n)).join(', ')}, found "nope" (unknown transform)`],
     ['an unknown option', (c: any) => (c.issues[0].migrations[0].options.colour = 1), 'issues[0].migrations[0].options.colour: unknown property; expected one of "moves"'],
     ['a "from" that does not exist', (c: any) => (c.issues[0].migrations[0].options.moves[0].from = 'src/nope.ts'), 'issues[0].migrations[0].options.moves[0].from: expected an existing file'],
     ['a "to" package that does not resolve', (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'no-such-pkg'), 'issues[1].migrations[0].options.moves[0].to: expected a package that resolves'],

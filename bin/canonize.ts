@@ -42,6 +42,7 @@ interface RunArgs {
   diff: boolean;
   json: boolean;
   verbose: boolean;
+  verify: boolean;
 }
 
 function version(): string {
@@ -63,6 +64,7 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
       allowDirty: args.allowDirty,
       outDir: args.out === undefined ? undefined : path.resolve(args.out),
       splitBy: args.splitBy,
+      verify: args.verify,
       onProgress: progress?.update,
     },
     signal,
@@ -72,7 +74,8 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
     const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
     process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version() }));
   } else {
-    for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
+    const { proofLine } = require('../src/report/proof') as typeof import('../src/report/proof');
+    for (const issue of result.issues) process.stdout.write(`${[issueLine(issue), proofLine(issue)].filter(Boolean).join('\n')}\n`);
     if (args.diff) printDiff(result);
     printFooter(result, displayPath(outDir), args.write);
   }
@@ -215,9 +218,15 @@ async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise
   return EXIT_OK;
 }
 
+/** ", proof in 0.31s" when the proof ran. */
+function proofTime(result: RunResult): string {
+  const proofs = result.issues.map((i) => i.proof).filter((p) => p !== undefined);
+  return proofs.length === 0 ? '' : `, proof in ${(proofs.reduce((sum, p) => sum + p.elapsedMs, 0) / 1000).toFixed(2)}s`;
+}
+
 function printFooter(result: RunResult, out: string, wrote: boolean): void {
   process.stdout.write(
-    `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s; ` +
+    `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s${proofTime(result)}; ` +
       `patches and summaries in ${out}/${wrote ? '; sources written' : ' (dry run: no source file changed; add --write to apply)'}\n`,
   );
   if (result.skipped.length > 0) {
@@ -280,6 +289,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
+          .option('verify', { type: 'boolean', default: true, describe: 'Prove with TypeScript that every changed file keeps its bindings and export list; --no-verify skips it' })
           .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' }) as never,
       async (args) => {
         code = await runCommand(args, signal);

@@ -1,6 +1,7 @@
 /** `canonize discover` as a function: no config needed; with one, its files and tsconfigs are used. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkingGlobs, configGlobs } from '../config/globs';
 import { loadConfig } from '../config/load';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from '../config/schema';
 import { discoverFindings, projectStyle, type Finding } from '../discover/findings';
@@ -51,7 +52,8 @@ export async function discover(options: DiscoverOptions, signal?: AbortSignal): 
   const scan = startScan({ selection, maxFileSize: config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   try {
     const resolver = new ModuleResolver({ tsconfigs, rootDir });
-    const graph = await buildGraph({ scan, resolver, rootDir, mappers: jestMappers(rootDir), signal });
+    const checked = config ? checkingGlobs(scan, configGlobs(config), config) : scan;
+    const graph = await buildGraph({ scan: checked, resolver, rootDir, mappers: jestMappers(rootDir), signal });
     const context = { graph, resolver, rootDir };
     const style = projectStyle(context);
     const findings = discoverFindings(context, style);

@@ -15,6 +15,8 @@ import { inclusion } from '../files/list';
 import { isInside, relativeTo } from '../files/paths';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
+import { ModuleResolver } from '../resolve/resolver';
+import { proveRun } from '../verify/prove';
 import { CODEOWNERS_LOCATIONS, parseSplitRule, partOf, splitIssue, type SplitRule } from '../report/split';
 import { issueSummary, type SummaryContext } from '../report/summary';
 
@@ -35,6 +37,8 @@ export interface RunOptions {
   splitBy?: string;
   /** Called as files are planned, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Prove that every change keeps meaning, and block what does not (src/verify/). Default `true`. */
+  verify?: boolean;
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -81,6 +85,7 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
     isIncluded: inclusion(config),
   });
   const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress });
+  if (options.verify !== false) proveRun(result, new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = options.write ? finalContents(result) : [];
   if (options.write) {

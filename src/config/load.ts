@@ -1,6 +1,7 @@
 /**
  * Reading the config: JSON with comments and trailing commas (JSONC, as in tsconfig), with line and column on
- * syntax errors, the schema with config paths in bracket notation, then the checks a schema cannot express. Returns one normalised, typed config.
+ * syntax errors, the schema with config paths in bracket notation, then the checks a schema cannot express.
+ * Returns one normalised, typed config.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -17,8 +17,9 @@ const NOT_A_FILE = new Set(['ENOENT', 'EISDIR', 'ENXIO', 'EAGAIN', 'ENOTDIR']);
 /**
  * The text of a file, why it is skipped, or why it cannot be read (no permission, an I/O error: a failure,
  * never a silent skip, since its references would go unmigrated). `undefined` for a file that vanished
- * since it was listed, or is not a regular file. Symbolic links are never followed: writing through one would replace the link, and its
- * target may lie outside the repository (an included target is read under its own path).
+ * since it was listed, or is not a regular file. Symbolic links are never followed: writing through one
+ * would replace the link, and its target may lie outside the repository (an included target is read under
+ * its own path).
  *
  * One `readFileSync` with a UTF-8 encoding is a single call into Node's native reader, about twice as fast
  * as open/fstat/read/close from JavaScript on 10,000 small files; the size limit is applied to what was read.

@@ -2,13 +2,13 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
+import { checkingGlobs, configGlobs } from '../config/globs';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
-import { startScan, UnmatchedGlobs, type Candidate, type Scan } from '../files/scan';
-import { readSource } from '../files/read';
+import { startScan, type Scan } from '../files/scan';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
@@ -16,7 +16,10 @@ import { ModuleResolver } from '../resolve/resolver';
 import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
+import { finishIssues } from './finish';
+import { issueTexts } from './issue-texts';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
+import type { IssueProof } from '../verify/prove';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -44,6 +47,11 @@ export interface RunRequest {
   asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
+   * neither its edits nor its proof). Default `true`.
+   */
+  finish?: boolean;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -101,6 +109,10 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
+  report: string[];
+  /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
+  proof?: IssueProof;
 }
 
 export interface RunResult {
@@ -242,15 +254,14 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    report: [],
   }));
   const failures = new Map<string, FileFailure>();
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
-  const globs = configGlobs(config, prepared.flat());
   let planned = 0;
-  const candidates = withGlobErrors(scan.candidates(filter, request.signal, globs.map((g) => g.pattern)), globs, config);
-  for await (const candidate of candidates) {
+  for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -285,6 +296,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   request.onProgress?.(files.length, files.length);
   results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
+  if (request.finish !== false) finishIssues({ results, prepared, files, repoRoot, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -294,34 +306,6 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     skipped: skipped.map((s) => ({ path: relativeTo(repoRoot, s.file), reason: s.reason })),
     elapsedMs: performance.now() - context.started,
   };
-}
-
-/** The config's globs that must each match a file: `include` (unless defaulted), `exclude`, and the migrations' own. */
-function configGlobs(config: CanonizeConfig, steps: PreparedMigration[]): Array<{ pattern: string; at: string }> {
-  return [
-    ...(config.includeGiven ? config.include.map((pattern, i) => ({ pattern, at: `include[${i}]` })) : []),
-    ...config.exclude.map((pattern, i) => ({ pattern, at: `exclude[${i}]` })),
-    ...steps.flatMap((step) => step.migration.globs?.(step.prepared) ?? []),
-  ];
-}
-
-/** The scan's candidates, with globs that match no file turned into config errors naming each entry. */
-async function* withGlobErrors(candidates: AsyncGenerator<Candidate>, globs: Array<{ pattern: string; at: string }>, config: CanonizeConfig): AsyncGenerator<Candidate> {
-  try {
-    yield* candidates;
-  } catch (error) {
-    if (!(error instanceof UnmatchedGlobs)) throw error;
-    throw new ConfigErrors(
-      error.indexes.map(
-        (i) =>
-          new ConfigError(
-            config.file,
-            globs[i]!.at,
-            `expected a glob that matches a file, found ${JSON.stringify(globs[i]!.pattern)}, which matches none (globs start in ${config.rootDir}; files git ignores and node_modules are never listed)`,
-          ),
-      ),
-    );
-  }
 }
 
 /**
@@ -403,19 +387,9 @@ function deleteShims(args: {
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
-    const textBefore = (file: string): string | undefined => {
-      for (let j = i - 1; j >= 0; j--) {
-        const change = results[j]!.changes.find((c) => c.file === file);
-        if (change) return change.after ?? undefined;
-      }
-      const read = readSource(file, maxFileSize);
-      return typeof read === 'string' ? read : undefined;
-    };
-    const textOf = (file: string) => {
-      const own = result.changes.find((c) => c.file === file);
-      return own ? (own.after ?? undefined) : textBefore(file);
-    };
-    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    const texts = issueTexts(results, i, maxFileSize);
+    const textBefore = (file: string) => texts.before(file) ?? undefined;
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });
     // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
     result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {

@@ -1,6 +1,7 @@
 /** The markdown summary a reviewer reads, one per issue, short enough to paste into a pull request. */
 import type { IssueResult, RunResult } from '../plan/run';
 import type { Part } from './split';
+import { proofSection } from './proof';
 
 export interface SummaryContext {
   run: RunResult;
@@ -43,6 +44,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push(`**${plural(issue.rewrites.length, 'reference')} rewritten in ${plural(files, 'file')}; violations ${issue.violationsBefore} → ${issue.violationsAfter}.**`, '');
   }
   if (issue.violationsAfter > 0) lines.push(`${plural(issue.manual.length, 'reference')} left for a human (listed below).`, '');
+  lines.push(...proofSection(issue));
 
   lines.push('## What moved', '');
   for (const m of issue.migrations) for (const d of m.description) lines.push(`- ${d} (${m.transform})`);
@@ -58,6 +60,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (issue.report.length > 0) lines.push(...issue.report, '');
   if (issue.notes.length > 0) {
     lines.push('## Notes for the reviewer', '');
     for (const n of issue.notes) lines.push(`- \`${n.path}:${n.line}:${n.column}\`: ${n.text}`);

@@ -88,7 +88,8 @@ export class SourceFileCache {
     const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}`;
     const hit = this.files.get(key);
     if (hit && hit.text === text) return hit.file;
-    const file = typescript().createSourceFile(fileName, text, options, false);
+    // Parent pointers: resolution modes and line lookups walk up from a specifier before any binding.
+    const file = typescript().createSourceFile(fileName, text, options, true);
     this.files.set(key, { text, file });
     return file;
   }
