@@ -102,7 +102,10 @@ describe('canonize run on the bundled example', () => {
     expect(result.status).toBe(0);
     const issue = JSON.parse(result.stdout).issues[0];
     expect(issue.filesDeleted).toEqual(['acme-agents/src/lib/clickhouse-service.ts', 'acme-agents/src/lib/get-client.ts']);
-    expect(issue.notes).toEqual([{ path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the old client added port 8123') }]);
+    expect(issue.notes).toEqual([
+      { path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the old client added port 8123') },
+      { path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the official client logs every failed query') },
+    ]);
     expect(issue).toMatchObject({ references: 12, violationsBefore: 5, violationsAfter: 0 });
   });
 
