@@ -39,6 +39,7 @@ interface RunArgs {
   diff: boolean;
   json: boolean;
   verbose: boolean;
+  transform?: string;
 }
 
 function version(): string {
@@ -46,9 +47,11 @@ function version(): string {
   return pkg.version;
 }
 
-async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
+async function runCommand(args: RunArgs, argv: string[], signal: AbortSignal): Promise<number> {
   const { run } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
+  const adHoc = args.transform === undefined ? undefined : adHocRun(args, argv);
+  if (adHoc) args.paths = adHoc.paths;
   const outDir = path.resolve(args.out);
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
   const { result, artifacts } = await run(
@@ -64,6 +67,7 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
       outLabel: displayPath(outDir),
       splitBy: args.splitBy,
       onProgress: progress?.update,
+      adHoc: adHoc && { transform: args.transform!, options: adHoc.options, cwd: process.cwd(), rerun: adHoc.rerun },
     },
     signal,
   ).finally(() => progress?.stop());
@@ -76,6 +80,23 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
     printFooter(result, displayPath(outDir), args.write);
   }
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+}
+
+/**
+ * `run --transform`: yargs left the flags it does not know among the positionals (in order); they become the
+ * transform's options, the rest are the paths.
+ */
+function adHocRun(args: RunArgs, argv: string[]): { paths: string[]; options: Record<string, unknown>; rerun: string } {
+  const { splitTransformArgs, transformOptions } = require('../src/custom/argv') as typeof import('../src/custom/argv');
+  if (args.issue.length > 0) throw new UsageError('--issue does not apply with --transform: an ad hoc run has one issue, named after the transform');
+  const { paths, flags } = splitTransformArgs(argv, args.paths);
+  const words = ['npx', 'canonize', 'run', '--transform', args.transform!, ...flags, ...(args.config === undefined ? [] : ['--config', args.config]), ...paths, '--write'];
+  return { paths, options: transformOptions(flags), rerun: words.map(shellWord).join(' ') };
+}
+
+/** A word as a POSIX shell reads it back. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The patches on the terminal, coloured when it shows colours (plain when piped or with NO_COLOR). */
@@ -235,9 +256,16 @@ function selection(y: Argv, pathsHelp: string) {
     .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' });
 }
 
+/** `canonize run --transform …` (or `-t`). */
+function isAdHocRun(argv: string[]): boolean {
+  return argv[0] === 'run' && argv.some((a) => a === '-t' || a === '--transform' || a.startsWith('--transform=') || a.startsWith('-t='));
+}
+
 async function main(argv: string[], signal: AbortSignal): Promise<number> {
   let code = EXIT_OK;
   const parser = yargs(argv)
+    // An ad hoc run passes the flags canonize does not know to the transform (see runCommand).
+    .parserConfiguration({ 'unknown-options-as-args': isAdHocRun(argv) })
     .scriptName('canonize')
     .usage('$0 <command> [options]\n\nMoves every reference to the canonical module and emits a patch and a PR summary per follow-up issue.')
     .command<RunArgs>(
@@ -251,9 +279,14 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' }) as never,
+          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' })
+          .option('transform', {
+            alias: 't',
+            type: 'string',
+            describe: 'Ad hoc run: this jscodeshift transform (a path, or a package subpath) as the only issue; flags canonize does not know become its options',
+          }) as never,
       async (args) => {
-        code = await runCommand(args, signal);
+        code = await runCommand(args, argv, signal);
       },
     )
     .command<CheckArgs>(

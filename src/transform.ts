@@ -71,6 +71,10 @@ export interface FileOutcome {
   retained?: string[];
   /** This file may have become a pure re-export: the runner deletes it when nothing references it. */
   deletable?: boolean;
+  /** A jscodeshift transform's `api.stats(name, quantity)` calls on this file, summed by name. */
+  stats?: Record<string, number>;
+  /** A jscodeshift transform's `api.report(message)` calls on this file, in order. */
+  reports?: string[];
 }
 
 export interface SourceFile {
@@ -110,10 +114,19 @@ export interface Migration<Options = unknown, Prepared = unknown> {
   /**
    * What a file's text must hold for `plan` to change or report anything in it. The runner plans only files
    * that match some migration's filter, and `plan` must return nothing for a file that does not match
-   * (transforms check it with `mayMatch` before parsing). Without it, every file is planned.
+   * (transforms check it with `mayMatch` before parsing). Without it (or when it returns `undefined`), every
+   * file is planned.
    */
-  prefilter?(prepared: Prepared): Prefilter;
+  prefilter?(prepared: Prepared): Prefilter | undefined;
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;
+}
+
+/**
+ * A migration whose `plan` is asynchronous: a user's jscodeshift transform (see src/custom/), which may be
+ * `async` and may run on a worker thread. The runner awaits `plan`; everything else is as in {@link Migration}.
+ */
+export interface AsyncMigration<Options = unknown, Prepared = unknown> extends Omit<Migration<Options, Prepared>, 'plan'> {
+  plan(file: SourceFile, prepared: Prepared): Promise<FileOutcome>;
 }

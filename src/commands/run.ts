@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { assertCleanForWrite } from '../apply/guard';
 import { writeArtifacts, writeSources } from '../apply/write';
 import { loadConfig } from '../config/load';
+import { adHocConfig, asAdHocError } from '../custom/adhoc';
+import { ConfigError, ConfigErrors } from '../errors';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { CODEOWNERS_LOCATIONS, parseSplitRule, partOf, splitIssue, type SplitRule } from '../report/split';
@@ -32,6 +34,12 @@ export interface RunOptions {
   splitBy?: string;
   /** Called as files are planned, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * An ad hoc run (`--transform`): this jscodeshift transform with these options is the run's one issue; the
+   * config, when one is named (`configArg`), only selects the files. `rerun` is the command line that
+   * recomputes it, for the summary.
+   */
+  adHoc?: { transform: string; options: Record<string, unknown>; cwd: string; rerun: string };
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -45,14 +53,17 @@ export interface RunArtifacts {
 
 /** Plans, writes the reports and, with `write`, the sources. */
 export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[] }> {
-  const config = loadConfig(options.configFile);
-  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress });
+  const { adHoc } = options;
+  const config = adHoc ? adHocConfig({ ...adHoc, base: options.configArg === undefined ? undefined : loadConfig(options.configFile) }) : loadConfig(options.configFile);
+  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress }).catch((error: unknown) => {
+    throw adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, adHoc.transform) : error;
+  });
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = finalContents(result);
   if (options.write) {
     assertCleanForWrite({ repoRoot: result.repoRoot, inGit: result.inGit, files: sources.map((s) => s.file), allowDirty: options.allowDirty });
   }
-  const context = { run: result, outDir: options.outLabel, configArg: options.configArg, pathArgs: options.pathArgs };
+  const context = { run: result, outDir: options.outLabel, configArg: options.configArg, pathArgs: options.pathArgs, rerun: adHoc?.rerun };
   const artifacts = result.issues.map((issue) => (rule ? splitArtifacts(issue, rule, context, result) : wholeArtifacts(issue, context)));
   writeArtifacts(
     options.outDir,

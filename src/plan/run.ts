@@ -11,9 +11,9 @@ import { startScan, type Scan } from '../files/scan';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
-import { loadMigration } from '../registry';
+import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
-import type { ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
+import type { AsyncMigration, ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 
 export interface RunRequest {
@@ -92,6 +92,10 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** jscodeshift transforms' `api.stats` calls, summed per migration and name (also for files left unchanged). */
+  stats: Array<{ transform: string; migration: number; name: string; count: number }>;
+  /** jscodeshift transforms' `api.report` messages, per file, in file order. */
+  reports: Array<{ path: string; transform: string; migration: number; message: string }>;
 }
 
 export interface RunResult {
@@ -108,7 +112,7 @@ export interface RunResult {
 
 interface PreparedMigration {
   transform: string;
-  migration: Migration;
+  migration: Migration | AsyncMigration;
   prepared: unknown;
 }
 
@@ -121,7 +125,7 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
   const errors: ConfigError[] = [];
   const prepared = issues.map((issue) =>
     issue.migrations.flatMap((m) => {
-      const migration = loadMigration(m.transform)!;
+      const migration = migrationFor(m);
       try {
         return [{ transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`) }];
       } catch (error) {
@@ -174,6 +178,9 @@ function requireGit(gitRoot: string | undefined, flag: string): string {
 /** Files are planned in slices; between slices a signal can stop the run. */
 const SLICE = 256;
 
+/** Files whose planning may wait on an asynchronous step at once (the rest wait for them to be recorded). */
+const MAX_IN_FLIGHT = 64;
+
 /** Plans the whole run. */
 export async function planRun(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
@@ -223,28 +230,42 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    stats: [],
+    reports: [],
   }));
   const failures = new Map<string, FileFailure>();
   const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
+  // A file runs through every issue in turn; an asynchronous step (a custom transform) lets the next files
+  // start meanwhile, and each file's results are recorded in file order.
+  const inFlight: Array<Promise<() => void>> = [];
+  const planCandidate = async (file: string, source: string): Promise<() => void> => {
+    const rel = relativeTo(repoRoot, file);
+    const records: Array<() => void> = [];
+    let text = source;
+    for (const [i, result] of results.entries()) {
+      const outcome = await planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      if ('failure' in outcome) {
+        records.push(() => {
+          result.failures.push(outcome.failure);
+          if (!failures.has(rel)) failures.set(rel, outcome.failure);
+        });
+        continue;
+      }
+      records.push(outcome.record);
+      text = outcome.after;
+    }
+    return () => records.forEach((record) => record());
+  };
   for await (const candidate of scan.candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
     }
-    const { file } = candidate;
-    const rel = relativeTo(repoRoot, file);
-    let text = candidate.text;
-    results.forEach((result, i) => {
-      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
-      if ('failure' in outcome) {
-        result.failures.push(outcome.failure);
-        if (!failures.has(rel)) failures.set(rel, outcome.failure);
-        return;
-      }
-      text = outcome.after;
-    });
+    inFlight.push(planCandidate(candidate.file, candidate.text));
+    while (inFlight.length > MAX_IN_FLIGHT) (await inFlight.shift()!)();
   }
+  while (inFlight.length > 0) (await inFlight.shift()!)();
   const { filesRead, skipped } = scan.summary();
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
@@ -262,42 +283,43 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
 }
 
 /**
- * Runs one issue's pipeline on one file, recording changes and counts in `result`. Returns the text the next
- * issue starts from, or the failure (the next issue then starts from the same text).
+ * Runs one issue's pipeline on one file. Returns the text the next issue starts from and `record`, which
+ * records changes and counts in `result` (called in file order); or the failure (the next issue then starts
+ * from the same text).
  */
-function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): { after: string } | { failure: FileFailure } {
+async function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): Promise<{ after: string; record: () => void } | { failure: FileFailure }> {
   const { file, rel, pipeline, result } = args;
   let source = args.source;
   const rewrites: IssueResult['rewrites'] = [];
   const manual: IssueResult['manual'] = [];
   const notes: IssueResult['notes'] = [];
   const retained: string[] = [];
+  const stats: IssueResult['stats'] = [];
+  const reports: IssueResult['reports'] = [];
+  let deletable = false;
   try {
     for (const [migration, step] of pipeline.entries()) {
-      const outcome = step.migration.plan({ path: file, source }, step.prepared);
+      const outcome = await step.migration.plan({ path: file, source }, step.prepared);
       rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
       manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
       notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
       retained.push(...(outcome.retained ?? []));
-      if (outcome.deletable) result.deletable.add(file);
+      for (const [name, count] of Object.entries(outcome.stats ?? {})) stats.push({ transform: step.transform, migration, name, count });
+      reports.push(...(outcome.reports ?? []).map((message) => ({ path: rel, transform: step.transform, migration, message })));
+      if (outcome.deletable) deletable = true;
       source = outcome.source ?? source;
     }
   } catch (error) {
     return { failure: toFailure(error, rel) };
   }
-  result.rewrites.push(...rewrites);
-  result.manual.push(...manual);
-  result.notes.push(...notes);
-  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
   let after = manual.length;
-  if (source !== args.source) result.changes.push({ file, path: rel, before: args.source, after: source });
   if (source !== args.source && args.countAfter) {
     // Measured, not assumed: what the same pipeline still finds in the new text.
     after = 0;
     try {
       let again = source;
       for (const step of pipeline) {
-        const outcome = step.migration.plan({ path: file, source: again }, step.prepared);
+        const outcome = await step.migration.plan({ path: file, source: again }, step.prepared);
         after += countViolations(outcome.rewrites) + outcome.manual.length;
         again = outcome.source ?? again;
       }
@@ -305,11 +327,30 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
       return { failure: toFailure(error, rel) };
     }
   }
-  const before = countViolations(rewrites) + manual.length;
-  result.violationsBefore += before;
-  result.violationsAfter += after;
-  if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
-  return { after: source };
+  const record = () => {
+    result.rewrites.push(...rewrites);
+    result.manual.push(...manual);
+    result.notes.push(...notes);
+    for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
+    if (deletable) result.deletable.add(file);
+    addStats(result.stats, stats);
+    result.reports.push(...reports);
+    if (source !== args.source) result.changes.push({ file, path: rel, before: args.source, after: source });
+    const before = countViolations(rewrites) + manual.length;
+    result.violationsBefore += before;
+    result.violationsAfter += after;
+    if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
+  };
+  return { after: source, record };
+}
+
+/** Adds one file's stats to an issue's totals (one entry per migration and name, in order of first use). */
+function addStats(totals: IssueResult['stats'], stats: IssueResult['stats']): void {
+  for (const s of stats) {
+    const total = totals.find((t) => t.migration === s.migration && t.name === s.name);
+    if (total) total.count += s.count;
+    else totals.push({ ...s });
+  }
 }
 
 /**

@@ -28,6 +28,8 @@ export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { ou
         shims: issue.shims.map(({ path, deleted, reason }) => ({ path, deleted, reason })),
         filesDeleted: issue.changes.filter((c) => c.after === null).map((c) => c.path).sort(),
         failures: issue.failures,
+        stats: issue.stats,
+        reports: issue.reports,
         patches: listing?.patches ?? [],
         summaries: listing?.summaries ?? [],
         parts: listing?.parts ?? [],
