@@ -136,6 +136,29 @@ describe('a custom transform in the config', () => {
     expect(summary).toContain('- `demo/src/view.tsx`: still has a TODO (./codemods/rename-logger.ts)');
   });
 
+  it('plans on a worker pool with the same result, errors included (CANONIZE_WORKERS=2)', () => {
+    setup(
+      config([
+        { id: 'logger', migrations: [RENAME, { transform: './codemods/to-legacy-logger.cjs' }] },
+        { id: 'mark', migrations: [{ transform: './codemods/throws-on-boom.mjs' }, { transform: './codemods/which-thread.cjs' }] },
+      ]),
+    );
+    const inline = canonizeWithEnv(project, { NO_COLOR: '1', CANONIZE_WORKERS: '0' }, 'run', '--json', '--out', '../inline');
+    const pooled = canonizeWithEnv(project, { NO_COLOR: '1', CANONIZE_WORKERS: '2' }, 'run', '--json', '--out', '../pooled');
+    expect(pooled.stderr).toBe('');
+    expect(pooled.status).toBe(1);
+    const [a, b] = [JSON.parse(inline.stdout), JSON.parse(pooled.stdout)];
+    expect(a.issues[1].reports.map((r: { message: string }) => r.message)).toEqual(Array(7).fill('main thread'));
+    expect(b.issues[1].reports.map((r: { message: string }) => r.message)).toEqual(Array(7).fill('worker thread'));
+    // The same files, changes, failures (a parse error keeps its position across threads), stats and order.
+    const strip = (doc: { elapsedMs: number; outDir: string; issues: Array<{ reports: unknown }> }) => ({ ...doc, elapsedMs: 0, outDir: '', issues: doc.issues.map((i) => ({ ...i, reports: [] })) });
+    expect(strip(b)).toEqual(strip(a));
+    expect(a.failures.map((f: { path: string; line: number }) => `${f.path}:${f.line}`)).toEqual(['demo/src/boom.ts:1', 'demo/src/generic.ts:11']);
+    for (const name of ['logger.patch', 'mark.patch', 'logger.md']) {
+      expect(fs.readFileSync(path.join(root, 'pooled', name), 'utf8').replaceAll('/pooled/', '/inline/')).toBe(fs.readFileSync(path.join(root, 'inline', name), 'utf8'));
+    }
+  });
+
   it('mixes with built-in transforms in one issue, each seeing the previous output; patches apply in order', () => {
     setup(
       config([

@@ -2,7 +2,7 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
-import type { CanonizeConfig, IssueConfig } from '../config/load';
+import type { CanonizeConfig, IssueConfig, MigrationConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths } from '../files/list';
@@ -13,7 +13,8 @@ import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/gi
 import { relativeTo } from '../files/paths';
 import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
-import type { AsyncMigration, ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
+import type { AsyncMigration, FileOutcome, ManualItem, Migration, NamedModule, Note, Rewrite, SourceFile } from '../transform';
+import { poolPlanner } from './pool';
 import { judgeShims, type ShimVerdict } from './shims';
 
 export interface RunRequest {
@@ -114,6 +115,8 @@ interface PreparedMigration {
   transform: string;
   migration: Migration | AsyncMigration;
   prepared: unknown;
+  /** The config entry it was prepared from (a custom transform's is sent to the planning pool). */
+  entry: MigrationConfig;
 }
 
 /** Validates the issue selection and prepares every migration; throws before any source file is planned. */
@@ -127,7 +130,7 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
     issue.migrations.flatMap((m) => {
       const migration = migrationFor(m);
       try {
-        return [{ transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`) }];
+        return [{ transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), entry: m }];
       } catch (error) {
         if (error instanceof ConfigErrors) errors.push(...error.errors);
         else if (error instanceof ConfigError) errors.push(error);
@@ -180,6 +183,9 @@ const SLICE = 256;
 
 /** Files whose planning may wait on an asynchronous step at once (the rest wait for them to be recorded). */
 const MAX_IN_FLIGHT = 64;
+
+/** Plans a step on the pool: the outcome's promise, or `undefined` when the step runs here. */
+type Offload = (step: PreparedMigration, file: SourceFile) => Promise<FileOutcome> | undefined;
 
 /** Plans the whole run. */
 export async function planRun(request: RunRequest): Promise<RunResult> {
@@ -236,15 +242,18 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   const failures = new Map<string, FileFailure>();
   const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  // A file runs through every issue in turn; an asynchronous step (a custom transform) lets the next files
-  // start meanwhile, and each file's results are recorded in file order.
+  // A file runs through every issue in turn; an asynchronous step (a custom transform, maybe on the pool)
+  // lets the next files start meanwhile, and each file's results are recorded in file order.
   const inFlight: Array<Promise<() => void>> = [];
+  const custom = prepared.flat().filter((p) => p.entry.module !== undefined);
+  const pool = poolPlanner(custom.map((p) => p.entry));
+  const offload: Offload | undefined = pool && ((step, file) => (custom.includes(step) ? pool.poolFor(planned)?.plan({ step: custom.indexOf(step), file }) : undefined));
   const planCandidate = async (file: string, source: string): Promise<() => void> => {
     const rel = relativeTo(repoRoot, file);
     const records: Array<() => void> = [];
     let text = source;
     for (const [i, result] of results.entries()) {
-      const outcome = await planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      const outcome = await planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true, offload });
       if ('failure' in outcome) {
         records.push(() => {
           result.failures.push(outcome.failure);
@@ -257,15 +266,22 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     }
     return () => records.forEach((record) => record());
   };
-  for await (const candidate of scan.candidates(filter, request.signal)) {
-    if (++planned % SLICE === 0) {
-      request.onProgress?.(candidate.index, scan.files()!.length);
-      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
+  try {
+    for await (const candidate of scan.candidates(filter, request.signal)) {
+      if (++planned % SLICE === 0) {
+        request.onProgress?.(candidate.index, scan.files()!.length);
+        await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
+      }
+      const planning = planCandidate(candidate.file, candidate.text);
+      // Awaited below in order; a run that stops early must not leave a rejection unhandled.
+      planning.catch(() => undefined);
+      inFlight.push(planning);
+      while (inFlight.length > MAX_IN_FLIGHT) (await inFlight.shift()!)();
     }
-    inFlight.push(planCandidate(candidate.file, candidate.text));
-    while (inFlight.length > MAX_IN_FLIGHT) (await inFlight.shift()!)();
+    while (inFlight.length > 0) (await inFlight.shift()!)();
+  } finally {
+    await pool?.close();
   }
-  while (inFlight.length > 0) (await inFlight.shift()!)();
   const { filesRead, skipped } = scan.summary();
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
@@ -287,7 +303,16 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
  * records changes and counts in `result` (called in file order); or the failure (the next issue then starts
  * from the same text).
  */
-async function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): Promise<{ after: string; record: () => void } | { failure: FileFailure }> {
+async function planFile(args: {
+  file: string;
+  rel: string;
+  source: string;
+  pipeline: PreparedMigration[];
+  result: IssueResult;
+  countAfter: boolean;
+  offload?: Offload;
+}): Promise<{ after: string; record: () => void } | { failure: FileFailure }> {
+  const planStep = (step: PreparedMigration, source: string) => args.offload?.(step, { path: file, source }) ?? step.migration.plan({ path: file, source }, step.prepared);
   const { file, rel, pipeline, result } = args;
   let source = args.source;
   const rewrites: IssueResult['rewrites'] = [];
@@ -299,7 +324,7 @@ async function planFile(args: { file: string; rel: string; source: string; pipel
   let deletable = false;
   try {
     for (const [migration, step] of pipeline.entries()) {
-      const outcome = await step.migration.plan({ path: file, source }, step.prepared);
+      const outcome = await planStep(step, source);
       rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
       manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
       notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
@@ -319,7 +344,7 @@ async function planFile(args: { file: string; rel: string; source: string; pipel
     try {
       let again = source;
       for (const step of pipeline) {
-        const outcome = await step.migration.plan({ path: file, source: again }, step.prepared);
+        const outcome = await planStep(step, again);
         after += countViolations(outcome.rewrites) + outcome.manual.length;
         again = outcome.source ?? again;
       }
