@@ -75,7 +75,7 @@ let project: string;
 afterEach(() => removeRepo(root));
 
 function setup(configText: string, extra: Record<string, string> = {}): void {
-  const codemods = Object.fromEntries(fs.readdirSync(CODEMODS).map((f) => [`codemods/${f}`, fs.readFileSync(path.join(CODEMODS, f), 'utf8')]));
+  const codemods = Object.fromEntries(fs.readdirSync(CODEMODS).filter((f) => fs.statSync(path.join(CODEMODS, f)).isFile()).map((f) => [`codemods/${f}`, fs.readFileSync(path.join(CODEMODS, f), 'utf8')]));
   ({ root, project } = makeRepo({ subdir: 'demo', files: { ...PROJECT, ...codemods, 'canonize.config.json': configText, ...extra } }));
 }
 
