@@ -159,6 +159,23 @@ describe('a custom transform in the config', () => {
     }
   });
 
+  it('runs an async transform on the exact text earlier issues left, with or without the pool', () => {
+    setup(
+      config([
+        { id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/lib/legacy-logger.ts', to: 'src/lib/logger.ts' }] } }] },
+        { id: 'banner', migrations: [{ transform: './codemods/async-banner.mjs' }] },
+      ]),
+    );
+    for (const workers of ['0', '2']) {
+      const run = canonizeWithEnv(project, { NO_COLOR: '1', CANONIZE_WORKERS: workers }, 'run', '--out', `../out-${workers}`);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      // The banner names the import as the first issue rewrote it.
+      expect(fs.readFileSync(path.join(root, `out-${workers}`, 'banner.patch'), 'utf8')).toContain('+// first import: ./lib/logger\n import log from \'./lib/logger\';');
+    }
+    expect(fs.readFileSync(path.join(root, 'out-2', 'banner.patch'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'out-0', 'banner.patch'), 'utf8'));
+  });
+
   it('mixes with built-in transforms in one issue, each seeing the previous output; patches apply in order', () => {
     setup(
       config([

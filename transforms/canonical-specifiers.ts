@@ -2,23 +2,37 @@
  * canonical-specifiers: every specifier that resolves to a file inside the project is rewritten into the
  * project's one spelling for that file. Only the specifier text changes.
  *
- * Options: `{ "style": "alias-outside-folder", "extension": "none", "index": "drop", "files": ["src/**"] }`.
+ * Options: `{ "style": "relative-below", "extension": "none", "index": "drop", "files": ["src/**"],
+ * "overrides": [{ "importers": ["cypress/**"], "style": "relative" }] }`.
  */
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { toPosix, isInside } from '../src/files/paths';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
-import type { CanonicalSpellingRequest, ModuleResolver } from '../src/resolve/resolver';
+import { SPELLING_STYLES, type CanonicalSpellingRequest, type ModuleResolver } from '../src/resolve/resolver';
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 import { parseSource } from '../src/syntax/parse';
 import { findReferences, resolutionKind } from '../src/syntax/references';
 
+/** The spelling rule for one importing file: style, extension and index habit. */
+export type SpellingRule = Pick<CanonicalSpellingRequest, 'style' | 'extension' | 'index'>;
+
+/** A different rule for the files of one area (a folder whose runtime knows no alias, a nested tsconfig). */
+export interface SpecifierOverride {
+  /** Globs (relative to the config) of the importing files the override applies to. */
+  importers: string[];
+  style?: CanonicalSpellingRequest['style'];
+  extension?: 'none' | 'keep-none' | 'js' | 'ts';
+  index?: CanonicalSpellingRequest['index'];
+}
+
 export interface CanonicalSpecifiersOptions {
   /**
    * `alias`: always the tsconfig `paths` alias that reaches the file (the most specific one); `relative`:
-   * always relative; `alias-outside-folder`: `./x` within the same folder, alias otherwise.
+   * always relative; `alias-outside-folder`: `./x` within the same folder, alias otherwise; `relative-below`:
+   * relative for the importing file's folder and everything below it, alias for what `../` would reach.
    * @default "alias-outside-folder"
    */
   style?: CanonicalSpellingRequest['style'];
@@ -32,45 +46,88 @@ export interface CanonicalSpecifiersOptions {
   index?: CanonicalSpellingRequest['index'];
   /** Globs (relative to the config) of the target modules to normalise; default: every project file. */
   files?: string[];
+  /**
+   * Rules for some importing files: the first override whose `importers` match the importing file decides
+   * the fields it sets; the rest come from the options above.
+   */
+  overrides?: SpecifierOverride[];
 }
 
-export interface PreparedCanonicalSpecifiers {
+export interface PreparedCanonicalSpecifiers extends SpellingRule {
   resolver: ModuleResolver;
   rootDir: string;
-  style: CanonicalSpellingRequest['style'];
-  extension: CanonicalSpellingRequest['extension'];
-  index: CanonicalSpellingRequest['index'];
   files: string[] | undefined;
   isTarget: (relativePath: string) => boolean;
+  overrides: Array<{ importers: string[]; matches: (relativePath: string) => boolean; rule: SpellingRule }>;
 }
+
+const STYLE = { enum: [...SPELLING_STYLES], description: 'How every specifier of a project file is spelled.' };
+const EXTENSION = { enum: ['none', 'keep-none', 'js', 'ts'], description: 'Extension handling; a specifier keeps an extension module resolution requires.' };
+const INDEX = { enum: ['drop', 'add'], description: 'Name a folder for its index file (drop) or the index itself (add).' };
+const GLOBS = { type: 'array', items: { type: 'string', minLength: 1 } };
 
 const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    style: { enum: ['alias', 'relative', 'alias-outside-folder'], default: 'alias-outside-folder', description: 'How every specifier of a project file is spelled.' },
-    extension: { enum: ['none', 'keep-none', 'js', 'ts'], default: 'none', description: 'Extension handling; a specifier keeps an extension module resolution requires.' },
-    index: { enum: ['drop', 'add'], default: 'drop', description: 'Name a folder for its index file (drop) or the index itself (add).' },
-    files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of the target modules to normalise, relative to the config.' },
+    style: { ...STYLE, default: 'alias-outside-folder' },
+    extension: { ...EXTENSION, default: 'none' },
+    index: { ...INDEX, default: 'drop' },
+    files: { ...GLOBS, description: 'Globs of the target modules to normalise, relative to the config.' },
+    overrides: {
+      type: 'array',
+      description: 'Rules for some importing files; the first override whose importers match decides the fields it sets.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['importers'],
+        properties: {
+          importers: { ...GLOBS, minItems: 1, description: 'Globs of the importing files, relative to the config.' },
+          style: STYLE,
+          extension: EXTENSION,
+          index: INDEX,
+        },
+      },
+    },
   },
 };
 
+const extensionOf = (value: SpecifierOverride['extension']): SpellingRule['extension'] | undefined => (value === 'keep-none' ? 'none' : value);
+
 function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv): PreparedCanonicalSpecifiers {
   const matcher = options.files ? picomatch(options.files, { dot: true }) : () => true;
+  const base: SpellingRule = { style: options.style ?? 'alias-outside-folder', extension: extensionOf(options.extension) ?? 'none', index: options.index ?? 'drop' };
   return {
     resolver: env.resolver,
     rootDir: env.rootDir,
-    style: options.style ?? 'alias-outside-folder',
-    extension: options.extension === 'keep-none' || options.extension === undefined ? 'none' : options.extension,
-    index: options.index ?? 'drop',
+    ...base,
     files: options.files,
     isTarget: matcher,
+    overrides: (options.overrides ?? []).map((o) => ({
+      importers: o.importers,
+      matches: picomatch(o.importers, { dot: true }),
+      rule: { style: o.style ?? base.style, extension: extensionOf(o.extension) ?? base.extension, index: o.index ?? base.index },
+    })),
   };
 }
 
+/** The rule for one importing file: its first matching override, else the options' own. */
+function ruleFor(prepared: PreparedCanonicalSpecifiers, file: string): SpellingRule {
+  if (prepared.overrides.length > 0) {
+    const rel = toPosix(path.relative(prepared.rootDir, file));
+    for (const o of prepared.overrides) if (o.matches(rel)) return o.rule;
+  }
+  return prepared;
+}
+
+const ruleText = (rule: SpellingRule) => `style \`${rule.style}\`, extension \`${rule.extension}\`, index \`${rule.index}\``;
+
 function describe(prepared: PreparedCanonicalSpecifiers): string[] {
-  const scope = prepared.files ? ` for modules matching ${prepared.files.map((f) => `\`${f}\``).join(', ')}` : '';
-  return [`one spelling per module${scope}: style \`${prepared.style}\`, extension \`${prepared.extension}\`, index \`${prepared.index}\``];
+  const scope = prepared.files ? ` for ${prepared.files.length > 10 ? `${prepared.files.length} modules` : `modules matching ${prepared.files.map((f) => `\`${f}\``).join(', ')}`}` : '';
+  return [
+    `one spelling per module${scope}: ${ruleText(prepared)}`,
+    ...prepared.overrides.map((o) => `files importing from ${o.importers.map((g) => `\`${g}\``).join(', ')}: ${ruleText(o.rule)}`),
+  ];
 }
 
 /** Every file with a specifier may hold a violation: the cheap filter is whether it names a module at all. */
@@ -79,6 +136,7 @@ const PREFILTER: Prefilter = { needles: [], patterns: [/\bfrom\b|\bimport\b|requ
 function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutcome {
   if (!mayMatch(file.source, PREFILTER)) return { source: undefined, rewrites: [], manual: [] };
   const { resolver } = prepared;
+  const rule = ruleFor(prepared, file.path);
   const ast = parseSource(file.source, file.path);
   const edits: TextEdit[] = [];
   const rewrites: Rewrite[] = [];
@@ -90,9 +148,9 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
     if (!target || !isInside(prepared.rootDir, target) || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const label = toPosix(path.relative(prepared.rootDir, target));
     if (!prepared.isTarget(label)) continue;
-    const canonical = resolver.spellCanonical({ fromFile: file.path, target, style: prepared.style, extension: prepared.extension, index: prepared.index, kind });
+    const canonical = resolver.spellCanonical({ fromFile: file.path, target, style: rule.style, extension: rule.extension, index: rule.index, kind });
     if (canonical === undefined) {
-      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: label, reason: `no ${prepared.style} spelling from this file resolves to ${label}; left as written` });
+      manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: label, reason: `no ${rule.style} spelling from this file resolves to ${label}; left as written` });
       continue;
     }
     if (canonical === ref.specifier) continue;
@@ -103,7 +161,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
 }
 
 export const migration: Migration<CanonicalSpecifiersOptions, PreparedCanonicalSpecifiers> = {
-  description: 'Rewrites every specifier of a project file into the one canonical spelling (alias, relative or alias-outside-folder).',
+  description: 'Rewrites every specifier of a project file into the one canonical spelling (relative-below, alias-outside-folder, alias or relative).',
   optionsSchema,
   prepare,
   describe,

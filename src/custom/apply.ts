@@ -46,9 +46,10 @@ export function parserFor(transform: LoadedTransform, options: Options, file: st
 /**
  * Runs `transform` on one file. `options` reach the transform as jscodeshift's options; `parser` is set to the
  * parser's name when neither the options nor the transform name one, as `jscodeshift --parser=<name>` would.
- * A transform that throws, or returns something other than a string, rejects.
+ * Returns at once for a synchronous transform, and a promise for an `async` one (as jscodeshift awaits it).
+ * A transform that throws, or gives something other than a string, throws (or rejects).
  */
-export async function runTransform(transform: LoadedTransform, file: { path: string; source: string }, options: Options): Promise<TransformRun> {
+export function runTransform(transform: LoadedTransform, file: { path: string; source: string }, options: Options): TransformRun | Promise<TransformRun> {
   // Loaded on first use: a run without custom transforms never loads jscodeshift.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jscodeshift = require('jscodeshift') as typeof import('jscodeshift');
@@ -67,9 +68,16 @@ export async function runTransform(transform: LoadedTransform, file: { path: str
     },
   };
   const passed = transform.parser === undefined && options.parser === undefined ? { ...options, parser } : options;
-  const out = await transform.transform({ path: file.path, source: file.source }, api, passed);
-  if (out !== undefined && out !== null && typeof out !== 'string') {
-    throw new TypeError(`the transform returned ${Array.isArray(out) ? 'an array' : typeof out}; expected the new source as a string, or nothing when the file is unchanged`);
-  }
-  return { output: out && out !== file.source ? out : undefined, stats, reports };
+  const finish = (out: unknown): TransformRun => {
+    if (out !== undefined && out !== null && typeof out !== 'string') {
+      throw new TypeError(`the transform returned ${Array.isArray(out) ? 'an array' : typeof out}; expected the new source as a string, or nothing when the file is unchanged`);
+    }
+    return { output: out && out !== file.source ? out : undefined, stats, reports };
+  };
+  const out = transform.transform({ path: file.path, source: file.source }, api, passed);
+  return isPromise(out) ? out.then(finish) : finish(out);
+}
+
+export function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -2,20 +2,22 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
-import type { CanonizeConfig, IssueConfig, MigrationConfig } from '../config/load';
+import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
-import { checkPaths } from '../files/list';
-import { unionOf } from '../files/prefilter';
-import { startScan, type Scan } from '../files/scan';
+import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
+import { unionOf, type Prefilter } from '../files/prefilter';
+import { startScan, type Candidate, type Scan } from '../files/scan';
+import { planAhead } from '../custom/ahead';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
-import type { AsyncMigration, FileOutcome, ManualItem, Migration, NamedModule, Note, Rewrite, SourceFile } from '../transform';
-import { poolPlanner } from './pool';
+import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
+import { shimCandidates, withholdForFailures } from './failures';
+import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -111,26 +113,24 @@ export interface RunResult {
   elapsedMs: number;
 }
 
-interface PreparedMigration {
-  transform: string;
-  migration: Migration | AsyncMigration;
-  prepared: unknown;
-  /** The config entry it was prepared from (a custom transform's is sent to the planning pool). */
-  entry: MigrationConfig;
-}
-
-/** Validates the issue selection and prepares every migration; throws before any source file is planned. */
-export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver } {
+/**
+ * Validates the issue selection and prepares every migration; throws before any source file is planned.
+ * Each migration reads other modules through `texts` (by default a run that plans nothing: the disk).
+ */
+export function prepareRun(request: RunRequest, texts?: RunTexts): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver; texts: RunTexts } {
   const { config } = request;
   const issues = selectIssues(request);
   const resolver = new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir });
-  const env = { rootDir: config.rootDir, resolver, configFile: config.file };
+  const run = texts ?? new RunTexts({ inRun: () => false, filter: () => undefined, maxFileSize: config.maxFileSize });
   const errors: ConfigError[] = [];
-  const prepared = issues.map((issue) =>
+  const prepared = issues.map((issue, i) =>
     issue.migrations.flatMap((m) => {
       const migration = migrationFor(m);
+      const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep() };
       try {
-        return [{ transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), entry: m }];
+        const step = { transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), issue: i };
+        run.steps.push(step);
+        return [step];
       } catch (error) {
         if (error instanceof ConfigErrors) errors.push(...error.errors);
         else if (error instanceof ConfigError) errors.push(error);
@@ -141,7 +141,7 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
   );
   if (errors.length === 0) errors.push(...conflictingMoves(prepared.flat(), config.file));
   if (errors.length > 0) throw new ConfigErrors(errors);
-  return { issues, prepared, resolver };
+  return { issues, prepared, resolver, texts: run };
 }
 
 /** The issues a run asks for, in config order; throws `UsageError` for an id the config does not define. */
@@ -181,11 +181,8 @@ function requireGit(gitRoot: string | undefined, flag: string): string {
 /** Files are planned in slices; between slices a signal can stop the run. */
 const SLICE = 256;
 
-/** Files whose planning may wait on an asynchronous step at once (the rest wait for them to be recorded). */
-const MAX_IN_FLIGHT = 64;
-
-/** Plans a step on the pool: the outcome's promise, or `undefined` when the step runs here. */
-type Offload = (step: PreparedMigration, file: SourceFile) => Promise<FileOutcome> | undefined;
+/** Files whose custom transforms may be planned ahead at once, waiting to be recorded in order. */
+const PLANNED_AHEAD = 64;
 
 /** Plans the whole run. */
 export async function planRun(request: RunRequest): Promise<RunResult> {
@@ -207,18 +204,27 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
   // are prepared; only files some migration's filter lets through come back.
   const scan = startScan({ selection, maxFileSize: config.maxFileSize });
   try {
-    return await planScanned(request, scan, { started, gitRoot });
+    return await planScanned(request, scan, { started, gitRoot, selection });
   } finally {
     scan.cancel();
   }
 }
 
 /** Prepares the migrations and plans each file the scan hands over, in order; then the run-wide passes. */
-async function planScanned(request: RunRequest, scan: Scan, context: { started: number; gitRoot: string | undefined }): Promise<RunResult> {
+async function planScanned(request: RunRequest, scan: Scan, context: { started: number; gitRoot: string | undefined; selection: FileSelectionRequest }): Promise<RunResult> {
   const { config } = request;
   const { gitRoot } = context;
   const repoRoot = gitRoot ?? config.rootDir;
-  const { issues, prepared, resolver } = prepareRun(request);
+  // Whether a file is planned: the scan's listing once it is there (a migration's prepare may read a module
+  // before it is), else the same selection listed here.
+  let selected: Set<string> | undefined;
+  let filter: Prefilter | undefined;
+  const texts = new RunTexts({
+    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection))).has(file),
+    filter: () => filter,
+    maxFileSize: config.maxFileSize,
+  });
+  const { issues, prepared, resolver } = prepareRun(request, texts);
   const results: IssueResult[] = issues.map((issue, i) => ({
     id: issue.id,
     title: issue.title,
@@ -240,31 +246,37 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     reports: [],
   }));
   const failures = new Map<string, FileFailure>();
-  const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
+  /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
+  const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
+  filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  // A file runs through every issue in turn; an asynchronous step (a custom transform, maybe on the pool)
-  // lets the next files start meanwhile, and each file's results are recorded in file order.
-  const inFlight: Array<Promise<() => void>> = [];
-  const custom = prepared.flat().filter((p) => p.entry.module !== undefined);
-  const pool = poolPlanner(custom.map((p) => p.entry));
-  const offload: Offload | undefined = pool && ((step, file) => (custom.includes(step) ? pool.poolFor(planned)?.plan({ step: custom.indexOf(step), file }) : undefined));
-  const planCandidate = async (file: string, source: string): Promise<() => void> => {
+  const planCandidate = (candidate: Candidate) => {
+    const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
-    const records: Array<() => void> = [];
-    let text = source;
-    for (const [i, result] of results.entries()) {
-      const outcome = await planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true, offload });
-      if ('failure' in outcome) {
-        records.push(() => {
-          result.failures.push(outcome.failure);
-          if (!failures.has(rel)) failures.set(rel, outcome.failure);
-        });
-        continue;
+    const plans = texts.planAll(file, candidate.text);
+    // A file that failed after its new text went on to the next issues fails there too: their changes
+    // start from a text that is never written.
+    let failedAfterChange: FileFailure | undefined;
+    results.forEach((result, i) => {
+      const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      if (failure) {
+        const plan = plans[i]!;
+        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
+        result.failures.push(failure);
+        failedTexts[i]!.set(file, { rel, text: plan.before });
+        if (!failures.has(rel)) failures.set(rel, failure);
       }
-      records.push(outcome.record);
-      text = outcome.after;
-    }
-    return () => records.forEach((record) => record());
+    });
+  };
+  // Custom (jscodeshift) transforms are planned ahead as files arrive, maybe on a worker pool, while the
+  // files before them are recorded in order (see src/custom/ahead.ts).
+  const ahead = planAhead(texts, { countAfter: request.countAfter ?? true });
+  const waiting: Array<{ candidate: Candidate; ready: Promise<void> }> = [];
+  const recordNext = async () => {
+    const { candidate, ready } = waiting.shift()!;
+    await ready;
+    planCandidate(candidate);
+    ahead!.release(candidate.file);
   };
   try {
     for await (const candidate of scan.candidates(filter, request.signal)) {
@@ -272,20 +284,22 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
         request.onProgress?.(candidate.index, scan.files()!.length);
         await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
       }
-      const planning = planCandidate(candidate.file, candidate.text);
-      // Awaited below in order; a run that stops early must not leave a rejection unhandled.
-      planning.catch(() => undefined);
-      inFlight.push(planning);
-      while (inFlight.length > MAX_IN_FLIGHT) (await inFlight.shift()!)();
+      if (!ahead) {
+        planCandidate(candidate);
+        continue;
+      }
+      waiting.push({ candidate, ready: ahead.plan(candidate.file, candidate.text) });
+      while (waiting.length > PLANNED_AHEAD) await recordNext();
     }
-    while (inFlight.length > 0) (await inFlight.shift()!)();
+    while (waiting.length > 0) await recordNext();
   } finally {
-    await pool?.close();
+    await ahead?.close();
   }
   const { filesRead, skipped } = scan.summary();
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
+  results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
@@ -299,83 +313,58 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
 }
 
 /**
- * Runs one issue's pipeline on one file. Returns the text the next issue starts from and `record`, which
- * records changes and counts in `result` (called in file order); or the failure (the next issue then starts
- * from the same text).
+ * Records what one issue's pipeline did to one file (planned by {@link RunTexts}) in `result`, and measures
+ * what is left. Returns the failure, if the pipeline or the measurement threw.
  */
-async function planFile(args: {
-  file: string;
-  rel: string;
-  source: string;
-  pipeline: PreparedMigration[];
-  result: IssueResult;
-  countAfter: boolean;
-  offload?: Offload;
-}): Promise<{ after: string; record: () => void } | { failure: FileFailure }> {
-  const planStep = (step: PreparedMigration, source: string) => args.offload?.(step, { path: file, source }) ?? step.migration.plan({ path: file, source }, step.prepared);
-  const { file, rel, pipeline, result } = args;
-  let source = args.source;
+function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): FileFailure | undefined {
+  const { file, rel, plan, pipeline, result } = args;
+  if ('error' in plan) return toFailure(plan.error, rel);
+  const source = plan.after;
   const rewrites: IssueResult['rewrites'] = [];
   const manual: IssueResult['manual'] = [];
   const notes: IssueResult['notes'] = [];
   const retained: string[] = [];
-  const stats: IssueResult['stats'] = [];
-  const reports: IssueResult['reports'] = [];
-  let deletable = false;
-  try {
-    for (const [migration, step] of pipeline.entries()) {
-      const outcome = await planStep(step, source);
-      rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
-      manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
-      notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
-      retained.push(...(outcome.retained ?? []));
-      for (const [name, count] of Object.entries(outcome.stats ?? {})) stats.push({ transform: step.transform, migration, name, count });
-      reports.push(...(outcome.reports ?? []).map((message) => ({ path: rel, transform: step.transform, migration, message })));
-      if (outcome.deletable) deletable = true;
-      source = outcome.source ?? source;
-    }
-  } catch (error) {
-    return { failure: toFailure(error, rel) };
-  }
+  plan.outcomes.forEach((outcome, migration) => {
+    const step = pipeline[migration]!;
+    rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
+    manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
+    notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
+    retained.push(...(outcome.retained ?? []));
+    // A jscodeshift transform's stats and reports count whatever became of the file.
+    for (const [name, count] of Object.entries(outcome.stats ?? {})) addStat(result.stats, { transform: step.transform, migration, name, count });
+    result.reports.push(...(outcome.reports ?? []).map((message) => ({ path: rel, transform: step.transform, migration, message })));
+  });
+  const deletable = plan.outcomes.some((outcome) => outcome.deletable);
+  const before = countViolations(rewrites) + manual.length;
   let after = manual.length;
-  if (source !== args.source && args.countAfter) {
+  if (source !== plan.before && args.countAfter) {
     // Measured, not assumed: what the same pipeline still finds in the new text.
     after = 0;
     try {
       let again = source;
       for (const step of pipeline) {
-        const outcome = await planStep(step, again);
+        const outcome = step.migration.plan({ path: file, source: again }, step.prepared);
         after += countViolations(outcome.rewrites) + outcome.manual.length;
         again = outcome.source ?? again;
       }
     } catch (error) {
-      return { failure: toFailure(error, rel) };
+      // The new text cannot be planned again: it is never in a patch nor written, and what it had is left.
+      result.violationsBefore += before;
+      result.violationsAfter += before;
+      if (before > 0) result.violationsByFile[rel] = { before, after: before };
+      return toFailure(error, rel);
     }
   }
-  const record = () => {
-    result.rewrites.push(...rewrites);
-    result.manual.push(...manual);
-    result.notes.push(...notes);
-    for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
-    if (deletable) result.deletable.add(file);
-    addStats(result.stats, stats);
-    result.reports.push(...reports);
-    if (source !== args.source) result.changes.push({ file, path: rel, before: args.source, after: source });
-    const before = countViolations(rewrites) + manual.length;
-    result.violationsBefore += before;
-    result.violationsAfter += after;
-    if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
-  };
-  return { after: source, record };
-}
-
-/** Adds one file's stats to an issue's totals (one entry per migration and name, in order of first use). */
-function addStats(totals: IssueResult['stats'], stats: IssueResult['stats']): void {
-  for (const s of stats) {
-    const total = totals.find((t) => t.migration === s.migration && t.name === s.name);
-    if (total) total.count += s.count;
-    else totals.push({ ...s });
-  }
+  result.rewrites.push(...rewrites);
+  result.manual.push(...manual);
+  result.notes.push(...notes);
+  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
+  if (source !== plan.before) result.changes.push({ file, path: rel, before: plan.before, after: source });
+  if (deletable) result.deletable.add(file);
+  result.violationsBefore += before;
+  result.violationsAfter += after;
+  if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
+  return undefined;
 }
 
 /**
@@ -435,6 +424,13 @@ function deleteShims(args: {
       }
     }
   });
+}
+
+/** Adds one file's count of a stat to the issue's total (one entry per migration and name, in order of first use). */
+function addStat(totals: IssueResult['stats'], stat: IssueResult['stats'][number]): void {
+  const total = totals.find((t) => t.migration === stat.migration && t.name === stat.name);
+  if (total) total.count += stat.count;
+  else totals.push({ ...stat });
 }
 
 /** Rewrites that are violations themselves (not the follow-on edits a transform marks `violation: false`). */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { ConfigError } from '../errors';
-import { toPosix } from '../files/paths';
+import { isInside, toPosix } from '../files/paths';
 import { dropSourceExtension, sourceExtensionOf, isIndexFile, jsExtensionFor } from './extensions';
 
 /**
@@ -27,7 +27,10 @@ export interface ResolverOptions {
 
 interface Project {
   configPath: string | undefined;
+  /** The options resolution uses: the tsconfig's, with JavaScript and JSON allowed and a default resolution. */
   options: TS.CompilerOptions;
+  /** The tsconfig's own options, as written (with its `extends` chain). */
+  compilerOptions: TS.CompilerOptions;
   /**
    * For a tsconfig the config lists: the files it includes, enumerated on first need (walking the tree
    * costs about 0.1 s per 10,000 files, and most runs never need it).
@@ -72,13 +75,38 @@ function aliasTable(project: Project): AliasEntry[] {
 export interface CanonicalSpellingRequest {
   fromFile: string;
   target: string;
-  /** `alias`: the most specific tsconfig `paths` alias; `relative`; `alias-outside-folder`: `./x` in the same folder, alias otherwise. */
-  style: 'alias' | 'relative' | 'alias-outside-folder';
+  /**
+   * `alias`: the most specific tsconfig `paths` alias; `relative`; `alias-outside-folder`: `./x` in the same
+   * folder, alias otherwise; `relative-below`: relative for the importing file's folder and below it, alias for
+   * what a relative path would reach through `../`. Where no alias reaches the file, every style is relative.
+   */
+  style: SpellingStyleName;
   /** `none`: no extension where resolution allows; `js`: `.js`-style suffix; `ts`: the file's own extension. */
   extension: 'none' | 'js' | 'ts';
   /** `drop`: name a folder for its index file (`@/types/unified`); `add`: name the index (`@/types/unified/index`). */
   index: 'drop' | 'add';
   kind?: ResolutionKind;
+}
+
+/** The project-wide spelling styles canonical-specifiers knows. */
+export const SPELLING_STYLES = ['relative-below', 'alias-outside-folder', 'alias', 'relative'] as const;
+export type SpellingStyleName = (typeof SPELLING_STYLES)[number];
+
+/**
+ * Whether `style` spells `target` from `fromFile` through an alias (when one reaches it) rather than
+ * relatively. Pure: discover uses it to measure every style from the two spellings of each reference.
+ */
+export function usesAlias(style: SpellingStyleName, fromFile: string, target: string): boolean {
+  switch (style) {
+    case 'alias':
+      return true;
+    case 'relative':
+      return false;
+    case 'alias-outside-folder':
+      return path.dirname(fromFile) !== path.dirname(target);
+    case 'relative-below':
+      return !isInside(path.dirname(fromFile), target);
+  }
 }
 
 /** How a specifier is spelled, read off an existing one so a rewritten specifier follows the file's habits. */
@@ -194,10 +222,8 @@ export class ModuleResolver {
   private findCanonical(request: CanonicalSpellingRequest): string | undefined {
     const { fromFile, target } = request;
     const forms = canonicalForms(target, request.extension, request.index);
-    const sameFolder = path.dirname(fromFile) === path.dirname(target) || (isIndexFile(target) && path.dirname(fromFile) === path.dirname(target));
-    const useAlias = request.style === 'alias' || (request.style === 'alias-outside-folder' && !sameFolder);
     const candidates: string[] = [];
-    if (useAlias) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
+    if (usesAlias(request.style, fromFile, target)) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
     for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
     return candidates.find((c) => this.reaches(c, fromFile, target, request.kind));
   }
@@ -303,6 +329,16 @@ export class ModuleResolver {
     for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) this.knownDirs.set(dir, true);
   }
 
+  /**
+   * The tsconfig the resolver uses for `file` (the first listed one that includes it, else the nearest above
+   * it; `undefined` when there is none) and its compiler options as written, `extends` applied. A program
+   * over the file type-checks it with these options.
+   */
+  compilerOptionsFor(file: string): { configPath: string | undefined; options: TS.CompilerOptions } {
+    const project = this.projectFor(file);
+    return { configPath: project.configPath, options: project.compilerOptions };
+  }
+
   /** Every file of the tsconfig programs the config lists (absolute). */
   programFiles(): Set<string> {
     const files = new Set<string>();
@@ -351,7 +387,7 @@ export class ModuleResolver {
     const dir = configPath ? path.dirname(configPath) : this.opts.rootDir;
     const cache = ts.createModuleResolutionCache(dir, (f) => f, resolutionOptions);
     const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
-    return { configPath, options: resolutionOptions, includes, cache, pathsBase };
+    return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase };
   }
 }
 

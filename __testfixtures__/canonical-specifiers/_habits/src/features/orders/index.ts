@@ -1,0 +1,2 @@
+export * from './list/order-list';
+export * from './order.service';

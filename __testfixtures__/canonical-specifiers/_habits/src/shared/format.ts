@@ -1,0 +1,1 @@
+export const formatPrice = (n: number) => n.toFixed(2);

@@ -1,0 +1,11 @@
+import { row } from '@/features/orders/list/row';
+import { OrderService } from '../order.service';
+import * as orders from '..';
+import { Button } from '../../../shared/ui/button';
+import type { formatPrice } from '@/shared/format';
+import { tool } from '../../../../tools/tool';
+
+export const load = () => import('./row');
+export const lazyFormat = (): Promise<typeof import('../../../shared/format')> => import('@/shared/format');
+export { row, OrderService, orders, Button, tool };
+export type Format = typeof formatPrice;
