@@ -155,7 +155,7 @@ describe('a custom transform in the config', () => {
     expect(strip(b)).toEqual(strip(a));
     expect(a.failures.map((f: { path: string; line: number }) => `${f.path}:${f.line}`)).toEqual(['demo/src/boom.ts:1', 'demo/src/generic.ts:11']);
     for (const name of ['logger.patch', 'mark.patch', 'logger.md']) {
-      expect(fs.readFileSync(path.join(root, 'pooled', name), 'utf8').replaceAll('/pooled/', '/inline/')).toBe(fs.readFileSync(path.join(root, 'inline', name), 'utf8'));
+      expect(fs.readFileSync(path.join(root, 'pooled', name), 'utf8').replaceAll('pooled/', 'inline/')).toBe(fs.readFileSync(path.join(root, 'inline', name), 'utf8'));
     }
   });
 
@@ -198,6 +198,11 @@ describe('a custom transform in the config', () => {
     expect(patch).toContain("-import log from 'old-logger';\n+import log from './lib/logger';");
     expect(patch).toContain("-import log from './lib/legacy-logger';\n+import log from './lib/logger';");
     expect(logger.migrations.map((m: { transform: string }) => m.transform)).toEqual(['./codemods/to-legacy-logger.cjs', 'canonical-imports']);
+    // The proof sees the import now resolve (old-logger had no types): a change of meaning, but the custom
+    // transform's own, so it stays and is listed for the reviewer rather than blocked.
+    expect(logger.proof.blocked).toEqual([]);
+    expect(logger.proof.intended.map((i: { path: string }) => i.path)).toEqual(['demo/src/boom.ts', 'demo/src/view.tsx']);
+    expect(read('canonize-out/logger.md')).toContain("### Changed in meaning by a jscodeshift transform\n\nA transform of yours changed what these files import or export. That is the transform's to decide, so the changes stay; check them.\n\n- `demo/src/boom.ts`");
     expect(logger.rewrites.filter((r: { path: string }) => r.path === 'demo/src/view.tsx').map((r: { transform: string; kind: string }) => `${r.transform}:${r.kind}`)).toEqual([
       './codemods/to-legacy-logger.cjs:transformed',
       'canonical-imports:import',
@@ -258,7 +263,8 @@ describe('ad hoc runs: canonize run --transform', () => {
     expect(patch).toContain('+// options: {"only":"generic.ts,view.tsx","level":"info","retries":3,"moves":[{"from":"a"}],"strict":true,"parser":"tsx"}');
     const summary = read('out/options-echo.md');
     expect(summary).toContain('# jscodeshift transform codemods/options-echo.js');
-    expect(summary).toContain(`npx canonize run --transform codemods/options-echo.js --only generic.ts,view.tsx --level info --retries=3 --moves '[{"from":"a"}]' --strict src --write`);
+    // From the repository's root, as the summary's other commands.
+    expect(summary).toContain(`npx canonize run --transform ./demo/codemods/options-echo.js --only generic.ts,view.tsx --level info --retries=3 --moves '[{"from":"a"}]' --strict demo/src --write`);
 
     // The summary's command writes the same change.
     const again = canonize(project, 'run', '--transform', 'codemods/options-echo.js', '--only', 'generic.ts,view.tsx', '--level', 'info', '--retries=3', '--moves', '[{"from":"a"}]', '--strict', 'src', '--write');

@@ -11,11 +11,17 @@ import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from '../config/schema';
 import { ConfigError, ConfigErrors, UsageError } from '../errors';
 import { resolveTransform, TRANSFORM_EXTENSIONS } from './resolve';
 
-export interface AdHocRequest {
+/** An ad hoc run as the command line gives it. */
+export interface AdHocRun {
   /** The transform as typed: a path (relative to `cwd`) or a package subpath. */
   transform: string;
+  /** The transform's flags as typed (they became `options`). */
+  flags: string[];
   options: Record<string, unknown>;
   cwd: string;
+}
+
+export interface AdHocRequest extends AdHocRun {
   /** The config named with `--config`, for its file selection; its issues are not run. */
   base?: CanonizeConfig;
 }
@@ -39,6 +45,7 @@ export function adHocConfig(request: AdHocRequest): CanonizeConfig {
     file: path.join(cwd, '(no config)'),
     rootDir: cwd,
     include: DEFAULT_INCLUDE,
+    includeGiven: false,
     exclude: [],
     tsconfigs: fs.existsSync(tsconfig) ? [tsconfig] : [],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
@@ -47,6 +54,7 @@ export function adHocConfig(request: AdHocRequest): CanonizeConfig {
     file: files.file,
     rootDir: files.rootDir,
     include: files.include,
+    includeGiven: files.includeGiven,
     exclude: files.exclude,
     tsconfigs: files.tsconfigs,
     maxFileSize: files.maxFileSize,
@@ -68,4 +76,22 @@ export function asAdHocError(error: ConfigErrors | ConfigError, transform: strin
     return where === 'transform' || where === '' ? e.detail : `--${where.replace(/^options\./, '')}: ${e.detail}`;
   });
   return new UsageError(`--transform ${transform}: ${lines.join('; ')}`);
+}
+
+/**
+ * The command that recomputes an ad hoc run from the repository root (where the summary's commands run): the
+ * transform (a path relative to the root, or the package subpath as typed), its flags, the config and paths
+ * as `shown`. Without `--write`; the summary adds it when there is something to write.
+ */
+export function adHocRerun(adHoc: AdHocRun & { module: string }, where: { configArg: string | undefined; pathArgs: string[]; shown: (file: string) => string }): string {
+  const typedAsPath = /^\.{0,2}\//.test(adHoc.transform) || path.isAbsolute(adHoc.transform) || fs.existsSync(path.resolve(adHoc.cwd, adHoc.transform));
+  const shownModule = where.shown(adHoc.module);
+  const transform = !typedAsPath ? adHoc.transform : path.isAbsolute(shownModule) || shownModule.startsWith('.') ? shownModule : `./${shownModule}`;
+  const words = ['npx', 'canonize', 'run', '--transform', transform, ...adHoc.flags, ...(where.configArg === undefined ? [] : ['--config', where.configArg]), ...where.pathArgs];
+  return words.map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

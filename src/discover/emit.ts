@@ -38,6 +38,10 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
       ? [{ id: 'one-spelling', title: 'One spelling per module', migrations: [{ transform: 'canonical-specifiers', options: { ...options.style } }] }]
       : []),
     ...(clickhouse ? [clickhouse] : []),
+    // Last: an earlier issue may write baseUrl spellings (a move keeps a file's habit); this one retires them all.
+    ...(findings.some((f) => f.kind === 'baseurl')
+      ? [{ id: 'drop-baseurl', title: 'Retire tsconfig baseUrl (deprecated in TypeScript 6.0, removed in 7.0)', migrations: [{ transform: 'drop-baseurl', options: { prefer: 'alias' } }] }]
+      : []),
   ];
   return {
     $schema: './node_modules/canonize/canonize.schema.json',

@@ -8,6 +8,7 @@ import { toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
 import type { CanonicalSpellingRequest, ModuleResolver } from '../resolve/resolver';
 import type { GraphReference, ImportGraph } from './scan';
+import { baseUrlFindings, type BaseUrlFinding } from './baseurl';
 
 import type { Place } from './facts';
 
@@ -50,7 +51,7 @@ export interface ClickHouseFinding {
   client?: string;
 }
 
-export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding;
+export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding | BaseUrlFinding;
 
 export interface FindingContext {
   graph: ImportGraph;
@@ -63,12 +64,12 @@ const rel = (ctx: FindingContext, file: string) => toPosix(path.relative(ctx.roo
 
 /** All findings, largest clean-up first (by references involved). */
 export function discoverFindings(ctx: FindingContext, rule: ProjectStyle = projectStyle(ctx)): Finding[] {
-  const findings: Finding[] = [...spellingFindings(ctx, rule), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx)];
+  const findings: Finding[] = [...spellingFindings(ctx, rule), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx), ...baseUrlFindings(ctx)];
   return findings.sort((a, b) => b.references - a.references || label(a).localeCompare(label(b)));
 }
 
 function label(f: Finding): string {
-  return f.kind === 'copies' ? f.modules.join(' ') : `${f.kind} ${f.module}`;
+  return f.kind === 'copies' ? f.modules.join(' ') : f.kind === 'baseurl' ? `${f.kind} ${f.tsconfig}` : `${f.kind} ${f.module}`;
 }
 
 /** The spelling style of a reference: alias key, relative, baseUrl; plus extension and index habits. */
