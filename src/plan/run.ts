@@ -413,7 +413,8 @@ function deleteShims(args: {
   let included: Set<string> | undefined;
   let tracked: string[] | undefined;
   results.forEach((result, i) => {
-    const created = prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []);
+    // A module a migration creates (a scaffolded canonical client) only when some change of the issue uses it.
+    const created = result.changes.length > 0 ? prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []) : [];
     for (const c of created) {
       result.changes.push({ file: c.file, path: relativeTo(repoRoot, c.file), before: '', after: c.content, created: true });
     }
