@@ -97,8 +97,14 @@ function plan(file: SourceFile, prepared: PreparedDropBaseUrl): FileOutcome {
  */
 function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
   const { tsconfigs } = prepared;
-  // Project files a program reaches are checked under it too; installed packages are not.
-  const follows = (file: string) => isInside(prepared.rootDir, file) && !file.split(path.sep).includes('node_modules') && PARSED.has(sourceExtensionOf(file) ?? '');
+  // Files a program reaches are checked under it too. The run's files and the programs' own are sources; other
+  // project files (build output, generated code) are listed to rebuild, as they are remade; packages are not read.
+  const sources = new Set(run.files);
+  const follows = (file: string): 'source' | 'generated' | false => {
+    if (!PARSED.has(sourceExtensionOf(file) ?? '')) return false;
+    if (sources.has(file) || prepared.programsByFile.has(file)) return 'source';
+    return isInside(prepared.rootDir, file) && !file.split(path.sep).includes('node_modules') ? 'generated' : false;
+  };
   const proofs = prove(prepared.programs, run, follows);
   const kept = new Map(tsconfigs.blocked);
   for (const proof of proofs) {
@@ -122,7 +128,6 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
   }
   const heldBack = new Set([...kept.keys()].flatMap(chainOf));
   const edits = [...tsconfigs.edits].filter(([file]) => !heldBack.has(file));
-  const files = new Set(run.files);
   const other = otherResolvers({
     dirs: prepared.configDirs,
     baseUrls: [...new Set(tsconfigs.affected.map((c) => c.baseUrl!))],
@@ -136,7 +141,7 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
     edited: edits.map(([file, e]) => ({ file, what: e.what })),
     kept: [...kept].map(([file, reason]) => ({ file, reason })),
     unreadable: tsconfigs.unreadable,
-    inRun: (file) => files.has(file),
+    inRun: (file) => sources.has(file),
     other,
     aliasRewrites: run.rewrites.filter((r) => !r.to.startsWith('.')).length,
   });
