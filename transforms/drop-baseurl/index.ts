@@ -24,7 +24,7 @@ import { PARSED, programsOf, type Program } from './programs';
 import { prove } from './proof';
 import { reportLines } from './report';
 import { rewriteFile } from './rewrite';
-import { findTsconfigs, planTsconfigs, type TsconfigPlan } from './tsconfigs';
+import { findTsconfigs, planTsconfigs, projectFilesNamed, type TsconfigPlan } from './tsconfigs';
 import { jscodeshiftAdapter } from '../lib/jscodeshift-adapter';
 
 export interface DropBaseUrlOptions {
@@ -82,6 +82,9 @@ function describe(prepared: PreparedDropBaseUrl): string[] {
   return [`\`baseUrl\` retired from ${list}: every specifier that resolves through it alone becomes ${to}`];
 }
 
+/** Files whose imports sit inside markup canonize does not parse (Vue, Svelte, Astro, MDX). */
+const COMPONENT_FILES = ['*.vue', '*.svelte', '*.astro', '*.mdx'];
+
 /** Every file with a specifier may hold one that goes through baseUrl. */
 const PREFILTER: Prefilter = { needles: [], patterns: [/\bfrom\b|\bimport\b|require|mock|Actual/] };
 
@@ -134,6 +137,8 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
     aliasSpecifiers: run.rewrites.filter((r) => !r.to.startsWith('.')).map((r) => r.to),
     rootDir: prepared.rootDir,
   });
+  // Single-file components are not parsed: their imports are neither rewritten nor checked, and the summary says so.
+  const unparsed = projectFilesNamed(prepared.rootDir, COMPONENT_FILES).filter((f) => prepared.tsconfigs.affected.some((c) => isInside(path.dirname(c.file), f)));
   const summary = reportLines({
     rootDir: prepared.rootDir,
     typescript: typescriptVersion(),
@@ -144,6 +149,7 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
     inRun: (file) => sources.has(file),
     other,
     aliasRewrites: run.rewrites.filter((r) => !r.to.startsWith('.')).length,
+    unparsed,
   });
   return { edits: edits.map(([file, e]) => ({ file, content: e.after })), summary, notes: other.notes };
 }

@@ -21,6 +21,8 @@ export interface ReportInput {
   other: OtherResolvers;
   /** How many rewritten specifiers use a `paths` alias. */
   aliasRewrites: number;
+  /** Component files (Vue, Svelte, Astro, MDX) below an affected tsconfig: not parsed, so not rewritten or checked. */
+  unparsed: string[];
 }
 
 export function reportLines(input: ReportInput): string[] {
@@ -77,6 +79,16 @@ export function reportLines(input: ReportInput): string[] {
     for (const d of unique.slice(0, MAX_LISTED)) lines.push(`- ${describeDifference(d, rel, true)}`);
     if (unique.length > MAX_LISTED) lines.push(`- … and ${unique.length - MAX_LISTED} more`);
     lines.push('');
+  }
+
+  if (input.unparsed.length > 0) {
+    const n = input.unparsed.length;
+    lines.push(
+      `### Not read: ${n} component file${n === 1 ? '' : 's'}`,
+      '',
+      `canonize does not parse Vue, Svelte, Astro or MDX files, so their imports were neither rewritten nor checked. Before applying this patch, make sure none imports through baseUrl (a bare specifier such as \`components/Button\`): ${input.unparsed.slice(0, MAX_LISTED).map((f) => `\`${rel(f)}\``).join(', ')}${n > MAX_LISTED ? ` and ${n - MAX_LISTED} more` : ''}.`,
+      '',
+    );
   }
 
   lines.push('## Other resolvers', '');
