@@ -31,13 +31,18 @@ describe('canonize run on the bundled example', () => {
     expect(result.stdout).toMatch(/^one-spelling: 11 files changed, 23 references rewritten, violations 23 -> 0$/m);
     expect(git(root, 'status', '--porcelain')).toBe('');
     for (const id of ISSUES) {
-      expect(read(`canonize-out/${id}.patch`)).toMatch(/^diff --git a\/acme-agents\/src\//);
-      expect(read(`canonize-out/${id}.md`)).toContain(`canonize issue \`${id}\``);
+      expect(read(`acme-agents/canonize-out/${id}.patch`)).toMatch(/^diff --git a\/acme-agents\/src\//);
+      expect(read(`acme-agents/canonize-out/${id}.md`)).toContain(`canonize issue \`${id}\``);
     }
-    const summary = read('canonize-out/import-fragmentation.md');
+    const summary = read('acme-agents/canonize-out/import-fragmentation.md');
     expect(summary).toContain('`acme-agents/src/types/engine-augment.ts:4:16` `../legacy/engine`: module augmentation');
-    expect(read("canonize-out/old-utils.md")).toContain("applies on top of `import-fragmentation.patch`");
-    expect(read("canonize-out/old-utils.md")).toContain("git apply canonize-out/import-fragmentation.patch && git apply canonize-out/old-utils.patch");
+    // The output folder is the config's, whichever folder canonize runs in; the summary's commands run from the
+    // repository root.
+    expect(read('acme-agents/canonize-out/old-utils.md')).toContain('applies on top of `import-fragmentation.patch`');
+    expect(read('acme-agents/canonize-out/old-utils.md')).toContain(
+      'From the root of the repository:\n\n```sh\ngit apply acme-agents/canonize-out/import-fragmentation.patch && git apply acme-agents/canonize-out/old-utils.patch\n' +
+        '# or recompute and write in place:\nnpx canonize run --config acme-agents/canonize.config.json --issue import-fragmentation --issue old-utils --write\n',
+    );
   });
 
   it('patches apply in config order with git apply and equal the --write result, which type-checks', () => {
@@ -123,7 +128,7 @@ describe('canonize run on the bundled example', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^acme-agents\/src\/broken\.ts:2:7: cannot parse: /m);
     expect(result.stdout).toMatch(/^import-fragmentation: 11 files changed/m);
-    expect(read('canonize-out/import-fragmentation.md')).toContain('acme-agents/src/broken.ts:2:7');
+    expect(read('acme-agents/canonize-out/import-fragmentation.md')).toContain('acme-agents/src/broken.ts:2:7');
   });
 });
 

@@ -125,6 +125,11 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    */
   prefilter?(prepared: Prepared): Prefilter;
   /**
+   * Globs in the options (relative to the config's folder) that name files, each with its config path. An
+   * entry that matches no file of the project is a config error: a typo there would silently do nothing.
+   */
+  globs?(prepared: Prepared): Array<{ pattern: string; at: string }>;
+  /**
    * After every file of the run is planned (and the issue's shims judged): what the migration concludes about
    * the run as a whole. It may change files that are not planned sources (a tsconfig), prove something over
    * every file, and say so in the summary. `check` does not call it: it counts per-file violations only.

@@ -2,6 +2,7 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
+import { checkingGlobs, configGlobs } from '../config/globs';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
@@ -18,6 +19,7 @@ import { shimCandidates, withholdForFailures } from './failures';
 import { finishIssues } from './finish';
 import { issueTexts } from './issue-texts';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
+import type { IssueProof } from '../verify/prove';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -36,6 +38,13 @@ export interface RunRequest {
    * was left for a human); `check` reports violations before any rewrite and skips this. Default `true`.
    */
   countAfter?: boolean;
+  /**
+   * `true` (check): every issue, and every migration of an issue, plans from the file as it is, so each
+   * violation is found at its real position and names text the file holds (`violationsOf` then counts a
+   * reference once, under the first issue that flags it). Default `false`: each issue plans from the text
+   * the issues before it left, as their patches apply one on top of the other.
+   */
+  asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -102,6 +111,8 @@ export interface IssueResult {
   deletable: Set<string>;
   /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
   report: string[];
+  /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
+  proof?: IssueProof;
 }
 
 export interface RunResult {
@@ -220,9 +231,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let selected: Set<string> | undefined;
   let filter: Prefilter | undefined;
   const texts = new RunTexts({
-    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection))).has(file),
+    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection).files)).has(file),
     filter: () => filter,
     maxFileSize: config.maxFileSize,
+    asIs: request.asIs,
   });
   const { issues, prepared, resolver } = prepareRun(request, texts);
   const results: IssueResult[] = issues.map((issue, i) => ({
@@ -249,7 +261,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  for await (const candidate of scan.candidates(filter, request.signal)) {
+  for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -264,14 +276,21 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
       const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
       if (failure) {
         const plan = plans[i]!;
-        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
+        // (Planning each issue on the file as it is, no issue builds on another's text.)
+        if (!request.asIs && !failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
         result.failures.push(failure);
         failedTexts[i]!.set(file, { rel, text: plan.before });
         if (!failures.has(rel)) failures.set(rel, failure);
       }
     });
   }
-  const { filesRead, skipped } = scan.summary();
+  const { filesRead, skipped, unreadable } = scan.summary();
+  // A file nobody could read may hold references of any issue: it fails for each, never silently.
+  for (const u of unreadable) {
+    const failure: FileFailure = { path: relativeTo(repoRoot, u.file), line: 1, column: 1, reason: u.reason };
+    for (const result of results) result.failures.push(failure);
+    if (!failures.has(failure.path)) failures.set(failure.path, failure);
+  }
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
