@@ -183,7 +183,8 @@ async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise
   const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() }, signal);
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
-    process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes a migration for each kind of finding it can fix\n`);
+    const n = outcome.findings.length;
+    process.stderr.write(`${n} finding${n === 1 ? '' : 's'}; the config above proposes a migration for each kind of finding it can fix\n`);
   } else {
     process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
   }

@@ -13,6 +13,7 @@ import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/gi
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
+import { MANIFEST_NAMES } from '../resolve/manifests';
 import type { ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 
@@ -337,7 +338,7 @@ function deleteShims(args: {
     const candidates = [...declared, ...[...result.deletable].filter((f) => !declared.some((d) => d.file === f)).map((file) => ({ file }))];
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
-    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
+    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, MANIFEST_NAMES) : undefined;
     const textBefore = (file: string): string | undefined => {
       for (let j = i - 1; j >= 0; j--) {
         const change = results[j]!.changes.find((c) => c.file === file);

@@ -326,6 +326,16 @@ export class ModuleResolver {
     for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) this.knownDirs.set(dir, true);
   }
 
+  /** The tsconfig that decides how `file` resolves (absolute), or `undefined` when none does. */
+  configFor(file: string): string | undefined {
+    return this.projectFor(file).configPath;
+  }
+
+  /** Whether the tsconfig that decides how `file` resolves has `paths` aliases. */
+  hasAliases(file: string): boolean {
+    return Object.keys(this.projectFor(file).options.paths ?? {}).length > 0;
+  }
+
   /** Every file of the tsconfig programs the config lists (absolute). */
   programFiles(): Set<string> {
     const files = new Set<string>();

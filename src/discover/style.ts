@@ -1,0 +1,218 @@
+/**
+ * How a project spells its imports, measured rather than guessed: for each candidate style, how many of the
+ * project's references it would rewrite; the proposal is the style that rewrites the fewest. Measured per
+ * area, because one project holds several habits:
+ * - each tree with its own tsconfig is measured on its own references (an Nx library, a Cypress folder);
+ * - a folder whose files use no alias at run time today (Cypress specs, e2e tests, scripts run by Node:
+ *   their runtime knows no alias) keeps relative specifiers when that rewrites fewer of its references.
+ * Every style spells a reference one of two ways (relative, or through the most specific alias), so each
+ * reference is spelled twice, whatever the number of styles.
+ */
+import * as path from 'node:path';
+import { isInside, toPosix } from '../files/paths';
+import { isIndexFile } from '../resolve/extensions';
+import { SPELLING_STYLES, usesAlias, type CanonicalSpellingRequest, type ModuleResolver, type SpellingStyleName } from '../resolve/resolver';
+import type { GraphReference, ImportGraph } from './scan';
+
+/** A spelling rule: what canonical-specifiers' `style`, `extension` and `index` options say. */
+export interface SpellingRule {
+  style: SpellingStyleName;
+  extension: CanonicalSpellingRequest['extension'];
+  index: CanonicalSpellingRequest['index'];
+}
+
+/** Per candidate style, how many references it would rewrite. */
+export type StyleCounts = Record<SpellingStyleName, number>;
+
+/** An area that keeps a rule of its own. */
+export interface AreaRule {
+  /** The area's folder, relative to the root (forward slashes). */
+  folder: string;
+  rule: SpellingRule;
+  /** Why it differs, for a reader: "its own tsconfig" or "its files use no alias at run time". */
+  why: string;
+  /** References from the area's files, and how many the project's rule and the area's rule would rewrite. */
+  references: number;
+  rewritesUnderProjectRule: number;
+  rewrites: number;
+}
+
+export interface StylePlan {
+  /** The project's rule: what most of it already does. */
+  rule: SpellingRule;
+  /** References measured (to project files, not through jest's moduleNameMapper). */
+  references: number;
+  /** Per style, how many of those references the project's rule would rewrite (areas measured apart). */
+  counts: StyleCounts;
+  /** Areas with a rule of their own, deepest first. */
+  areas: AreaRule[];
+  /** The rule for a file: its area's, else the project's. */
+  ruleFor(file: string): SpellingRule;
+}
+
+export interface StyleContext {
+  graph: ImportGraph;
+  resolver: ModuleResolver;
+  rootDir: string;
+}
+
+const INDEX_SPECIFIER = /(^|\/)index(\.\w+)?$/;
+
+/** Measures the project's spelling habits and the areas that keep their own. */
+export function measureStyle(ctx: StyleContext): StylePlan {
+  const refs = ctx.graph.references.filter((r) => r.target !== undefined && !r.jestPattern);
+  const spell = spellings(ctx.resolver);
+
+  // Areas: the folder of each tsconfig that decides resolution, and the top folders below it.
+  const configDirOf = new Map<string, string>();
+  const configDir = (file: string) => {
+    const dir = path.dirname(file);
+    let hit = configDirOf.get(dir);
+    if (hit === undefined) {
+      const config = ctx.resolver.configFor(file);
+      hit = config ? path.dirname(config) : ctx.rootDir;
+      configDirOf.set(dir, hit);
+    }
+    return hit;
+  };
+  const byConfig = groupBy(refs, (r) => configDir(r.from));
+  const mainDir = mostReferenced(byConfig, ctx.rootDir);
+
+  const noAliasFolders = new Map<string, GraphReference[]>();
+  for (const [dir, list] of byConfig) {
+    for (const [folder, inFolder] of groupBy(list, (r) => topFolder(dir, r.from))) {
+      if (folder !== undefined && !usesAliasAtRunTime(ctx.resolver, inFolder)) noAliasFolders.set(folder, inFolder);
+    }
+  }
+  const inNoAliasFolder = (r: GraphReference) => [...noAliasFolders.keys()].some((f) => isInside(f, r.from));
+
+  const measured = refs.filter((r) => !inNoAliasFolder(r));
+  const projectRule = bestRule(measured, spell, undefined);
+  const areas: AreaRule[] = [];
+  const rel = (dir: string) => toPosix(path.relative(ctx.rootDir, dir));
+
+  // Trees with their own tsconfig: measured on their own.
+  const configRules = new Map<string, SpellingRule>();
+  for (const [dir, list] of byConfig) {
+    if (dir === mainDir || !isInside(ctx.rootDir, dir) || dir === ctx.rootDir) continue;
+    const own = list.filter((r) => !inNoAliasFolder(r));
+    const noAlias = !usesAliasAtRunTime(ctx.resolver, own);
+    const rule: SpellingRule = noAlias ? { ...majorityHabits(own), style: 'relative' } : bestRule(own, spell, projectRule.rule).rule;
+    const why = noAlias ? 'a tree with its own tsconfig whose files use no alias at run time' : 'a tree with its own tsconfig, measured on its own';
+    const area = areaRule({ folder: rel(dir), refs: own, rule, projectRule: projectRule.rule, spell, why });
+    if (area) (areas.push(area), configRules.set(dir, area.rule));
+  }
+
+  // Folders whose files use no alias at run time: relative, where that rewrites fewer of their references.
+  for (const [folder, list] of noAliasFolders) {
+    const inherited = configRules.get(configDir(list[0]!.from)) ?? projectRule.rule;
+    const area = areaRule({ folder: rel(folder), refs: list, rule: { ...majorityHabits(list), style: 'relative' }, projectRule: inherited, spell, why: 'its files use no alias at run time' });
+    if (area) areas.push({ ...area, rewritesUnderProjectRule: countRewrites(list, spell, projectRule.rule) });
+  }
+
+  areas.sort((a, b) => b.folder.split('/').length - a.folder.split('/').length || a.folder.localeCompare(b.folder));
+  const absolute = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
+  return {
+    rule: projectRule.rule,
+    references: refs.length,
+    counts: projectRule.counts,
+    areas,
+    ruleFor: (file) => absolute.find((a) => isInside(a.dir, file))?.rule ?? projectRule.rule,
+  };
+}
+
+/** Two spellings per reference (relative, alias-or-relative), memoised by the resolver. */
+type Spell = (ref: GraphReference, rule: Pick<SpellingRule, 'extension' | 'index'>, alias: boolean) => string | undefined;
+
+function spellings(resolver: ModuleResolver): Spell {
+  return (ref, habits, alias) =>
+    resolver.spellCanonical({ fromFile: ref.from, target: ref.target!, style: alias ? 'alias' : 'relative', extension: habits.extension, index: habits.index });
+}
+
+/** How many references a rule would rewrite (a spelling that reaches nothing leaves a reference as written). */
+function countRewrites(refs: GraphReference[], spell: Spell, rule: SpellingRule): number {
+  let n = 0;
+  for (const ref of refs) {
+    const spelled = spell(ref, rule, usesAlias(rule.style, ref.from, ref.target!));
+    if (spelled !== undefined && spelled !== ref.specifier) n++;
+  }
+  return n;
+}
+
+/**
+ * The extension and index habits most references follow, then the style that rewrites the fewest; ties go
+ * to `prefer`, then in the order of SPELLING_STYLES. Where no alias reaches any target, every style spells
+ * the same: `relative` says so.
+ */
+function bestRule(refs: GraphReference[], spell: Spell, prefer: SpellingRule | undefined): { rule: SpellingRule; counts: StyleCounts } {
+  const habits = majorityHabits(refs);
+  const counts = Object.fromEntries(SPELLING_STYLES.map((s) => [s, 0])) as StyleCounts;
+  let aliasReaches = false;
+  for (const ref of refs) {
+    const relative = spell(ref, habits, false);
+    const alias = spell(ref, habits, true);
+    if (alias !== relative) aliasReaches = true;
+    for (const style of SPELLING_STYLES) {
+      const spelled = usesAlias(style, ref.from, ref.target!) ? alias : relative;
+      if (spelled !== undefined && spelled !== ref.specifier) counts[style]++;
+    }
+  }
+  const order = [...(prefer ? [prefer.style] : []), ...SPELLING_STYLES];
+  const style = aliasReaches ? order.reduce((best, s) => (counts[s] < counts[best] ? s : best)) : 'relative';
+  return { rule: { style, ...habits }, counts };
+}
+
+/** An area's rule when it differs from the rule it would otherwise get and rewrites fewer of its references. */
+function areaRule(args: { folder: string; refs: GraphReference[]; rule: SpellingRule; projectRule: SpellingRule; spell: Spell; why: string }): AreaRule | undefined {
+  const { rule, projectRule } = args;
+  if (rule.style === projectRule.style && rule.extension === projectRule.extension && rule.index === projectRule.index) return undefined;
+  const rewrites = countRewrites(args.refs, args.spell, rule);
+  const rewritesUnderProjectRule = countRewrites(args.refs, args.spell, projectRule);
+  if (rewrites >= rewritesUnderProjectRule) return undefined;
+  return { folder: args.folder, rule, why: args.why, references: args.refs.length, rewritesUnderProjectRule, rewrites };
+}
+
+/** The extension and index habits most references follow. */
+function majorityHabits(refs: GraphReference[]): Pick<SpellingRule, 'extension' | 'index'> {
+  const ext = { none: 0, js: 0, ts: 0 };
+  let folder = 0;
+  let named = 0;
+  for (const ref of refs) {
+    const extension = /\.[mc]?jsx?$/.test(ref.specifier) ? 'js' : /\.[mc]?tsx?$/.test(ref.specifier) ? 'ts' : 'none';
+    ext[extension]++;
+    if (isIndexFile(ref.target!)) INDEX_SPECIFIER.test(ref.specifier) ? named++ : folder++;
+  }
+  const extension = (Object.entries(ext) as Array<[SpellingRule['extension'], number]>).sort((a, b) => b[1] - a[1])[0]![0];
+  return { extension, index: named > folder ? 'add' : 'drop' };
+}
+
+/** Whether any reference that survives to run time is spelled through an alias or baseUrl. */
+function usesAliasAtRunTime(resolver: ModuleResolver, refs: GraphReference[]): boolean {
+  return refs.some((r) => !r.typeOnly && ['alias', 'baseUrl'].includes(resolver.styleOf(r.specifier, r.from).kind));
+}
+
+/** The first folder below `dir` that holds `file`, absolute; `undefined` for a file directly in `dir`. */
+function topFolder(dir: string, file: string): string | undefined {
+  const rel = path.relative(dir, file);
+  const first = rel.split(path.sep)[0]!;
+  return first === rel || first === '..' ? undefined : path.join(dir, first);
+}
+
+/** The tsconfig folder with the most references: the project's main tree. */
+function mostReferenced(byConfig: Map<string, GraphReference[]>, fallback: string): string {
+  let best = fallback;
+  let most = -1;
+  for (const [dir, list] of byConfig) if (list.length > most) (best = dir, (most = list.length));
+  return best;
+}
+
+function groupBy<K, V>(items: V[], key: (item: V) => K): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
