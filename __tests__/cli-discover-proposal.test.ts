@@ -25,6 +25,12 @@ const PROJECT: Record<string, string> = {
   'components/orders/order-summary.ts': "import type { Row } from '@/components/orders/rows/row';\n\nexport const summary = (rows: Row[]): number => rows.length;\n",
   'components/orders/rows/row.ts': "import { formatPrice } from '@/lib/format';\n\nexport interface Row { total: number }\nexport const label = (r: Row): string => formatPrice(r.total);\n",
   'components/orders/rows/cells.ts': "import { label, type Row } from './row';\nimport { formatPrice } from '../../../lib/format';\n\nexport const cells = (r: Row): string[] => [label(r), formatPrice(r.total)];\n",
+  // A hooks folder whose queries reach their own tree through '../': its habit, kept with relativeWithin.
+  'components/hooks/useApi.ts': "export const useApi = (): string => 'api';\n",
+  'components/hooks/queries/useOrders.ts': "import { useApi } from '../useApi';\n\nexport const useOrders = (): string => useApi();\n",
+  'components/hooks/queries/useUsers.ts': "import { useApi } from '../useApi';\n\nexport const useUsers = (): string => useApi();\n",
+  'components/hooks/queries/useRoles.ts': "import { useApi } from '../useApi';\n\nexport const useRoles = (): string => useApi();\n",
+  'components/hooks/queries/useTeams.ts': "import { useApi } from '@/components/hooks/useApi';\n\nexport const useTeams = (): string => useApi();\n",
   // The folder's public API: one re-export, imported by the folder's name from outside. Not a shim.
   'components/ui/value/index.ts': "export * from './value';\n",
   'components/ui/value/value.ts': 'export const Value = (v: number): string => String(v);\n',
@@ -52,11 +58,17 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
   // Measured, not guessed: every other style would rewrite more of the project's references.
   expect(style.counts['relative-below']).toBeLessThan(Math.min(style.counts['alias-outside-folder'], style.counts.alias, style.counts.relative));
   expect(style.areas).toEqual([
+    expect.objectContaining({ folder: 'components/hooks', rule: { style: 'relative-below', extension: 'none', index: 'drop' }, relativeWithin: 'components/hooks', rewrites: 1, rewritesUnderProjectRule: 3 }),
     expect.objectContaining({ folder: 'cypress', rule: { style: 'relative', extension: 'none', index: 'drop' }, why: 'its files use no alias at run time', rewrites: 1 }),
   ]);
-  expect(findings.map((f) => `${f.kind} ${f.module}`)).toEqual(['spellings lib/format.ts', 'spellings components/orders/rows/row.ts', 'shim lib/legacy-format.ts']);
+  expect(findings.map((f) => `${f.kind} ${f.module}`)).toEqual([
+    'spellings lib/format.ts',
+    'spellings components/orders/rows/row.ts',
+    'spellings components/hooks/useApi.ts',
+    'shim lib/legacy-format.ts',
+  ]);
   const spellings = findings.filter((f) => f.kind === 'spellings');
-  expect(spellings.map((f) => f.toRewrite)).toEqual([2, 2]);
+  expect(spellings.map((f) => f.toRewrite)).toEqual([2, 2, 1]);
 
   const emitted = canonize(root, 'discover', '--emit-config');
   expect(emitted.status).toBe(0);
@@ -78,8 +90,11 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
             style: 'relative-below',
             extension: 'none',
             index: 'drop',
-            files: ['components/orders/rows/row.ts', 'lib/format.ts'],
-            overrides: [{ importers: ['cypress/**'], style: 'relative' }],
+            files: ['components/hooks/useApi.ts', 'components/orders/rows/row.ts', 'lib/format.ts'],
+            overrides: [
+              { importers: ['components/hooks/**'], relativeWithin: 'components/hooks' },
+              { importers: ['cypress/**'], style: 'relative' },
+            ],
           },
         },
       ],
@@ -94,7 +109,7 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
   expect(run.status).toBe(0);
   // The summary's count is the findings' count (the moved reference already follows its file's habit).
   expect(run.stdout).toMatch(/^retire-shims: 1 file changed, 1 reference rewritten/m);
-  expect(run.stdout).toMatch(/^one-spelling: 4 files changed, 4 references rewritten/m);
+  expect(run.stdout).toMatch(/^one-spelling: 5 files changed, 5 references rewritten/m);
 
   const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');
   const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
@@ -105,6 +120,7 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
       "+import { formatPrice } from '@/lib/format';", // components/orders/rows/cells.ts
       "+import type { Row } from './rows/row';", // order-summary: its own subfolder, relative
       "+import type { Row } from '../../components/orders/rows/row';", // Cypress: relative, even for types
+      "+import { useApi } from '../useApi';", // the hooks folder's own habit
     ].sort(),
   );
   // The barrel still imports its children relatively, the entry point is untouched, Cypress has no alias.

@@ -39,6 +39,7 @@ interface RunArgs {
   diff: boolean;
   json: boolean;
   verbose: boolean;
+  formatter?: 'auto' | 'prettier' | 'biome' | 'dprint';
 }
 
 function version(): string {
@@ -51,7 +52,7 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
   const outDir = path.resolve(args.out);
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
-  const { result, artifacts } = await run(
+  const { result, artifacts, formatting } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
       pathArgs: args.paths,
@@ -64,14 +65,18 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
       outLabel: displayPath(outDir),
       splitBy: args.splitBy,
       onProgress: progress?.update,
+      formatter: args.formatter,
     },
     signal,
   ).finally(() => progress?.stop());
   if (args.json) {
     const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
-    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version() }));
+    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version(), formatting }));
   } else {
     for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
+    const { formattingLine } = require('../src/report/format') as typeof import('../src/report/format');
+    const line = formattingLine(formatting);
+    if (line) process.stdout.write(`${line}\n`);
     if (args.diff) printDiff(result);
     printFooter(result, displayPath(outDir), args.write);
   }
@@ -252,7 +257,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' }) as never,
+          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' })
+          .option('formatter', { choices: ['auto', 'prettier', 'biome', 'dprint'], describe: "Format the changed files with the project's own formatter and config before the patches and --write (auto: the one the project uses)" }) as never,
       async (args) => {
         code = await runCommand(args, signal);
       },

@@ -7,6 +7,10 @@ import * as path from 'node:path';
 import { assertCleanForWrite } from '../apply/guard';
 import { writeArtifacts, writeSources } from '../apply/write';
 import { loadConfig } from '../config/load';
+import { gitRoot } from '../files/git';
+import { formatChanges } from '../format/changes';
+import { chooseFormatter, formatterHint, type Formatting } from '../format/choose';
+import type { FormatterChoice } from '../format/detect';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { CODEOWNERS_LOCATIONS, parseSplitRule, partOf, splitIssue, type SplitRule } from '../report/split';
@@ -32,6 +36,8 @@ export interface RunOptions {
   splitBy?: string;
   /** Called as files are planned, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Run the project's formatter on the changed files before patches and writes (`--formatter`). */
+  formatter?: FormatterChoice;
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -44,22 +50,43 @@ export interface RunArtifacts {
 }
 
 /** Plans, writes the reports and, with `write`, the sources. */
-export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[] }> {
+export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[]; formatting: Formatting | undefined }> {
   const config = loadConfig(options.configFile);
-  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress });
+  // Chosen before planning: a formatter that is not installed is refused before anything is read.
+  const where = { rootDir: config.rootDir, repoRoot: gitRoot(config.rootDir) ?? config.rootDir };
+  const chosen = options.formatter ? chooseFormatter(options.formatter, where) : undefined;
+  const planned = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress });
+  const { result, formatting } = await formatStep(planned, options.formatter, chosen, where);
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = finalContents(result);
   if (options.write) {
     assertCleanForWrite({ repoRoot: result.repoRoot, inGit: result.inGit, files: sources.map((s) => s.file), allowDirty: options.allowDirty });
   }
-  const context = { run: result, outDir: options.outLabel, configArg: options.configArg, pathArgs: options.pathArgs };
+  const context = { run: result, outDir: options.outLabel, configArg: options.configArg, pathArgs: options.pathArgs, formatting, formatterArg: options.formatter };
   const artifacts = result.issues.map((issue) => (rule ? splitArtifacts(issue, rule, context, result) : wholeArtifacts(issue, context)));
   writeArtifacts(
     options.outDir,
     artifacts.flatMap((a) => a.files),
   );
   if (options.write) await writeSources(sources, signal);
-  return { result, artifacts: artifacts.map((a) => a.listing) };
+  return { result, artifacts: artifacts.map((a) => a.listing), formatting };
+}
+
+/** The planned texts through the chosen formatter; without `--formatter`, the formatter config found. */
+async function formatStep(
+  planned: RunResult,
+  choice: FormatterChoice | undefined,
+  chosen: ReturnType<typeof chooseFormatter>,
+  where: { rootDir: string; repoRoot: string },
+): Promise<{ result: RunResult; formatting: Formatting | undefined }> {
+  if (chosen) {
+    const { result, report } = await formatChanges(planned, chosen.formatter, chosen.config);
+    return { result, formatting: { kind: 'formatted', report } };
+  }
+  if (choice === 'auto') return { result: planned, formatting: { kind: 'none-found' } };
+  const changed = planned.issues.some((i) => i.changes.length > 0);
+  const hint = changed ? formatterHint(where) : undefined;
+  return { result: planned, formatting: hint ? { kind: 'hint', hint } : undefined };
 }
 
 interface IssueArtifacts {

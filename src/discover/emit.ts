@@ -63,7 +63,10 @@ export function proposeConfig(findings: Finding[], options: ProposalOptions): Re
  */
 function oneSpelling(findings: Finding[], moves: Move[], style: ProposalOptions['style']): Record<string, unknown> {
   const modules = new Set<string>([...findings.flatMap((f) => (f.kind === 'spellings' && f.toRewrite > 0 ? [f.module] : [])), ...moves.map((m) => m.to)]);
-  const overrides = style.areas.map((a) => ({ importers: [`${escapeGlob(a.folder)}/**`], ...diff(a.rule, style.rule) }));
+  const overrides = style.areas.map((a) => {
+    const { within, ...fields } = a.rule;
+    return { importers: [`${escapeGlob(a.folder)}/**`], ...diff(fields, style.rule), ...(a.relativeWithin !== undefined ? { relativeWithin: a.relativeWithin } : {}) };
+  });
   return {
     id: 'one-spelling',
     title: 'One spelling per module',
@@ -77,7 +80,7 @@ function oneSpelling(findings: Finding[], moves: Move[], style: ProposalOptions[
 }
 
 /** The fields of `rule` that differ from `base`. */
-function diff<T extends object>(rule: T, base: T): Partial<T> {
+function diff<T extends object>(rule: T, base: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(rule).filter(([k, v]) => base[k as keyof T] !== v)) as Partial<T>;
 }
 

@@ -124,7 +124,7 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
         continue;
       }
       const rule = plan.ruleFor(ref.from);
-      rules.add(rule === plan.rule ? describeStyle(rule) : `${describeStyle(rule)} (${areaOf(ctx, plan, ref.from)})`);
+      rules.add(rule === plan.rule ? '' : areaText(ctx, plan, ref.from));
       const canonical = ctx.resolver.spellCanonical({ fromFile: ref.from, target, ...rule });
       if (canonical !== undefined && canonical !== ref.specifier) offRule++;
     }
@@ -134,7 +134,7 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
       module: rel(ctx, target),
       references: refs.length,
       spellings: [...spellings.entries()].map(([k, v]) => ({ specifier: k.split('\0')[0]!, ...v })).sort((a, b) => b.count - a.count || a.specifier.localeCompare(b.specifier)),
-      suggestedStyle: [...rules].join('; '),
+      suggestedStyle: [describeStyle(plan.rule), ...[...rules].filter(Boolean).sort()].join('; '),
       toRewrite: offRule,
       ...(byHand > 0 ? { byHand } : {}),
     });
@@ -142,10 +142,11 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
   return out;
 }
 
-/** The area folder whose rule applies to `file`, for a reader. */
-function areaOf(ctx: FindingContext, plan: StylePlan, file: string): string {
+/** The rule of the area that holds `file`, for a reader: "in cypress/: relative, extension none, index drop". */
+function areaText(ctx: FindingContext, plan: StylePlan, file: string): string {
   const area = plan.areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file));
-  return area ? `in ${area.folder}/` : 'elsewhere';
+  if (!area) return '';
+  return area.relativeWithin !== undefined ? `in ${area.folder}/: relative within it, '../' included` : `in ${area.folder}/: ${describeStyle(area.rule)}`;
 }
 
 /**

@@ -4,7 +4,9 @@
  * area, because one project holds several habits:
  * - each tree with its own tsconfig is measured on its own references (an Nx library, a Cypress folder);
  * - a folder whose files use no alias at run time today (Cypress specs, e2e tests, scripts run by Node:
- *   their runtime knows no alias) keeps relative specifiers when that rewrites fewer of its references.
+ *   their runtime knows no alias) keeps relative specifiers when that rewrites fewer of its references;
+ * - a folder that imports its own tree relatively, `../` included (`hooks/queries/x.ts` importing
+ *   `../useApi`), keeps that with `relativeWithin` when it rewrites fewer of its references.
  * Every style spells a reference one of two ways (relative, or through the most specific alias), so each
  * reference is spelled twice, whatever the number of styles.
  */
@@ -19,6 +21,8 @@ export interface SpellingRule {
   style: SpellingStyleName;
   extension: CanonicalSpellingRequest['extension'];
   index: CanonicalSpellingRequest['index'];
+  /** With `relative-below`: the folder (absolute) whose whole tree is reached relatively. */
+  within?: string;
 }
 
 /** Per candidate style, how many references it would rewrite. */
@@ -31,6 +35,8 @@ export interface AreaRule {
   rule: SpellingRule;
   /** Why it differs, for a reader: "its own tsconfig" or "its files use no alias at run time". */
   why: string;
+  /** The override's `relativeWithin`: the area's folder, when its files reach its whole tree relatively. */
+  relativeWithin?: string;
   /** References from the area's files, and how many the project's rule and the area's rule would rewrite. */
   references: number;
   rewritesUnderProjectRule: number;
@@ -110,6 +116,25 @@ export function measureStyle(ctx: StyleContext): StylePlan {
     if (area) areas.push({ ...area, rewritesUnderProjectRule: countRewrites(list, spell, projectRule.rule) });
   }
 
+  // Folders that import their own tree relatively, `../` included: of nested candidates, the one that
+  // rewrites the fewest references of the outermost (the deepest on a tie, the smaller change of rule).
+  const trees = relativeTrees(refs, ctx.resolver, configDir, [...noAliasFolders.keys()]);
+  for (const outer of trees.filter((t) => !trees.some((o) => o !== t && isInside(o, t)))) {
+    const list = refs.filter((r) => isInside(outer, r.from));
+    const inherited = configRules.get(configDir(list[0]!.from)) ?? projectRule.rule;
+    const options = trees
+      .filter((t) => isInside(outer, t))
+      .map((folder) => {
+        const rule: SpellingRule = { ...inherited, style: 'relative-below', within: folder };
+        const inside = list.filter((r) => isInside(folder, r.from));
+        return { folder, rule, inside, rewrites: countRewrites(inside, spell, rule) + countRewrites(list.filter((r) => !isInside(folder, r.from)), spell, inherited) };
+      })
+      .sort((a, b) => a.rewrites - b.rewrites || b.folder.length - a.folder.length);
+    const best = options[0]!;
+    const area = areaRule({ folder: rel(best.folder), refs: best.inside, rule: best.rule, projectRule: inherited, spell, why: "its files import the folder's own tree relatively, '../' included" });
+    if (area) areas.push({ ...area, relativeWithin: rel(best.folder) });
+  }
+
   areas.sort((a, b) => b.folder.split('/').length - a.folder.split('/').length || a.folder.localeCompare(b.folder));
   const absolute = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
   return {
@@ -133,7 +158,7 @@ function spellings(resolver: ModuleResolver): Spell {
 function countRewrites(refs: GraphReference[], spell: Spell, rule: SpellingRule): number {
   let n = 0;
   for (const ref of refs) {
-    const spelled = spell(ref, rule, usesAlias(rule.style, ref.from, ref.target!));
+    const spelled = spell(ref, rule, usesAlias(rule.style, ref.from, ref.target!, rule.within));
     if (spelled !== undefined && spelled !== ref.specifier) n++;
   }
   return n;
@@ -165,11 +190,45 @@ function bestRule(refs: GraphReference[], spell: Spell, prefer: SpellingRule | u
 /** An area's rule when it differs from the rule it would otherwise get and rewrites fewer of its references. */
 function areaRule(args: { folder: string; refs: GraphReference[]; rule: SpellingRule; projectRule: SpellingRule; spell: Spell; why: string }): AreaRule | undefined {
   const { rule, projectRule } = args;
-  if (rule.style === projectRule.style && rule.extension === projectRule.extension && rule.index === projectRule.index) return undefined;
+  if (rule.style === projectRule.style && rule.extension === projectRule.extension && rule.index === projectRule.index && rule.within === projectRule.within) return undefined;
   const rewrites = countRewrites(args.refs, args.spell, rule);
   const rewritesUnderProjectRule = countRewrites(args.refs, args.spell, projectRule);
   if (rewrites >= rewritesUnderProjectRule) return undefined;
   return { folder: args.folder, rule, why: args.why, references: args.refs.length, rewritesUnderProjectRule, rewrites };
+}
+
+/** At least this many references reach up through `../` inside a folder before it counts as a habit. */
+const MIN_RELATIVE_TREE = 3;
+
+/**
+ * Folders (below their tsconfig's folder, outside the no-alias folders) whose files reach the folder's own
+ * tree through `../` more often than through an alias.
+ */
+function relativeTrees(refs: GraphReference[], resolver: ModuleResolver, configDir: (file: string) => string, skip: string[]): string[] {
+  const counts = new Map<string, { relative: number; alias: number }>();
+  for (const ref of refs) {
+    const fromDir = path.dirname(ref.from);
+    if (isInside(fromDir, ref.target!) || skip.some((f) => isInside(f, ref.from))) continue;
+    const kind = resolver.styleOf(ref.specifier, ref.from).kind;
+    if (kind === 'bare') continue;
+    const root = configDir(ref.from);
+    for (let dir = commonFolder(fromDir, path.dirname(ref.target!)); dir !== root && isInside(root, dir); dir = path.dirname(dir)) {
+      const c = counts.get(dir) ?? { relative: 0, alias: 0 };
+      kind === 'relative' ? c.relative++ : c.alias++;
+      counts.set(dir, c);
+    }
+  }
+  return [...counts]
+    .filter(([, c]) => c.relative >= MIN_RELATIVE_TREE && c.relative > c.alias)
+    .map(([dir]) => dir)
+    .sort();
+}
+
+/** The deepest folder holding both. */
+function commonFolder(a: string, b: string): string {
+  let dir = a;
+  while (!isInside(dir, b) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 /** The extension and index habits most references follow. */

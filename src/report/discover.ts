@@ -60,7 +60,8 @@ function styleLines(style: NonNullable<DiscoverReport['style']>): string[] {
   return [
     `spelling rule: ${style.rule.style}, extension ${style.rule.extension}, index ${style.rule.index}: it would rewrite ${style.counts[style.rule.style]} of ${plural(style.references, 'reference')} (${others})`,
     ...style.areas.map(
-      (a) => `     ${a.folder}/: ${a.rule.style}, extension ${a.rule.extension}, index ${a.rule.index} (${a.why}): it would rewrite ${a.rewrites} of ${plural(a.references, 'reference')}, the project's rule ${a.rewritesUnderProjectRule}`,
+      (a) =>
+        `     ${a.folder}/: ${a.rule.style}${a.relativeWithin !== undefined ? ` (relative within ${a.relativeWithin}/)` : ''}, extension ${a.rule.extension}, index ${a.rule.index} (${a.why}): it would rewrite ${a.rewrites} of ${plural(a.references, 'reference')}, the project's rule ${a.rewritesUnderProjectRule}`,
     ),
   ];
 }
@@ -73,6 +74,12 @@ export function discoverText(report: DiscoverReport): string {
 }
 
 export function discoverJson(report: DiscoverReport): string {
-  const style = report.style && { rule: report.style.rule, references: report.style.references, counts: report.style.counts, areas: report.style.areas };
+  // Absolute folders stay out of the JSON: an area names its folder relative to the root.
+  const style = report.style && {
+    rule: report.style.rule,
+    references: report.style.references,
+    counts: report.style.counts,
+    areas: report.style.areas.map(({ rule: { within, ...rule }, ...area }) => ({ ...area, rule })),
+  };
   return `${JSON.stringify({ version: 1, findings: report.findings, filesRead: report.filesRead, ...(style ? { style } : {}) }, null, 2)}\n`;
 }
