@@ -83,3 +83,35 @@ it('@apla/clickhouse: querying() and its rewrite on the official client return t
   expect(await apla.pinging()).toBe('Ok.\n');
   expect(await official.ping().then((result) => (result.success ? 'Ok.\n' : Promise.reject(result.error)))).toBe('Ok.\n');
 });
+
+it('a statement that returns no rows: the old client resolves { r: 1 }, official query() an empty list', async () => {
+  expect(await old.query('CREATE TABLE IF NOT EXISTS r1 (a UInt8) ENGINE = Memory').toPromise()).toEqual({ r: 1 });
+  await expect(official.command({ query: 'CREATE TABLE IF NOT EXISTS r1 (a UInt8) ENGINE = Memory' })).resolves.toMatchObject({ query_id: expect.any(String) });
+});
+
+it('Date query parameters: the old client sends rounded unix seconds, the official client a fraction DateTime rejects', async () => {
+  const sql = 'SELECT toString({d:DateTime}) AS d';
+  const when = new Date(1700000000600);
+  expect(await old.query(sql, { params: { d: when } }).toPromise()).toEqual([{ d: '2023-11-14 22:13:21' }]);
+  await expect(official.query({ query: sql, query_params: { d: when }, format: 'JSONEachRow' })).rejects.toThrow(/cannot be parsed as DateTime/);
+  const converted = await official.query({ query: sql, query_params: { d: Math.round(when.getTime() / 1000) }, format: 'JSONEachRow' });
+  expect(await converted.json()).toEqual([{ d: '2023-11-14 22:13:21' }]);
+});
+
+it('object rows: the old client sends null and undefined as empty strings, Dates as rounded seconds, booleans as 1/0', async () => {
+  engine.sql('CREATE TABLE notes (id UInt32, at DateTime, flag UInt8, note Nullable(String)) ENGINE = MergeTree ORDER BY id', 'TabSeparated');
+  const when = new Date(1700000000600);
+  await old.insert('INSERT INTO notes (id, at, flag, note)', [{ id: 1, at: when, flag: true, note: null }]).toPromise();
+  // As JSON unchanged: the Date fails to parse (milliseconds), and null would be stored as NULL.
+  await expect(official.insert({ table: 'notes', values: [{ id: 2, at: when, flag: true, note: null }], format: 'JSONEachRow' })).rejects.toThrow(/Cannot parse input/);
+  await official.insert({ table: 'notes', values: [{ id: 3, at: when.toISOString().slice(0, 19).replace('T', ' '), flag: true, note: null }], format: 'JSONEachRow' });
+  // Mapped as the old package encodes each field: the same row.
+  await official.insert({ table: 'notes', values: [{ id: 4, at: Math.round(when.getTime() / 1000), flag: 1, note: '' }], format: 'JSONEachRow', columns: ['id', 'at', 'flag', 'note'] });
+  expect(engine.sql('SELECT id, toString(at) AS at, flag, note FROM notes ORDER BY id')).toBe(
+    '{"id":1,"at":"2023-11-14 22:13:21","flag":1,"note":""}\n{"id":3,"at":"2023-11-14 22:13:20","flag":1,"note":null}\n{"id":4,"at":"2023-11-14 22:13:21","flag":1,"note":""}\n',
+  );
+});
+
+it('object rows without a column list: the old client refuses them', async () => {
+  await expect(old.insert('INSERT INTO notes', [{ id: 5 }]).toPromise()).rejects.toThrow(/field list/);
+});

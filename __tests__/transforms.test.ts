@@ -13,8 +13,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadMigration } from '../src/registry';
 import { ModuleResolver } from '../src/resolve/resolver';
+import { readModuleFromDisk } from '../src/transform';
 
 const FIXTURES = path.join(__dirname, '..', '__testfixtures__');
+/** Transforms whose every changing fixture must say what each rewrite is, not only that there were some. */
+const REWRITES_REQUIRED = new Set(['clickhouse-client']);
 
 interface CaseOptions {
   $project?: string;
@@ -55,7 +58,7 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
       const file = path.join(rootDir, $file ?? `src/app/${name}.${ext}`);
       const plan = () => {
         const resolver = new ModuleResolver({ tsconfigs: [path.join(rootDir, 'tsconfig.json')], rootDir });
-        const prepared = migration!.prepare(caseOptions, { rootDir, resolver, configFile: `${name}.options.json` }, 'options');
+        const prepared = migration!.prepare(caseOptions, { rootDir, resolver, configFile: `${name}.options.json`, readModule: readModuleFromDisk }, 'options');
         return (source: string) => migration!.plan({ path: file, source }, prepared);
       };
 
@@ -68,6 +71,7 @@ for (const transform of fs.readdirSync(FIXTURES).filter((d) => fs.statSync(path.
         outcome.manual.forEach((m, i) => expect(m.reason).toContain($expectManual[i]!.reason));
         expect((outcome.notes ?? []).map((n) => n.line)).toEqual($expectNotes.map((n) => n.line));
         (outcome.notes ?? []).forEach((n, i) => expect(n.text).toContain($expectNotes[i]!.text));
+        if (REWRITES_REQUIRED.has(transform) && input !== expected) expect($expectRewrites).toBeDefined();
         if ($expectRewrites) expect(outcome.rewrites.map(({ line, kind, from, to, target }) => ({ line, kind, from, to, target }))).toEqual($expectRewrites);
       });
 

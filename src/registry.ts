@@ -1,6 +1,7 @@
 /**
- * The one list of transforms: a transform's name is its file name under `transforms/`. The CLI, config
- * validation, the schema and `--help` all read this list.
+ * The one list of transforms: a transform's name is its file name under `transforms/`, or its folder's name
+ * when the transform is a folder of modules with an `index`. The CLI, config validation, the schema and
+ * `--help` all read this list.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,11 +12,13 @@ const TRANSFORMS_DIR = path.join(__dirname, '..', 'transforms');
 
 /** Names of all transforms, sorted. */
 export function transformNames(): string[] {
-  return fs
-    .readdirSync(TRANSFORMS_DIR)
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
-    .map((f) => f.replace(/\.(ts|js)$/, ''))
-    .sort();
+  const names = fs
+    .readdirSync(TRANSFORMS_DIR, { withFileTypes: true })
+    .flatMap((entry) => {
+      if (entry.isDirectory()) return ['index.ts', 'index.js'].some((f) => fs.existsSync(path.join(TRANSFORMS_DIR, entry.name, f))) ? [entry.name] : [];
+      return /\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [entry.name.replace(/\.(ts|js)$/, '')] : [];
+    });
+  return [...new Set(names)].sort();
 }
 
 /** The planning core of the transform `name`; `undefined` when there is no such transform. */

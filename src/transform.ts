@@ -17,7 +17,18 @@ export interface TransformEnv {
   resolver: ModuleResolver;
   /** The config file, named in `ConfigError`s. */
   configFile: string;
+  /**
+   * Another module's text as this migration sees it in the run: after the issues before this one (and the
+   * migrations before this one in the same issue) rewrote it, or a module an earlier migration creates.
+   * `undefined` when it does not exist or cannot be read. A transform reads every other module through this,
+   * in `prepare` and in `plan`, never from disk: a later issue then sees what an earlier one changed. Outside
+   * a run (plain jscodeshift, fixture tests) it reads the disk ({@link readModuleFromDisk}).
+   */
+  readModule(file: string): string | undefined;
 }
+
+/** `TransformEnv.readModule` outside a run: the module as it is on disk. */
+export { readModuleText as readModuleFromDisk } from './files/read';
 
 /** One reference the transform rewrote. Lines and columns are 1-based. */
 export interface Rewrite {

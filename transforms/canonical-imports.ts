@@ -11,7 +11,6 @@
  * With `deleteUnusedShims`, a moved-from module that only re-exports and that nothing references any more
  * is deleted (see ../src/plan/shims.ts).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigErrors } from '../src/errors';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
@@ -71,6 +70,8 @@ export interface PreparedCanonicalImports {
    */
   specifierFilter: Prefilter;
   deleteUnusedShims: boolean;
+  /** Reads another module through the run (its text after the earlier issues). */
+  readModule: (file: string) => string | undefined;
   /** Texts of target modules read to tell types from values, once per run. */
   targetTexts: Map<string, string | undefined>;
 }
@@ -178,7 +179,7 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
   }
   return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, prefilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_SPECIFIER] : [] },
     specifierFilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_ONLY] : [] },
-    deleteUnusedShims: options.deleteUnusedShims ?? false, targetTexts: new Map() };
+    deleteUnusedShims: options.deleteUnusedShims ?? false, readModule: env.readModule, targetTexts: new Map() };
 }
 
 /** A module a move or a symbol points to; a package must resolve from the config's folder. */
@@ -328,7 +329,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
           const decision = spellFile(ref, file.path, undefined as unknown as PreparedMove, module.file, resolutionKind(ref), prepared);
           return decision && 'specifier' in decision ? { specifier: decision.specifier } : { manual: (decision as { manual: string }).manual };
         },
-        isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name, prepared.targetTexts),
+        isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name, prepared),
         existingImport: (key, typeOnly) => {
           // The statement the whole-module merge keeps for this module (an unrewritten one first), so
           // names added here never land in a statement that merge removes.
@@ -370,14 +371,9 @@ const VALUE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declar
  * Whether a module declares `name` as a type and not as a value, read off its text: enough to write
  * `export { type X }` for a type that an `export *` used to pass along (needed under isolatedModules).
  */
-function declaresTypeOnly(file: string, name: string, texts: Map<string, string | undefined>): boolean {
-  if (!texts.has(file)) {
-    try {
-      texts.set(file, fs.readFileSync(file, 'utf8'));
-    } catch {
-      texts.set(file, undefined);
-    }
-  }
+function declaresTypeOnly(file: string, name: string, prepared: PreparedCanonicalImports): boolean {
+  const texts = prepared.targetTexts;
+  if (!texts.has(file)) texts.set(file, prepared.readModule(file));
   const text = texts.get(file);
   return text !== undefined && TYPE_DECLARATION(name).test(text) && !VALUE_DECLARATION(name).test(text);
 }

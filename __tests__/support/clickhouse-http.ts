@@ -1,8 +1,8 @@
 /**
  * A real ClickHouse engine on loopback for tests: chdb (embedded ClickHouse) behind a small HTTP server that
  * speaks the part of ClickHouse's HTTP interface the Node clients use. `/ping` answers `Ok.`; the SQL is the
- * `query` parameter followed by the body; `param_*` values bind `{name:Type}` placeholders; other URL
- * parameters are settings; errors are HTTP 500 with `Code: N. DB::Exception: …`.
+ * `query` parameter followed by the body; `param_*` values bind `{name:Type}` placeholders; `database` picks
+ * the database; other URL parameters are settings; errors are HTTP 500 with `Code: N. DB::Exception: …`.
  *
  * chdb's defaults differ from a server's. Each request starts from a server's defaults for the settings that
  * expose the traps between the clients (64-bit integers quoted in JSON, basic date parsing), so a test sees
@@ -52,6 +52,10 @@ function contentType(format: string | undefined): string {
   return 'text/plain; charset=UTF-8';
 }
 
+function quoteIdentifier(name: string): string {
+  return `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+}
+
 function literal(value: string): string {
   return /^-?\d+(\.\d+)?$/.test(value) ? value : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
@@ -76,6 +80,8 @@ export async function startClickHouse(): Promise<ClickHouseHttp> {
       touched.add(name);
       session.query(`SET ${name} = ${literal(value)}`, 'TabSeparated');
     }
+    // The `database` parameter picks the database unqualified names are in, as a server does.
+    session.query(`USE ${quoteIdentifier(url.searchParams.get('database') || 'default')}`, 'TabSeparated');
     const sql = [url.searchParams.get('query') ?? '', body].filter((part) => part !== '').join('\n');
     requests.push({ sql, settings, status: 200 });
     return Object.keys(binds).length > 0 ? session.queryBind(sql, binds, 'TabSeparated') : session.query(sql, 'TabSeparated');
@@ -122,6 +128,7 @@ export async function startClickHouse(): Promise<ClickHouseHttp> {
     sql: (query, format = 'JSONEachRow') => {
       // Read back with chdb's own defaults, not the settings of the last request.
       for (const name of touched) session.query(`SET ${name} = DEFAULT`, 'TabSeparated');
+      session.query('USE default', 'TabSeparated');
       return session.query(query, format);
     },
     close: async () => {

@@ -65,7 +65,7 @@ function oneSpelling(findings: Finding[], moves: Move[], style: ProposalOptions[
   const modules = new Set<string>([...findings.flatMap((f) => (f.kind === 'spellings' && f.toRewrite > 0 ? [f.module] : [])), ...moves.map((m) => m.to)]);
   const overrides = style.areas.map((a) => {
     const { within, ...fields } = a.rule;
-    return { importers: [`${escapeGlob(a.folder)}/**`], ...diff(fields, style.rule), ...(a.relativeWithin !== undefined ? { relativeWithin: a.relativeWithin } : {}) };
+    return { importers: [a.file ? escapeGlob(a.folder) : `${escapeGlob(a.folder)}/**`], ...diff(fields, style.rule), ...(a.relativeWithin !== undefined ? { relativeWithin: a.relativeWithin } : {}) };
   });
   return {
     id: 'one-spelling',

@@ -146,7 +146,8 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
 function areaText(ctx: FindingContext, plan: StylePlan, file: string): string {
   const area = plan.areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file));
   if (!area) return '';
-  return area.relativeWithin !== undefined ? `in ${area.folder}/: relative within it, '../' included` : `in ${area.folder}/: ${describeStyle(area.rule)}`;
+  const where = area.file ? area.folder : `${area.folder}/`;
+  return area.relativeWithin !== undefined ? `in ${where}: relative within it, '../' included` : `in ${where}: ${describeStyle(area.rule)}`;
 }
 
 /**

@@ -6,7 +6,9 @@
  * - a folder whose files use no alias at run time today (Cypress specs, e2e tests, scripts run by Node:
  *   their runtime knows no alias) keeps relative specifiers when that rewrites fewer of its references;
  * - a folder that imports its own tree relatively, `../` included (`hooks/queries/x.ts` importing
- *   `../useApi`), keeps that with `relativeWithin` when it rewrites fewer of its references.
+ *   `../useApi`), keeps that with `relativeWithin` when it rewrites fewer of its references;
+ * - a file written in another style throughout (a package's `src/index.ts` naming 80 modules through the
+ *   alias) keeps it: rewriting some of its lines would leave it half one way, half the other.
  * Every style spells a reference one of two ways (relative, or through the most specific alias), so each
  * reference is spelled twice, whatever the number of styles.
  */
@@ -37,6 +39,8 @@ export interface AreaRule {
   why: string;
   /** The override's `relativeWithin`: the area's folder, when its files reach its whole tree relatively. */
   relativeWithin?: string;
+  /** The area is one file (`folder` names it): a file written in one habit throughout keeps it. */
+  file?: true;
   /** References from the area's files, and how many the project's rule and the area's rule would rewrite. */
   references: number;
   rewritesUnderProjectRule: number;
@@ -75,7 +79,7 @@ export function measureStyle(ctx: StyleContext): StylePlan {
     const dir = path.dirname(file);
     let hit = configDirOf.get(dir);
     if (hit === undefined) {
-      const config = ctx.resolver.configFor(file);
+      const config = ctx.resolver.compilerOptionsFor(file).configPath;
       hit = config ? path.dirname(config) : ctx.rootDir;
       configDirOf.set(dir, hit);
     }
@@ -136,6 +140,8 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   }
 
   areas.sort((a, b) => b.folder.split('/').length - a.folder.split('/').length || a.folder.localeCompare(b.folder));
+  const inArea = (file: string) => areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file))?.rule;
+  areas.unshift(...consistentFiles(byFile(refs), spell, (file) => inArea(file) ?? projectRule.rule).map((a) => ({ ...a, folder: rel(a.folder) })));
   const absolute = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
   return {
     rule: projectRule.rule,
@@ -195,6 +201,33 @@ function areaRule(args: { folder: string; refs: GraphReference[]; rule: Spelling
   const rewritesUnderProjectRule = countRewrites(args.refs, args.spell, projectRule);
   if (rewrites >= rewritesUnderProjectRule) return undefined;
   return { folder: args.folder, rule, why: args.why, references: args.refs.length, rewritesUnderProjectRule, rewrites };
+}
+
+const FILE_STYLES: SpellingStyleName[] = ['alias', 'relative', 'relative-below', 'alias-outside-folder'];
+
+/** A file with at least this many references, all in one style its area's rule would rewrite, keeps it. */
+const MIN_CONSISTENT_FILE = 5;
+
+/**
+ * Files whose references all follow one style (no rewrite under it) where the area's rule would rewrite at
+ * least MIN_CONSISTENT_FILE of them: each keeps its style.
+ */
+function consistentFiles(files: Map<string, GraphReference[]>, spell: Spell, inherited: (file: string) => SpellingRule): AreaRule[] {
+  const out: AreaRule[] = [];
+  for (const [file, list] of files) {
+    if (list.length < MIN_CONSISTENT_FILE) continue;
+    const rule = inherited(file);
+    const under = countRewrites(list, spell, rule);
+    if (under < MIN_CONSISTENT_FILE) continue;
+    // The plainest name first: a file written through the alias throughout is `alias`, not `alias-outside-folder`.
+    const own = FILE_STYLES.map((style) => ({ ...rule, style, within: undefined })).find((r) => countRewrites(list, spell, r) === 0);
+    if (own) out.push({ folder: file, file: true, rule: own, why: 'the file is written in this style throughout', references: list.length, rewritesUnderProjectRule: under, rewrites: 0 });
+  }
+  return out.sort((a, b) => a.folder.localeCompare(b.folder));
+}
+
+function byFile(refs: GraphReference[]): Map<string, GraphReference[]> {
+  return groupBy(refs, (r) => r.from);
 }
 
 /** At least this many references reach up through `../` inside a folder before it counts as a habit. */

@@ -37,3 +37,15 @@ export function readSource(file: string, maxFileSize: number): string | { skip: 
   if (nul >= 0 && nul < 8000) return { skip: 'binary (holds a NUL byte)' };
   return text;
 }
+
+/**
+ * Another module's text, for reading only (a transform asking what a module exports): links are followed and
+ * there is no size limit, because nothing is written back. `undefined` when it does not exist or cannot be read.
+ */
+export function readModuleText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -31,8 +31,12 @@ export function makeFormatter(install: Installation, options: { config: string |
       return { ...base, format: prettierFormat(install, options.rootDir) };
     case 'biome':
       return { ...base, format: (file, text) => biomeFormat(install, cwd, file, text) };
-    case 'dprint':
-      return { ...base, format: (file, text) => dprintFormat(install, cwd, file, text) };
+    case 'dprint': {
+      // `dprint fmt --stdin` formats any path, excluded or not: the files its config matches are asked once.
+      let matched: Promise<Set<string> | undefined> | undefined;
+      const files = () => (matched ??= dprintFiles(install, cwd));
+      return { ...base, format: async (file, text) => ((await files())?.has(path.resolve(file)) === false ? { kind: 'ignored', reason: 'not matched by the dprint config' } : dprintFormat(install, cwd, file, text)) };
+    }
   }
 }
 
@@ -83,6 +87,13 @@ async function dprintFormat(install: Installation, cwd: string, file: string, te
     return { kind: 'failed', reason: `dprint: ${firstLines(message)}` };
   }
   return { kind: 'formatted', text: result.stdout };
+}
+
+/** The files the dprint config matches (absolute), or `undefined` when dprint cannot say. */
+async function dprintFiles(install: Installation, cwd: string): Promise<Set<string> | undefined> {
+  const result = await runNode(path.join(install.dir, 'bin.cjs'), ['output-file-paths'], cwd, '');
+  if (result.error || result.code !== 0) return undefined;
+  return new Set(result.stdout.split('\n').filter(Boolean).map((f) => path.resolve(cwd, f.trim())));
 }
 
 /** Runs a Node script of the project's formatter with `input` on stdin. */

@@ -5,8 +5,8 @@
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
-import { checkPaths } from '../files/list';
-import { unionOf } from '../files/prefilter';
+import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
+import { unionOf, type Prefilter } from '../files/prefilter';
 import { startScan, type Scan } from '../files/scan';
 import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
@@ -14,8 +14,10 @@ import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
 import { MANIFEST_NAMES } from '../resolve/manifests';
-import type { ManualItem, Migration, NamedModule, Note, Rewrite } from '../transform';
+import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
+import { shimCandidates, withholdForFailures } from './failures';
+import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -107,24 +109,24 @@ export interface RunResult {
   elapsedMs: number;
 }
 
-interface PreparedMigration {
-  transform: string;
-  migration: Migration;
-  prepared: unknown;
-}
-
-/** Validates the issue selection and prepares every migration; throws before any source file is planned. */
-export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver } {
+/**
+ * Validates the issue selection and prepares every migration; throws before any source file is planned.
+ * Each migration reads other modules through `texts` (by default a run that plans nothing: the disk).
+ */
+export function prepareRun(request: RunRequest, texts?: RunTexts): { issues: IssueConfig[]; prepared: PreparedMigration[][]; resolver: ModuleResolver; texts: RunTexts } {
   const { config } = request;
   const issues = selectIssues(request);
   const resolver = new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir });
-  const env = { rootDir: config.rootDir, resolver, configFile: config.file };
+  const run = texts ?? new RunTexts({ inRun: () => false, filter: () => undefined, maxFileSize: config.maxFileSize });
   const errors: ConfigError[] = [];
-  const prepared = issues.map((issue) =>
+  const prepared = issues.map((issue, i) =>
     issue.migrations.flatMap((m) => {
       const migration = loadMigration(m.transform)!;
+      const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep() };
       try {
-        return [{ transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`) }];
+        const step = { transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), issue: i };
+        run.steps.push(step);
+        return [step];
       } catch (error) {
         if (error instanceof ConfigErrors) errors.push(...error.errors);
         else if (error instanceof ConfigError) errors.push(error);
@@ -135,7 +137,7 @@ export function prepareRun(request: RunRequest): { issues: IssueConfig[]; prepar
   );
   if (errors.length === 0) errors.push(...conflictingMoves(prepared.flat(), config.file));
   if (errors.length > 0) throw new ConfigErrors(errors);
-  return { issues, prepared, resolver };
+  return { issues, prepared, resolver, texts: run };
 }
 
 /** The issues a run asks for, in config order; throws `UsageError` for an id the config does not define. */
@@ -195,18 +197,27 @@ export async function planRun(request: RunRequest): Promise<RunResult> {
   // are prepared; only files some migration's filter lets through come back.
   const scan = startScan({ selection, maxFileSize: config.maxFileSize });
   try {
-    return await planScanned(request, scan, { started, gitRoot });
+    return await planScanned(request, scan, { started, gitRoot, selection });
   } finally {
     scan.cancel();
   }
 }
 
 /** Prepares the migrations and plans each file the scan hands over, in order; then the run-wide passes. */
-async function planScanned(request: RunRequest, scan: Scan, context: { started: number; gitRoot: string | undefined }): Promise<RunResult> {
+async function planScanned(request: RunRequest, scan: Scan, context: { started: number; gitRoot: string | undefined; selection: FileSelectionRequest }): Promise<RunResult> {
   const { config } = request;
   const { gitRoot } = context;
   const repoRoot = gitRoot ?? config.rootDir;
-  const { issues, prepared, resolver } = prepareRun(request);
+  // Whether a file is planned: the scan's listing once it is there (a migration's prepare may read a module
+  // before it is), else the same selection listed here.
+  let selected: Set<string> | undefined;
+  let filter: Prefilter | undefined;
+  const texts = new RunTexts({
+    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection))).has(file),
+    filter: () => filter,
+    maxFileSize: config.maxFileSize,
+  });
+  const { issues, prepared, resolver } = prepareRun(request, texts);
   const results: IssueResult[] = issues.map((issue, i) => ({
     id: issue.id,
     title: issue.title,
@@ -226,7 +237,9 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     deletable: new Set(),
   }));
   const failures = new Map<string, FileFailure>();
-  const filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
+  /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
+  const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
+  filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
   for await (const candidate of scan.candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
@@ -235,21 +248,26 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     }
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
-    let text = candidate.text;
+    const plans = texts.planAll(file, candidate.text);
+    // A file that failed after its new text went on to the next issues fails there too: their changes
+    // start from a text that is never written.
+    let failedAfterChange: FileFailure | undefined;
     results.forEach((result, i) => {
-      const outcome = planFile({ file, rel, source: text, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
-      if ('failure' in outcome) {
-        result.failures.push(outcome.failure);
-        if (!failures.has(rel)) failures.set(rel, outcome.failure);
-        return;
+      const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      if (failure) {
+        const plan = plans[i]!;
+        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
+        result.failures.push(failure);
+        failedTexts[i]!.set(file, { rel, text: plan.before });
+        if (!failures.has(rel)) failures.set(rel, failure);
       }
-      text = outcome.after;
     });
   }
   const { filesRead, skipped } = scan.summary();
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
+  results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
@@ -263,36 +281,28 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
 }
 
 /**
- * Runs one issue's pipeline on one file, recording changes and counts in `result`. Returns the text the next
- * issue starts from, or the failure (the next issue then starts from the same text).
+ * Records what one issue's pipeline did to one file (planned by {@link RunTexts}) in `result`, and measures
+ * what is left. Returns the failure, if the pipeline or the measurement threw.
  */
-function planFile(args: { file: string; rel: string; source: string; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): { after: string } | { failure: FileFailure } {
-  const { file, rel, pipeline, result } = args;
-  let source = args.source;
+function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): FileFailure | undefined {
+  const { file, rel, plan, pipeline, result } = args;
+  if ('error' in plan) return toFailure(plan.error, rel);
+  const source = plan.after;
   const rewrites: IssueResult['rewrites'] = [];
   const manual: IssueResult['manual'] = [];
   const notes: IssueResult['notes'] = [];
   const retained: string[] = [];
-  try {
-    for (const [migration, step] of pipeline.entries()) {
-      const outcome = step.migration.plan({ path: file, source }, step.prepared);
-      rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
-      manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
-      notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
-      retained.push(...(outcome.retained ?? []));
-      if (outcome.deletable) result.deletable.add(file);
-      source = outcome.source ?? source;
-    }
-  } catch (error) {
-    return { failure: toFailure(error, rel) };
-  }
-  result.rewrites.push(...rewrites);
-  result.manual.push(...manual);
-  result.notes.push(...notes);
-  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
+  plan.outcomes.forEach((outcome, migration) => {
+    const step = pipeline[migration]!;
+    rewrites.push(...outcome.rewrites.map((r) => ({ ...r, path: rel, transform: step.transform, migration })));
+    manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
+    notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
+    retained.push(...(outcome.retained ?? []));
+  });
+  const deletable = plan.outcomes.some((outcome) => outcome.deletable);
+  const before = countViolations(rewrites) + manual.length;
   let after = manual.length;
-  if (source !== args.source) result.changes.push({ file, path: rel, before: args.source, after: source });
-  if (source !== args.source && args.countAfter) {
+  if (source !== plan.before && args.countAfter) {
     // Measured, not assumed: what the same pipeline still finds in the new text.
     after = 0;
     try {
@@ -303,14 +313,23 @@ function planFile(args: { file: string; rel: string; source: string; pipeline: P
         again = outcome.source ?? again;
       }
     } catch (error) {
-      return { failure: toFailure(error, rel) };
+      // The new text cannot be planned again: it is never in a patch nor written, and what it had is left.
+      result.violationsBefore += before;
+      result.violationsAfter += before;
+      if (before > 0) result.violationsByFile[rel] = { before, after: before };
+      return toFailure(error, rel);
     }
   }
-  const before = countViolations(rewrites) + manual.length;
+  result.rewrites.push(...rewrites);
+  result.manual.push(...manual);
+  result.notes.push(...notes);
+  for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
+  if (source !== plan.before) result.changes.push({ file, path: rel, before: plan.before, after: source });
+  if (deletable) result.deletable.add(file);
   result.violationsBefore += before;
   result.violationsAfter += after;
   if (before > 0 || after > 0) result.violationsByFile[rel] = { before, after };
-  return { after: source };
+  return undefined;
 }
 
 /**

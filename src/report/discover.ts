@@ -61,7 +61,7 @@ function styleLines(style: NonNullable<DiscoverReport['style']>): string[] {
     `spelling rule: ${style.rule.style}, extension ${style.rule.extension}, index ${style.rule.index}: it would rewrite ${style.counts[style.rule.style]} of ${plural(style.references, 'reference')} (${others})`,
     ...style.areas.map(
       (a) =>
-        `     ${a.folder}/: ${a.rule.style}${a.relativeWithin !== undefined ? ` (relative within ${a.relativeWithin}/)` : ''}, extension ${a.rule.extension}, index ${a.rule.index} (${a.why}): it would rewrite ${a.rewrites} of ${plural(a.references, 'reference')}, the project's rule ${a.rewritesUnderProjectRule}`,
+        `     ${a.folder}${a.file ? '' : '/'}: ${a.rule.style}${a.relativeWithin !== undefined ? ` (relative within ${a.relativeWithin}/)` : ''}, extension ${a.rule.extension}, index ${a.rule.index} (${a.why}): it would rewrite ${a.rewrites} of ${plural(a.references, 'reference')}, the project's rule ${a.rewritesUnderProjectRule}`,
     ),
   ];
 }

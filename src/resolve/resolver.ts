@@ -27,7 +27,10 @@ export interface ResolverOptions {
 
 interface Project {
   configPath: string | undefined;
+  /** The options resolution uses: the tsconfig's, with JavaScript and JSON allowed and a default resolution. */
   options: TS.CompilerOptions;
+  /** The tsconfig's own options, as written (with its `extends` chain). */
+  compilerOptions: TS.CompilerOptions;
   /**
    * For a tsconfig the config lists: the files it includes, enumerated on first need (walking the tree
    * costs about 0.1 s per 10,000 files, and most runs never need it).
@@ -108,6 +111,9 @@ export function usesAlias(style: SpellingStyleName, fromFile: string, target: st
     case 'alias-outside-folder':
       return path.dirname(fromFile) !== path.dirname(target);
     case 'relative-below':
+      // The index of the importing file's own folder is that folder's public API: named by the folder's name
+      // (`@/features/orders`), never `'.'`.
+      if (isIndexFile(target) && path.dirname(target) === path.dirname(fromFile)) return true;
       return !isInside(path.dirname(fromFile), target) && !(within !== undefined && isInside(within, fromFile) && isInside(within, target));
   }
 }
@@ -332,14 +338,14 @@ export class ModuleResolver {
     for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) this.knownDirs.set(dir, true);
   }
 
-  /** The tsconfig that decides how `file` resolves (absolute), or `undefined` when none does. */
-  configFor(file: string): string | undefined {
-    return this.projectFor(file).configPath;
-  }
-
-  /** Whether the tsconfig that decides how `file` resolves has `paths` aliases. */
-  hasAliases(file: string): boolean {
-    return Object.keys(this.projectFor(file).options.paths ?? {}).length > 0;
+  /**
+   * The tsconfig the resolver uses for `file` (the first listed one that includes it, else the nearest above
+   * it; `undefined` when there is none) and its compiler options as written, `extends` applied. A program
+   * over the file type-checks it with these options.
+   */
+  compilerOptionsFor(file: string): { configPath: string | undefined; options: TS.CompilerOptions } {
+    const project = this.projectFor(file);
+    return { configPath: project.configPath, options: project.compilerOptions };
   }
 
   /** Every file of the tsconfig programs the config lists (absolute). */
@@ -390,7 +396,7 @@ export class ModuleResolver {
     const dir = configPath ? path.dirname(configPath) : this.opts.rootDir;
     const cache = ts.createModuleResolutionCache(dir, (f) => f, resolutionOptions);
     const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
-    return { configPath, options: resolutionOptions, includes, cache, pathsBase };
+    return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase };
   }
 }
 

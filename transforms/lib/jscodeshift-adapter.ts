@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
-import type { Migration } from '../../src/transform';
+import { readModuleFromDisk, type Migration } from '../../src/transform';
 
 /** Prepared migrations are kept on jscodeshift's options object, which a worker reuses for every file. */
 const PREPARED = Symbol('canonize.prepared');
@@ -37,7 +37,7 @@ function prepareFromConfig<O, P>(name: string, migration: Migration<O, P>, optio
   const { ModuleResolver } = require('../../src/resolve/resolver') as typeof import('../../src/resolve/resolver');
   const config = loadConfig(String(options.config ?? 'canonize.config.json'));
   const resolver = new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir });
-  const env = { rootDir: config.rootDir, resolver, configFile: config.file };
+  const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: readModuleFromDisk };
   return config.issues
     .filter((issue) => options.issue === undefined || issue.id === options.issue)
     .flatMap((issue) => issue.migrations)

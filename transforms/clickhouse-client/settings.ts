@@ -24,8 +24,30 @@ export interface ReadSettings {
   portNote?: string;
 }
 
-/** ClickHouse settings the old package sends on its own; they never block a merge. */
-const OLD_IMPLICIT_SETTINGS = new Set(['session_timeout', 'output_format_json_quote_64bit_integers', 'enable_http_compression']);
+/**
+ * Settings the old package sends on every request, compared as they take effect rather than as written:
+ * `session_timeout` does nothing without a session (the old client opens none by default);
+ * `output_format_json_quote_64bit_integers` is pinned on every converted query instead (see `quote64`);
+ * `enable_http_compression` only lets the server compress what the client asks to be compressed, which
+ * changes the transfer, never a result.
+ */
+const OLD_SENT_SETTINGS = new Set(['session_timeout', 'output_format_json_quote_64bit_integers', 'enable_http_compression']);
+
+/** How an old client's settings compare with the canonical client's (see {@link differences}). */
+export const OLD_COMPARISON: Comparison = {
+  officialOnly: false,
+  ignore: new Set([...OLD_SENT_SETTINGS].map((name) => `settings.${name}`)),
+};
+
+/** How two clients' settings are compared. */
+export interface Comparison {
+  /** Compare the official client's transport options too (both clients are official). */
+  officialOnly: boolean;
+  /** Keys that never differ in effect (handled per call, or without effect). */
+  ignore?: ReadonlySet<string>;
+  /** The value a key takes on a side that does not set it. */
+  defaults?: ReadonlyMap<string, Setting>;
+}
 
 /** Official client options compared between two official clients, with their defaults. */
 const OFFICIAL_DEFAULTS: Record<string, Setting> = {
@@ -131,7 +153,7 @@ export function oldSettings(options: t.Node | undefined, source: string): ReadSe
   effective.set('username', user ? settingOf(user, source) : { kind: 'value', value: 'default' });
   effective.set('password', password ? settingOf(password, source) : { kind: 'value', value: '' });
   effective.set('database', p.has('database') ? settingOf(p.get('database')!, source) : { kind: 'value', value: 'default' });
-  const settingsOpaque = addSettings(effective, p.get('config'), source, OLD_IMPLICIT_SETTINGS);
+  const settingsOpaque = addSettings(effective, p.get('config'), source, OLD_SENT_SETTINGS);
   const config = p.get('config');
   const quote = config?.type === 'ObjectExpression' ? props(config).props.get('output_format_json_quote_64bit_integers') : undefined;
   const format = p.get('format');
@@ -193,17 +215,16 @@ function same(a: Setting | undefined, b: Setting | undefined): boolean {
   return a.kind === 'expr' && b.kind === 'expr' && a.text === b.text;
 }
 
-/**
- * The settings that differ, side by side (`name: here vs canonical`). `officialOnly`: compare the official
- * client's transport options too (both clients are official).
- */
-export function differences(here: Effective, canonical: Effective, officialOnly: boolean): string[] {
+/** The settings that differ in effect, side by side (`name: here vs canonical`). */
+export function differences(here: Effective, canonical: Effective, comparison: Comparison): string[] {
   const keys = new Set([...here.keys(), ...canonical.keys()]);
   const out: string[] = [];
   for (const key of [...keys].sort()) {
     const isTransport = !['url', 'username', 'password', 'database'].includes(key) && !key.startsWith('settings');
-    if (isTransport && !officialOnly) continue;
-    if (!same(here.get(key), canonical.get(key))) out.push(`${key}: ${show(here.get(key))} here vs ${show(canonical.get(key))} in the canonical client`);
+    if ((isTransport && !comparison.officialOnly) || comparison.ignore?.has(key)) continue;
+    const a = here.get(key) ?? comparison.defaults?.get(key);
+    const b = canonical.get(key) ?? comparison.defaults?.get(key);
+    if (!same(a, b)) out.push(`${key}: ${show(a)} here vs ${show(b)} in the canonical client`);
   }
   return out;
 }

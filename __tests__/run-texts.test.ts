@@ -1,0 +1,130 @@
+/**
+ * A transform reads other modules through the run: `RunTexts` serves each step the text a module has after
+ * the steps before it, planning that module on demand when the runner has not reached it yet, and the
+ * runner then reuses what was planned.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RunTexts, type PreparedMigration } from '../src/plan/texts';
+import type { FileOutcome, Migration, SourceFile } from '../src/transform';
+
+/** A migration whose plan is `rewrite(file, read)`; it counts how often it ran on each file. */
+function fake(rewrite: (file: SourceFile, read: (f: string) => string | undefined) => string | undefined, runs: Map<string, number>) {
+  return (read: (f: string) => string | undefined): Migration => ({
+    description: 'test',
+    optionsSchema: {},
+    prepare: () => undefined,
+    describe: () => [],
+    plan(file): FileOutcome {
+      runs.set(file.path, (runs.get(file.path) ?? 0) + 1);
+      const source = rewrite(file, read);
+      return { source: source === file.source ? undefined : source, rewrites: [], manual: [] };
+    },
+  });
+}
+
+function setUp(files: Record<string, string>, inRun = (f: string) => f in files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-texts-'));
+  const abs = (name: string) => path.join(dir, name);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(abs(name), text);
+  const texts = new RunTexts({ inRun: (f) => inRun(path.basename(f)), filter: () => undefined, maxFileSize: 1 << 20 });
+  const add = (issue: number, make: (read: (f: string) => string | undefined) => Migration) => {
+    const read = texts.readerForNextStep();
+    const step: PreparedMigration = { transform: `t${texts.steps.length}`, migration: make(read), prepared: undefined, issue };
+    texts.steps.push(step);
+  };
+  return { dir, abs, texts, add, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+it('a later issue reads the text an earlier issue gives a module the runner has not planned yet', () => {
+  const runs = new Map<string, number>();
+  const t = setUp({ 'a.ts': 'a v0', 'b.ts': 'b v0' });
+  try {
+    t.add(0, fake((f) => f.source.replace('v0', 'v1'), runs));
+    // Issue 2 copies what it reads of b.ts into a.ts.
+    t.add(1, fake((f, read) => (f.path.endsWith('a.ts') ? `${f.source} saw [${read(t.abs('b.ts'))}]` : f.source), runs));
+    const a = t.texts.planAll(t.abs('a.ts'), 'a v0');
+    expect(a.map((p) => ('after' in p ? p.after : 'failed'))).toEqual(['a v1', 'a v1 saw [b v1]']);
+    // b.ts was planned through issue 1 on demand; the runner's own pass reuses that and plans only the rest.
+    expect(runs.get(t.abs('b.ts'))).toBe(1);
+    const b = t.texts.planAll(t.abs('b.ts'), 'b v0');
+    expect(b.map((p) => ('after' in p ? p.after : 'failed'))).toEqual(['b v1', 'b v1']);
+    expect(runs.get(t.abs('b.ts'))).toBe(2);
+    // A module read after the run planned it still reads as each step saw it.
+    expect(t.texts.textBefore(t.abs('b.ts'), 0)).toBe('b v0');
+    expect(t.texts.textBefore(t.abs('b.ts'), 1)).toBe('b v1');
+    expect(t.texts.textBefore(t.abs('a.ts'), 2)).toBe('a v1 saw [b v1]');
+  } finally {
+    t.done();
+  }
+});
+
+it('two modules that read each other do not loop: each step sees only earlier steps', () => {
+  const runs = new Map<string, number>();
+  const t = setUp({ 'a.ts': 'a', 'b.ts': 'b' });
+  try {
+    const other = (f: SourceFile) => (f.path.endsWith('a.ts') ? t.abs('b.ts') : t.abs('a.ts'));
+    t.add(0, fake((f) => `${f.source}1`, runs));
+    t.add(1, fake((f, read) => `${f.source}+${read(other(f))}`, runs));
+    t.add(2, fake((f, read) => `${f.source}|${read(other(f))}`, runs));
+    const a = t.texts.planAll(t.abs('a.ts'), 'a');
+    expect('after' in a[2]! && a[2].after).toBe('a1+b1|b1+a1');
+    const b = t.texts.planAll(t.abs('b.ts'), 'b');
+    expect('after' in b[2]! && b[2].after).toBe('b1+a1|a1+b1');
+    expect([runs.get(t.abs('a.ts')), runs.get(t.abs('b.ts'))]).toEqual([3, 3]);
+  } finally {
+    t.done();
+  }
+});
+
+it('migrations of one issue see the migrations before them; a file outside the run reads from disk', () => {
+  const runs = new Map<string, number>();
+  const t = setUp({ 'a.ts': 'a', 'b.ts': 'b', 'outside.ts': 'outside' }, (f) => f !== 'outside.ts');
+  try {
+    t.add(0, fake((f) => `${f.source}1`, runs));
+    t.add(0, fake((f, read) => (f.path.endsWith('a.ts') ? `${f.source}+${read(t.abs('b.ts'))}+${read(t.abs('outside.ts'))}` : f.source), runs));
+    const [only] = t.texts.planAll(t.abs('a.ts'), 'a');
+    expect(only).toEqual({ outcomes: expect.any(Array), before: 'a', after: 'a1+b1+outside' });
+    expect(runs.get(t.abs('outside.ts'))).toBeUndefined();
+    expect(t.texts.textBefore(t.abs('missing.ts'), 1)).toBeUndefined();
+  } finally {
+    t.done();
+  }
+});
+
+it('an issue that fails on a file leaves it as it was before that issue, for readers and for the next issue', () => {
+  const runs = new Map<string, number>();
+  const t = setUp({ 'a.ts': 'a', 'b.ts': 'b' });
+  try {
+    t.add(0, fake((f) => `${f.source}1`, runs));
+    t.add(1, fake((f) => `${f.source}2`, runs));
+    t.add(1, fake((f) => {
+      if (f.path.endsWith('b.ts')) throw new Error('boom');
+      return f.source;
+    }, runs));
+    t.add(2, fake((f, read) => (f.path.endsWith('a.ts') ? `${f.source} saw ${read(t.abs('b.ts'))}` : `${f.source}3`), runs));
+    const a = t.texts.planAll(t.abs('a.ts'), 'a');
+    expect('after' in a[2]! && a[2].after).toBe('a12 saw b1');
+    const b = t.texts.planAll(t.abs('b.ts'), 'b');
+    expect(b[1]).toEqual({ error: new Error('boom'), before: 'b1' });
+    expect('after' in b[2]! && b[2].after).toBe('b13');
+  } finally {
+    t.done();
+  }
+});
+
+it('a module an earlier step creates reads as created', () => {
+  const runs = new Map<string, number>();
+  const t = setUp({ 'a.ts': 'a' });
+  try {
+    const made = t.abs('made.ts');
+    t.add(0, (read) => ({ ...fake((f) => f.source, runs)(read), creates: () => [{ file: made, content: 'scaffold' }] }));
+    t.add(1, fake((f, read) => `${f.source} ${read(made)}`, runs));
+    expect(t.texts.textBefore(made, 0)).toBeUndefined();
+    const [, second] = t.texts.planAll(t.abs('a.ts'), 'a');
+    expect('after' in second! && second.after).toBe('a scaffold');
+  } finally {
+    t.done();
+  }
+});

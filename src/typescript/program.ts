@@ -1,0 +1,123 @@
+/**
+ * A TypeScript program over files whose texts the caller gives (the run's texts, before or after it), with
+ * the compiler options of the tsconfig the resolver uses for those files. Used by the proof that a run kept
+ * every binding and export list (src/verify/), and by anything else that needs TypeScript's checker on a
+ * file as the run would leave it.
+ *
+ * Two programs over the same files (before and after a run) share a {@link SourceFileCache}: a file whose
+ * text did not change is parsed and bound once.
+ */
+import * as path from 'node:path';
+import type * as TS from 'typescript';
+import type { ModuleResolver } from '../resolve/resolver';
+
+/** Loaded on first use, like the resolver: loading TypeScript is the largest fixed cost of a run. */
+let ts: typeof TS;
+function typescript(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (ts ??= require('typescript') as typeof TS);
+}
+
+/** A file's text in a program: the text, `null` when the file does not exist there, `undefined`: read the disk. */
+export type TextOf = (file: string) => string | null | undefined;
+
+export interface ProgramRequest {
+  /** Absolute root files, all of one project (see {@link groupByProject}). */
+  rootNames: string[];
+  /** Where the program's texts come from; everything it does not answer is read from disk. */
+  textOf: TextOf;
+  /** Compiler options, usually {@link programOptions} of the project. */
+  options: TS.CompilerOptions;
+  /** Parsed files shared with other programs over the same options. */
+  cache?: SourceFileCache;
+}
+
+/** The TypeScript version programs are built with ("5.9"), for saying what checked a result. */
+export function typescriptVersion(): string {
+  return typescript().versionMajorMinor;
+}
+
+/**
+ * How the program treats the files around its roots.
+ * - `full`: the project's options as they are, with the default library and `@types`, and every imported
+ *   file loaded: types of anything are known (what a type-aware transform needs).
+ * - `bindings`: no default library, no `@types`, and only the root files loaded (`noResolve`): imports are
+ *   still resolved and bound to the root files that hold them, so the caller lists every module whose
+ *   exports matter. Enough to tell which declaration a name resolves to, and whether it is a value or a
+ *   type, at a fraction of the cost.
+ */
+export type ProgramScope = 'full' | 'bindings';
+
+/** The compiler options for a program: the tsconfig's own, made safe for checking in memory. */
+export function programOptions(options: TS.CompilerOptions, scope: ProgramScope): TS.CompilerOptions {
+  const base: TS.CompilerOptions = {
+    ...options,
+    noEmit: true,
+    allowJs: true,
+    skipLibCheck: true,
+    // A project built with project references still type-checks file by file here.
+    composite: false,
+    incremental: false,
+    tsBuildInfoFile: undefined,
+  };
+  if (scope === 'full') return base;
+  return { ...base, noLib: true, types: [], noResolve: true };
+}
+
+/**
+ * The roots grouped by the tsconfig the resolver uses for each (one program per project), with that
+ * project's options.
+ */
+export function groupByProject(resolver: ModuleResolver, files: string[]): Array<{ configPath: string | undefined; options: TS.CompilerOptions; files: string[] }> {
+  const groups = new Map<string, { configPath: string | undefined; options: TS.CompilerOptions; files: string[] }>();
+  for (const file of files) {
+    const { configPath, options } = resolver.compilerOptionsFor(file);
+    const key = configPath ?? '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { configPath, options, files: [] }));
+    group.files.push(file);
+  }
+  return [...groups.values()];
+}
+
+/** Parsed source files by name, options and text; two programs that see the same text share one. */
+export class SourceFileCache {
+  private readonly files = new Map<string, { text: string; file: TS.SourceFile }>();
+
+  get(fileName: string, text: string, options: TS.CreateSourceFileOptions): TS.SourceFile {
+    const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}`;
+    const hit = this.files.get(key);
+    if (hit && hit.text === text) return hit.file;
+    const file = typescript().createSourceFile(fileName, text, options, false);
+    this.files.set(key, { text, file });
+    return file;
+  }
+}
+
+/** Creates the program; nothing is checked until the caller asks the checker. */
+export function createProgram(request: ProgramRequest): TS.Program {
+  const t = typescript();
+  const cache = request.cache ?? new SourceFileCache();
+  const { options } = request;
+  const host = t.createCompilerHost(options, false);
+  const diskRead = host.readFile.bind(host);
+  const text = (file: string): string | undefined => {
+    const own = request.textOf(path.resolve(file));
+    if (own === null) return undefined;
+    return own ?? diskRead(file);
+  };
+  host.readFile = text;
+  const diskExists = host.fileExists.bind(host);
+  host.fileExists = (file) => {
+    const own = request.textOf(path.resolve(file));
+    return own === null ? false : own !== undefined || diskExists(file);
+  };
+  host.getSourceFile = (fileName, languageVersionOrOptions) => {
+    const source = text(fileName);
+    if (source === undefined) return undefined;
+    const createOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    return cache.get(fileName, source, createOptions);
+  };
+  host.writeFile = () => undefined;
+  return t.createProgram({ rootNames: request.rootNames, options, host });
+}
