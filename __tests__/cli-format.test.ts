@@ -140,10 +140,14 @@ it('with biome: the project biome sorts a moved import into its place, and biome
       'src/middle.ts': 'export const m = 3;\n',
       'src/aardvark.ts': 'export const m = 3;\n',
       'src/use.ts': "import { a } from '@/alpha';\nimport { m } from '@/middle';\n\nexport const both = [a, m];\n",
+      // Not formatted before (spacing, no semicolon) but its imports are in order: only they are sorted.
+      'src/other.ts': "import { a } from '@/alpha';\nimport { m } from '@/middle';\n\nexport const other = [a,m]\n",
       'canonize.config.json': JSON.stringify({ issues: [{ id: 'aardvark', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/middle.ts', to: 'src/aardvark.ts' }] } }] }] }),
     },
   }));
-  expect(tool(root, '@biomejs/biome/bin/biome', 'check', 'src').status).toBe(0);
+  expect(tool(root, '@biomejs/biome/bin/biome', 'check', '--formatter-enabled=false', 'src').status).toBe(0);
+  expect(tool(root, '@biomejs/biome/bin/biome', 'check', 'src/use.ts').status).toBe(0);
+  expect(tool(root, '@biomejs/biome/bin/biome', 'check', 'src/other.ts').status).not.toBe(0);
   const unformatted = canonize(root, 'run');
   expect(unformatted.stdout).toContain('formatter: this project has a biome config (biome.json)');
   // Unformatted, the moved import breaks biome's import order.
@@ -152,10 +156,14 @@ it('with biome: the project biome sorts a moved import into its place, and biome
   const run = canonize(root, 'run', '--formatter', 'biome', '--write');
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
-  expect(run.stdout).toMatch(/^formatter: biome 2\.\S+ \(biome\.json\): 1 file formatted further, 0 already formatted$/m);
+  expect(run.stdout).toMatch(/^formatter: biome 2\.\S+ \(biome\.json\): 1 file formatted further, 0 already formatted; 1 file not formatted before the run, imports sorted only$/m);
   expect(fs.readFileSync(path.join(root, 'canonize-out', 'aardvark.patch'), 'utf8')).toContain("+import { m } from '@/aardvark';\n import { a } from '@/alpha';\n-import { m } from '@/middle';\n");
   expect(fs.readFileSync(path.join(root, 'src/use.ts'), 'utf8')).toBe("import { m } from '@/aardvark';\nimport { a } from '@/alpha';\n\nexport const both = [a, m];\n");
-  expect(tool(root, '@biomejs/biome/bin/biome', 'check', 'src')).toEqual({ status: 0, output: expect.any(String) });
+  expect(fs.readFileSync(path.join(root, 'src/other.ts'), 'utf8')).toBe("import { m } from '@/aardvark';\nimport { a } from '@/alpha';\n\nexport const other = [a,m]\n");
+  expect(fs.readFileSync(path.join(root, 'canonize-out', 'aardvark.md'), 'utf8')).toContain('- Not formatted before this run, but their imports were in order: only the imports were sorted: `src/other.ts`.');
+  // biome's import order holds everywhere; only the file that was not formatted before still fails its format check.
+  expect(tool(root, '@biomejs/biome/bin/biome', 'check', '--formatter-enabled=false', 'src')).toEqual({ status: 0, output: expect.any(String) });
+  expect(tool(root, '@biomejs/biome/bin/biome', 'check', 'src/use.ts', 'src/alpha.ts', 'src/aardvark.ts')).toEqual({ status: 0, output: expect.any(String) });
 });
 
 it('--formatter auto in a project with no formatter config formats nothing and says so', () => {

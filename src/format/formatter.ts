@@ -19,6 +19,11 @@ export interface Formatter {
   config: string | undefined;
   /** Formats `text` as the content of `file` (absolute); never writes anything. */
   format(file: string, text: string): Promise<FormatResult>;
+  /**
+   * Only sorts the imports (biome's organizeImports without its formatter), for a file that was not
+   * formatted before the run: a moved import goes where it belongs, and no other line changes.
+   */
+  sortImports?(file: string, text: string): Promise<FormatResult>;
 }
 
 /** Makes the formatter for an installation; `config` is the config file found, `rootDir` the config's folder. */
@@ -30,7 +35,7 @@ export function makeFormatter(install: Installation, options: { config: string |
     case 'prettier':
       return { ...base, format: prettierFormat(install, options.rootDir) };
     case 'biome':
-      return { ...base, format: (file, text) => biomeFormat(install, cwd, file, text) };
+      return { ...base, format: (file, text) => biomeFormat(install, cwd, file, text, true), sortImports: (file, text) => biomeFormat(install, cwd, file, text, false) };
     case 'dprint': {
       // `dprint fmt --stdin` formats any path, excluded or not: the files its config matches are asked once.
       let matched: Promise<Set<string> | undefined> | undefined;
@@ -66,13 +71,17 @@ function prettierFormat(install: Installation, rootDir: string): Formatter['form
   };
 }
 
-/** `biome check --write --linter-enabled=false`: formatting and import sorting (assist), never lint fixes. */
-async function biomeFormat(install: Installation, cwd: string, file: string, text: string): Promise<FormatResult> {
+/**
+ * `biome check --write --linter-enabled=false`: formatting and import sorting (assist), never lint fixes;
+ * without `formatter`, import sorting only.
+ */
+async function biomeFormat(install: Installation, cwd: string, file: string, text: string, formatter: boolean): Promise<FormatResult> {
   const major = Number(install.version.split('.')[0]);
   const minor = Number(install.version.split('.')[1]);
   // Biome before 1.8 called --write --apply.
   const write = major > 1 || (major === 1 && minor >= 8) ? '--write' : '--apply';
-  const result = await runNode(path.join(install.dir, 'bin', 'biome'), ['check', write, '--linter-enabled=false', '--colors=off', `--stdin-file-path=${toPosix(path.relative(cwd, file))}`], cwd, text);
+  const only = formatter ? [] : ['--formatter-enabled=false'];
+  const result = await runNode(path.join(install.dir, 'bin', 'biome'), ['check', write, '--linter-enabled=false', ...only, '--colors=off', `--stdin-file-path=${toPosix(path.relative(cwd, file))}`], cwd, text);
   if (result.error || result.code !== 0) return { kind: 'failed', reason: `biome: ${firstLines(result.error ?? (result.stderr || `exit code ${result.code}`))}` };
   if (/is ignored/.test(result.stderr)) return { kind: 'ignored', reason: 'ignored by the biome config' };
   return { kind: 'formatted', text: result.stdout };

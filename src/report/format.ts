@@ -35,7 +35,8 @@ export function formattingSection(formatting: Formatting | undefined, paths: Set
   const mine = (list: string[]) => list.filter((p) => paths.has(p));
   const formatted = mine(report.formatted);
   const unchanged = mine(report.unchanged);
-  const before = mine(report.notFormattedBefore);
+  const sorted = new Set(mine(report.importsSorted));
+  const before = mine(report.notFormattedBefore).filter((p) => !sorted.has(p));
   const ignored = report.ignored.filter((i) => paths.has(i.path));
   const failures = report.failures.filter((f) => paths.has(f.path));
   lines.push(
@@ -44,9 +45,10 @@ export function formattingSection(formatting: Formatting | undefined, paths: Set
     '',
   );
   if (before.length > 0) lines.push(`- Not formatted before this run, so left as rewritten (formatting them would add unrelated lines): ${listed(before)}.`);
+  if (sorted.size > 0) lines.push(`- Not formatted before this run, but their imports were in order: only the imports were sorted: ${listed([...sorted])}.`);
   for (const i of ignored) lines.push(`- \`${i.path}\`: ${i.reason}; left as rewritten.`);
   for (const f of failures) lines.push(`- \`${f.path}\`: the formatter failed (${f.reason}); the unformatted rewrite stays.`);
-  if (before.length + ignored.length + failures.length > 0) lines.push('');
+  if (before.length + sorted.size + ignored.length + failures.length > 0) lines.push('');
   return lines;
 }
 
@@ -59,7 +61,8 @@ export function formattingLine(formatting: Formatting | undefined): string | und
   }
   const r = formatting.report;
   const extra = [
-    r.notFormattedBefore.length > 0 ? `${plural(r.notFormattedBefore.length, 'file')} not formatted before the run, left as rewritten` : '',
+    r.notFormattedBefore.length > r.importsSorted.length ? `${plural(r.notFormattedBefore.length - r.importsSorted.length, 'file')} not formatted before the run, left as rewritten` : '',
+    r.importsSorted.length > 0 ? `${plural(r.importsSorted.length, 'file')} not formatted before the run, imports sorted only` : '',
     r.ignored.length > 0 ? `${r.ignored.length} ignored by its config` : '',
     r.failures.length > 0 ? `${r.failures.length} failed (the unformatted rewrite stays; see the summaries)` : '',
   ].filter(Boolean);
