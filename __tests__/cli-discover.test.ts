@@ -73,7 +73,9 @@ describe('on the bundled example (no config)', () => {
     expect(emitted.stderr).not.toContain('invalid config');
     expect(emitted.status).toBe(0);
     const proposal = JSON.parse(emitted.stdout);
-    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling', 'clickhouse-clients']);
+    // The example still sets baseUrl "src": the last issue retires it (TypeScript 6 deprecates it).
+    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling', 'clickhouse-clients', 'drop-baseurl']);
+    expect(proposal.issues[4].migrations).toEqual([{ transform: 'drop-baseurl', options: { prefer: 'alias' } }]);
     expect(proposal.issues[3].migrations[0]).toEqual({
       transform: 'clickhouse-client',
       options: {

@@ -17,7 +17,7 @@ function compare(configFile: string, rewriteConfig?: (moves: unknown[]) => void)
   const config = loadConfig(configFile);
   if (rewriteConfig) rewriteConfig((config.issues[0]!.migrations[0]!.options as { moves: unknown[] }).moves);
   const { prepared } = prepareRun({ config, paths: [], issueIds: [] });
-  const files = selectFiles({ rootDir: config.rootDir, include: config.include, exclude: config.exclude, gitRoot: undefined, paths: [], skipDirs: [] });
+  const { files } = selectFiles({ rootDir: config.rootDir, include: config.include, exclude: config.exclude, gitRoot: undefined, paths: [], skipDirs: [] });
   let parsedByFilter = 0;
   let violations = 0;
   for (const step of prepared.flat().filter((s) => s.transform === 'canonical-imports')) {

@@ -6,6 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadConfig } from '../src/config/load';
+import { planRun } from '../src/plan/run';
 import { RunTexts, type PreparedMigration } from '../src/plan/texts';
 import type { FileOutcome, Migration, SourceFile } from '../src/transform';
 
@@ -126,5 +128,39 @@ it('a module an earlier step creates reads as created', () => {
     expect('after' in second! && second.after).toBe('a scaffold');
   } finally {
     t.done();
+  }
+});
+
+it('through the runner: a later issue maps a shim by the text an earlier issue gave it, before the runner reached it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-chain-'));
+  try {
+    const files: Record<string, string> = {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true }, include: ['src'] }),
+      // Planned first: it imports through the shim, which issue 1 points at the canonical copy.
+      'src/app/use.ts': "import { format } from '../lib/shim';\nformat();\n",
+      'src/lib/shim.ts': "export { format } from './old-format';\n",
+      'src/lib/old-format.ts': "export function format(): string {\n  return 'old';\n}\n",
+      'src/lib/format.ts': "export function format(): string {\n  return 'new';\n}\n",
+      'canonize.config.json': JSON.stringify({
+        include: ['src/**/*.ts'],
+        issues: [
+          { id: 'merge-copies', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/lib/old-format.ts', to: 'src/lib/format.ts' }] } }] },
+          { id: 'retire-shims', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/lib/shim.ts', to: 'src/lib/format.ts' }] } }] },
+        ],
+      }),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const result = await planRun({ config: loadConfig(path.join(dir, 'canonize.config.json')), paths: [], issueIds: [] });
+    const [first, second] = result.issues;
+    expect(first!.changes.map((c) => [c.path, c.after])).toEqual([['src/lib/shim.ts', "export { format } from './format';\n"]]);
+    // Read from disk, the shim would still take `format` from the copy, which the target does not hold:
+    // the import would be left for a human. Read through the run, it is the target's `format`.
+    expect(second!.manual).toEqual([]);
+    expect(second!.changes.map((c) => [c.path, c.after])).toEqual([['src/app/use.ts', "import { format } from '../lib/format';\nformat();\n"]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The command line: argv -> typed options -> core -> print -> exit code. The only place that exits.
- * Exit codes: 0 success; 1 the run finished but some files could not be processed; 2 usage or config
- * error, or a refusal before anything was written; 130/143 interrupted by SIGINT/SIGTERM.
+ * Exit codes: 0 success; 1 the run finished but some files could not be processed (or `--write` could not
+ * write and changed nothing); 2 usage or config error, or a refusal before anything was written; 70 an
+ * internal error (a bug: please report it); 130/143 interrupted by SIGINT/SIGTERM.
  *
  * Signal handlers are installed before the core (and TypeScript) is loaded, so a Ctrl-C at any time stops
  * the run cleanly; the core is required lazily for the same reason, and so `--help` stays fast.
@@ -16,7 +17,7 @@ import * as path from 'node:path';
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 import yargs, { type Argv } from 'yargs';
-import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError } from '../src/errors';
+import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError, WriteError } from '../src/errors';
 import { displayPath } from '../src/files/paths';
 import { transformNames } from '../src/registry';
 import type { RunResult } from '../src/plan/run';
@@ -24,6 +25,8 @@ import type { RunResult } from '../src/plan/run';
 const EXIT_OK = 0;
 const EXIT_FILES_FAILED = 1;
 const EXIT_USAGE = 2;
+/** An internal error (a bug), apart from "files failed" and "violations found" so CI can tell a crash (EX_SOFTWARE). */
+const EXIT_INTERNAL = 70;
 
 /** Exit codes after a signal, as shells report them (128 + signal number). */
 const EXIT_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -34,11 +37,12 @@ interface RunArgs {
   issue: string[];
   write: boolean;
   allowDirty: boolean;
-  out: string;
+  out?: string;
   splitBy?: string;
   diff: boolean;
   json: boolean;
   verbose: boolean;
+  verify: boolean;
   formatter?: 'auto' | 'prettier' | 'biome' | 'dprint';
 }
 
@@ -50,37 +54,56 @@ function version(): string {
 async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
   const { run } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
-  const outDir = path.resolve(args.out);
+  if (args.json && args.diff) throw new UsageError('--diff prints the patches as text and --json prints one JSON object: use one of them (the JSON lists the patch files under "patches")');
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
-  const { result, artifacts, formatting } = await run(
+  const { result, artifacts, applied, formatting } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
-      pathArgs: args.paths,
-      configFile: path.resolve(args.config ?? 'canonize.config.json'),
-      configArg: args.config,
+      configFile: configFile(args.config),
       issueIds: args.issue,
       write: args.write,
       allowDirty: args.allowDirty,
-      outDir,
-      outLabel: displayPath(outDir),
+      outDir: args.out === undefined ? undefined : path.resolve(args.out),
       splitBy: args.splitBy,
+      verify: args.verify,
       onProgress: progress?.update,
       formatter: args.formatter,
     },
     signal,
   ).finally(() => progress?.stop());
+  const outDir = applied.outDir;
   if (args.json) {
     const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
     process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version(), formatting }));
   } else {
-    for (const issue of result.issues) process.stdout.write(`${issueLine(issue)}\n`);
+    const { proofLine } = require('../src/report/proof') as typeof import('../src/report/proof');
+    for (const issue of result.issues) process.stdout.write(`${[issueLine(issue), proofLine(issue)].filter(Boolean).join('\n')}\n`);
     const { formattingLine } = require('../src/report/format') as typeof import('../src/report/format');
     const line = formattingLine(formatting);
     if (line) process.stdout.write(`${line}\n`);
     if (args.diff) printDiff(result);
     printFooter(result, displayPath(outDir), args.write);
   }
+  printApplied(applied);
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+}
+
+/** The config file: `--config` (a file, or a folder holding one), else the nearest one above the working folder. */
+function configFile(given: string | undefined): string {
+  const { findConfig } = require('../src/config/find') as typeof import('../src/config/find');
+  return findConfig(given, process.cwd());
+}
+
+/** What the writes did that the user should hear about, on stderr (also with --json). */
+function printApplied(applied: import('../src/commands/run').RunApplied): void {
+  if (applied.readOnly.length > 0) {
+    process.stderr.write(`canonize: ${applied.readOnly.length} read-only file(s) replaced, keeping their mode (their owner had no write permission):\n`);
+    for (const f of applied.readOnly) process.stderr.write(`  ${f}\n`);
+  }
+  if (applied.leftovers.length > 0) {
+    process.stderr.write(`canonize: every file was written, but ${applied.leftovers.length} backup(s) of the old contents could not be removed; delete them:\n`);
+    for (const f of applied.leftovers) process.stderr.write(`  ${f}\n`);
+  }
 }
 
 /** The patches on the terminal, coloured when it shows colours (plain when piped or with NO_COLOR). */
@@ -144,7 +167,7 @@ async function checkCommand(args: CheckArgs, signal: AbortSignal): Promise<numbe
   const outcome = await check(
     {
       paths: args.paths.map((p) => path.resolve(p)),
-      configFile: path.resolve(args.config ?? 'canonize.config.json'),
+      configFile: configFile(args.config),
       issueIds: args.issue,
       since: args.since,
       baseline: args.baseline === undefined ? undefined : path.resolve(args.baseline),
@@ -181,11 +204,11 @@ interface DiscoverArgs {
 async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise<number> {
   const { discover } = require('../src/commands/discover') as typeof import('../src/commands/discover');
   const report = require('../src/report/discover') as typeof import('../src/report/discover');
-  const defaultConfig = path.resolve('canonize.config.json');
+  const { nearestConfig } = require('../src/config/find') as typeof import('../src/config/find');
   // `discover --emit-config > canonize.config.json` creates that file empty before discover runs: a config
   // found by default is not read when emitting one.
-  const configFile = args.config !== undefined ? path.resolve(args.config) : !args.emitConfig && fs.existsSync(defaultConfig) ? defaultConfig : undefined;
-  const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() }, signal);
+  const config = args.config !== undefined ? configFile(args.config) : !args.emitConfig ? nearestConfig(process.cwd()) : undefined;
+  const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile: config, cwd: process.cwd() }, signal);
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
     const n = outcome.findings.length;
@@ -193,12 +216,23 @@ async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise
   } else {
     process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
   }
+  if (outcome.unreadable.length > 0) {
+    process.stderr.write(`${outcome.unreadable.length} file(s) could not be read; findings may be missing:\n`);
+    for (const f of outcome.unreadable) process.stderr.write(`${f.path}: ${f.reason}\n`);
+    return EXIT_FILES_FAILED;
+  }
   return EXIT_OK;
+}
+
+/** ", proof in 0.31s" when the proof ran. */
+function proofTime(result: RunResult): string {
+  const proofs = result.issues.map((i) => i.proof).filter((p) => p !== undefined);
+  return proofs.length === 0 ? '' : `, proof in ${(proofs.reduce((sum, p) => sum + p.elapsedMs, 0) / 1000).toFixed(2)}s`;
 }
 
 function printFooter(result: RunResult, out: string, wrote: boolean): void {
   process.stdout.write(
-    `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s; ` +
+    `${result.filesRead} files read in ${(result.elapsedMs / 1000).toFixed(2)}s${proofTime(result)}; ` +
       `patches and summaries in ${out}/${wrote ? '; sources written' : ' (dry run: no source file changed; add --write to apply)'}\n`,
   );
   if (result.skipped.length > 0) {
@@ -225,19 +259,23 @@ function printError(error: unknown): number {
     process.stderr.write(`canonize: ${error.message}\n`);
     return EXIT_SIGNAL[error.signal] ?? EXIT_SIGNAL.SIGINT!;
   }
+  if (error instanceof WriteError) {
+    process.stderr.write(`canonize: ${error.message}\n`);
+    return EXIT_FILES_FAILED;
+  }
   if (error instanceof CanonizeError) {
     process.stderr.write(`canonize: ${error.message}\n`);
     return EXIT_USAGE;
   }
-  process.stderr.write(`canonize: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return EXIT_FILES_FAILED;
+  process.stderr.write(`canonize: internal error (please report it, exit code ${EXIT_INTERNAL}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_INTERNAL;
 }
 
 /** What run and check share: the paths, the config and the issues to work on. */
 function selection(y: Argv, pathsHelp: string) {
   return y
     .positional('paths', { type: 'string', array: true, default: [], describe: pathsHelp })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file, or a folder holding one [default: the nearest canonize.config.json(c) in this folder or above, up to the repository root]' })
     .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' });
 }
 
@@ -253,10 +291,11 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         selection(y, 'Files or folders to restrict the run to (per-directory rewrites)')
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Also write the result into the working tree' })
           .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: also change files with uncommitted changes, or outside git' })
-          .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' })
+          .option('out', { alias: 'o', type: 'string', describe: "Folder for patches and summaries, canonize's own [default: canonize-out beside the config]" })
           .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
+          .option('verify', { type: 'boolean', default: true, describe: 'Prove with TypeScript that every changed file keeps its bindings and export list; --no-verify skips it' })
           .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' })
           .option('formatter', { choices: ['auto', 'prettier', 'biome', 'dprint'], describe: "Format the changed files with the project's own formatter and config before the patches and --write (auto: the one the project uses)" }) as never,
       async (args) => {
@@ -283,7 +322,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       (y) =>
         y
           .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders to look at' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Take files and tsconfigs from this config [default: canonize.config.json if present]' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Take files and tsconfigs from this config [default: the nearest canonize.config.json(c), if any]' })
           .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
           .option('emit-config', { type: 'boolean', default: false, describe: 'Print a canonize.config.json proposal for what was found' }) as never,
       async (args) => {
@@ -299,7 +338,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
       },
     )
-    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes (run): 0 success, 1 some files could not be processed, 2 usage or config error or a refusal, 130/143 interrupted.\nExit codes (check): 0 no violations (or none above the baseline), 1 violations (or a count above the baseline), 2 usage or config error.`)
+    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes (run): 0 success, 1 some files could not be processed or --write changed nothing after a write error, 2 usage or config error or a refusal, 70 internal error, 130/143 interrupted.\nExit codes (check): 0 no violations (or none above the baseline), 1 violations (or a count above the baseline, or a file that could not be processed), 2 usage or config error, 70 internal error.`)
     .demandCommand(1, 'Name a command: canonize run')
     .strict()
     .help()
@@ -336,6 +375,13 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
     controller.abort(name);
   });
 }
+
+// Node ignores SIGXFSZ, so a write past the file-size limit fails with EFBIG and --write puts everything back;
+// a listener keeps it so once signal-exit (the write lock's) listens to that signal too, which would kill the run.
+process.on('SIGXFSZ', () => undefined);
+
+// An error thrown outside the run's promise chain (a timer, a stream) is an internal error too, not Node's exit 1.
+process.on('uncaughtException', (error) => process.exit(printError(error)));
 
 main(process.argv.slice(2), controller.signal).then(
   (code) => {

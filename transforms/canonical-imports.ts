@@ -17,9 +17,12 @@ import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { FileOutcome, ManualItem, Migration, NamedModule, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
+import type * as t from '@babel/types';
 import { parseSource } from '../src/syntax/parse';
 import { findReferences, resolutionKind, type ModuleReference } from '../src/syntax/references';
 import { applyEdits, type TextEdit } from '../src/syntax/edits';
+import { ExportTables, originKey } from '../src/syntax/exports';
+import { keepMeaning, mapNames, type NameMapping } from './lib/keep-meaning';
 import { mergeImports, mergeable, type PlannedImport } from './lib/merge-imports';
 import { assertPackageResolves, moduleKey, moduleLabel, parseModuleName, type ModuleName } from './lib/modules';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
@@ -70,10 +73,13 @@ export interface PreparedCanonicalImports {
    */
   specifierFilter: Prefilter;
   deleteUnusedShims: boolean;
-  /** Reads another module through the run (its text after the earlier issues). */
-  readModule: (file: string) => string | undefined;
-  /** Texts of target modules read to tell types from values, once per run. */
-  targetTexts: Map<string, string | undefined>;
+  /**
+   * What modules export, read through the run (their texts after the earlier issues): to map each name a
+   * moved-from module exports onto its target's name for the same declaration, and to tell types from values.
+   */
+  exports: ExportTables;
+  /** Per move (its `from` key), how its names map onto its target's; `null` when that cannot be known. */
+  mappings: Map<string, NameMapping | null>;
 }
 
 const DOT_SPECIFIER = /['"`](\.\.?\/)*\.\.?\/?['"`]/;
@@ -179,7 +185,8 @@ function prepare(options: CanonicalImportsOptions, env: TransformEnv, at: string
   }
   return { resolver: env.resolver, rootDir: env.rootDir, moves, fileMoves, packageMoves, prefilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_SPECIFIER] : [] },
     specifierFilter: { needles: [...needles], patterns: dotSpecifiers ? [DOT_ONLY] : [] },
-    deleteUnusedShims: options.deleteUnusedShims ?? false, readModule: env.readModule, targetTexts: new Map() };
+    deleteUnusedShims: options.deleteUnusedShims ?? false,
+    exports: new ExportTables({ resolve: (specifier, from, kind) => env.resolver.resolve(specifier, from, kind), read: env.readModule }), mappings: new Map() };
 }
 
 /** A module a move or a symbol points to; a package must resolve from the config's folder. */
@@ -294,6 +301,9 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
   const retained = new Set<string>();
   const targetOf = new Map<ModuleReference, string>();
   const symbolRefs: Array<{ ref: ModuleReference; move: SymbolMove }> = [];
+  const meaningEdits: TextEdit[] = [];
+  /** Imports whose names were renamed to the target's: their specifiers are not merged into another import. */
+  const renamed = new Set<t.ImportDeclaration>();
   for (const ref of references) {
     const decision = decide(ref, file.path, prepared);
     if (!decision) continue;
@@ -307,8 +317,18 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
     } else if ('symbols' in decision) {
       symbolRefs.push({ ref, move: symbolMove(decision.move) });
     } else {
+      const meaning = meaningOf(ref, decision.move, { file: file.path, source: file.source, prepared });
+      if (meaning && 'manual' in meaning) {
+        manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target, reason: meaning.manual });
+        retained.add(moduleKey(decision.move.from));
+        continue;
+      }
       rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, target, ref });
       targetOf.set(ref, decision.move.to!.kind === 'package' ? `package:${decision.specifier}` : moduleKey(decision.move.to!));
+      if (meaning && meaning.edits.length > 0) {
+        meaningEdits.push(...meaning.edits);
+        if (ref.declaration) renamed.add(ref.declaration);
+      }
     }
   }
   const importKeys = new Map<ModuleReference, string>();
@@ -329,7 +349,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
           const decision = spellFile(ref, file.path, undefined as unknown as PreparedMove, module.file, resolutionKind(ref), prepared);
           return decision && 'specifier' in decision ? { specifier: decision.specifier } : { manual: (decision as { manual: string }).manual };
         },
-        isTypeOnly: (target) => target.module.kind === 'file' && declaresTypeOnly(target.module.file, target.name, prepared),
+        isTypeOnly: (target) => target.module.kind === 'file' && (prepared.exports.of(target.module.file)?.names.get(target.name)?.typeOnly ?? false),
         existingImport: (key, typeOnly) => {
           // The statement the whole-module merge keeps for this module (an unrewritten one first), so
           // names added here never land in a statement that merge removes.
@@ -352,10 +372,10 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
   const extras = { ...(notes.length > 0 ? { notes } : {}), ...(retained.size > 0 ? { retained: [...retained] } : {}) };
   if (rewrites.length === 0 && (symbols?.rewrites.length ?? 0) === 0) return { ...unchanged, manual, ...extras };
   const imports: PlannedImport[] = references
-    .filter((r) => r.kind === 'import' && r.declaration && !symbols?.handled.has(r.declaration))
+    .filter((r) => r.kind === 'import' && r.declaration && !symbols?.handled.has(r.declaration) && !renamed.has(r.declaration))
     .map((r) => ({ declaration: r.declaration!, rewritten: targetOf.has(r), targetKey: keyOfImport(r) }));
   const merge = mergeImports({ source: file.source, imports, additions: symbols?.additions });
-  const edits: TextEdit[] = [...merge.edits, ...(symbols?.edits ?? [])];
+  const edits: TextEdit[] = [...merge.edits, ...(symbols?.edits ?? []), ...meaningEdits];
   for (const rewrite of rewrites) {
     if (rewrite.ref.declaration && merge.merged.has(rewrite.ref.declaration)) continue;
     edits.push({ start: rewrite.ref.start, end: rewrite.ref.end, text: rewrite.to });
@@ -364,18 +384,36 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
   return { source: applyEdits(file.source, edits), rewrites: allRewrites, manual, ...extras };
 }
 
-const TYPE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declare\\s+)?(?:interface|type)\\s+${name}\\b`, 'm');
-const VALUE_DECLARATION = (name: string) => new RegExp(`^\\s*export\\s+(?:declare\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:const|let|var|function\\*?|async\\s+function|class|enum|namespace)\\s+${name}\\b`, 'm');
-
 /**
- * Whether a module declares `name` as a type and not as a value, read off its text: enough to write
- * `export { type X }` for a type that an `export *` used to pass along (needed under isolatedModules).
+ * What a whole-module rewrite of `ref` needs so it names exactly what it named (see ./lib/keep-meaning.ts):
+ * `undefined` when the old module's or the target's exports cannot be known (a package, an unreadable file),
+ * and the reference is rewritten as a whole.
  */
-function declaresTypeOnly(file: string, name: string, prepared: PreparedCanonicalImports): boolean {
-  const texts = prepared.targetTexts;
-  if (!texts.has(file)) texts.set(file, prepared.readModule(file));
-  const text = texts.get(file);
-  return text !== undefined && TYPE_DECLARATION(name).test(text) && !VALUE_DECLARATION(name).test(text);
+function meaningOf(ref: ModuleReference, move: PreparedMove, context: { file: string; source: string; prepared: PreparedCanonicalImports }) {
+  const { prepared } = context;
+  if (move.from.kind !== 'file' || move.to?.kind !== 'file') return undefined;
+  const fromFile = move.from.file;
+  let mapping = prepared.mappings.get(fromFile);
+  if (mapping === undefined) {
+    mapping = mapNames(prepared.exports.of(fromFile), prepared.exports.of(move.to.file), fromFile) ?? null;
+    prepared.mappings.set(fromFile, mapping);
+  }
+  if (mapping === null) return undefined;
+  const own = ref.owner.type === 'ExportAllDeclaration' ? prepared.exports.ofText(context.file, context.source) : undefined;
+  return keepMeaning({
+    ref,
+    source: context.source,
+    mapping,
+    targetLabel: move.toLabel!,
+    // An `export *` passes on only the names nothing else in the file exports, and none that another
+    // `export *` gives with a different declaration.
+    starNames: own
+      ? (names) => ({
+          names: names.filter((n) => !own.explicit.has(n) && own.names.has(n) && originKey(own.names.get(n)!) === originKey(mapping!.from.names.get(n)!)),
+          ambiguous: names.filter((n) => !own.explicit.has(n) && !own.names.has(n)),
+        })
+      : undefined,
+  });
 }
 
 function importedKey(ref: ModuleReference, file: string, resolver: ModuleResolver): string {

@@ -1,6 +1,7 @@
 /**
- * Reading the config: JSON with line and column on syntax errors, the schema with config paths in bracket
- * notation, then the checks a schema cannot express. Returns one normalised, typed config.
+ * Reading the config: JSON with comments and trailing commas (JSONC, as in tsconfig), with line and column on
+ * syntax errors, the schema with config paths in bracket notation, then the checks a schema cannot express.
+ * Returns one normalised, typed config.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +32,8 @@ export interface CanonizeConfig {
   /** The config file's folder: relative paths and globs start here. */
   rootDir: string;
   include: string[];
+  /** `include` was written in the config (not the default): each entry must then match a file. */
+  includeGiven: boolean;
   exclude: string[];
   /** Absolute tsconfig paths, in priority order (may be empty: TypeScript's defaults apply). */
   tsconfigs: string[];
@@ -55,7 +58,7 @@ export function loadConfig(file: string): CanonizeConfig {
     text = fs.readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(absolute, '', code === 'ENOENT' ? 'no such file (pass --config <file>, or run where canonize.config.json is)' : `cannot read: ${(error as Error).message}`);
+    throw new ConfigError(absolute, '', code === 'ENOENT' ? 'no such file (pass --config <file>, or run where canonize.config.json is, or below it)' : `cannot read: ${(error as Error).message}`);
   }
   return parseConfig(text, absolute);
 }
@@ -95,6 +98,7 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
     file,
     rootDir,
     include: raw.include ?? DEFAULT_INCLUDE,
+    includeGiven: raw.include !== undefined,
     exclude: raw.exclude ?? [],
     tsconfigs,
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
@@ -108,7 +112,8 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
 
 function parseJsonText(text: string, file: string): unknown {
   const errors: JsonParseError[] = [];
-  const value = parseJson(text.replace(/^\uFEFF/, ''), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // Comments and trailing commas are accepted, as in tsconfig.json: a config is edited by hand and explained in place.
+  const value = parseJson(text.replace(/^\uFEFF/, ''), errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const first = errors[0];
   if (first) {
     const before = text.slice(0, first.offset);

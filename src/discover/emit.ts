@@ -48,6 +48,10 @@ export function proposeConfig(findings: Finding[], options: ProposalOptions): Re
     ...(copyMoves.length ? [issue('merge-copies', 'Use one of each pair of copied modules', copyMoves)] : []),
     ...(findings.some((f) => f.kind === 'spellings' && f.toRewrite > 0) ? [oneSpelling(findings, [...shimMoves, ...copyMoves], options.style)] : []),
     ...(clickhouse ? [clickhouse] : []),
+    // Last: an earlier issue may write baseUrl spellings (a move keeps a file's habit); this one retires them all.
+    ...(findings.some((f) => f.kind === 'baseurl')
+      ? [{ id: 'drop-baseurl', title: 'Retire tsconfig baseUrl (deprecated in TypeScript 6.0, removed in 7.0)', migrations: [{ transform: 'drop-baseurl', options: { prefer: 'alias' } }] }]
+      : []),
   ];
   return {
     ...(options.schema ? { $schema: options.schema } : {}),

@@ -10,6 +10,7 @@ import type { ModuleResolver } from '../resolve/resolver';
 import type { EntryPoints } from './entry-points';
 import type { GraphReference, ImportGraph } from './scan';
 import { measureStyle, type SpellingRule, type StylePlan } from './style';
+import { baseUrlFindings, type BaseUrlFinding } from './baseurl';
 
 import type { Place } from './facts';
 
@@ -65,7 +66,7 @@ export interface ClickHouseFinding {
   client?: string;
 }
 
-export type Finding = SpellingFinding | ShimFinding | DeprecatedFinding | CopyFinding | ClickHouseFinding;
+export type Finding = SpellingFinding | ShimFinding | DeprecatedFinding | CopyFinding | ClickHouseFinding | BaseUrlFinding;
 
 export interface FindingContext {
   graph: ImportGraph;
@@ -80,12 +81,12 @@ const rel = (ctx: FindingContext, file: string) => toPosix(path.relative(ctx.roo
 
 /** All findings, largest clean-up first (by references involved). */
 export function discoverFindings(ctx: FindingContext, plan: StylePlan = measureStyle(ctx)): Finding[] {
-  const findings: Finding[] = [...spellingFindings(ctx, plan), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx)];
+  const findings: Finding[] = [...spellingFindings(ctx, plan), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx), ...baseUrlFindings(ctx)];
   return findings.sort((a, b) => b.references - a.references || label(a).localeCompare(label(b)));
 }
 
 function label(f: Finding): string {
-  return f.kind === 'copies' ? f.modules.join(' ') : `${f.kind} ${f.module}`;
+  return f.kind === 'copies' ? f.modules.join(' ') : f.kind === 'baseurl' ? `${f.kind} ${f.tsconfig}` : `${f.kind} ${f.module}`;
 }
 
 /** The spelling style of a reference: alias key, relative, baseUrl; plus extension and index habits. */

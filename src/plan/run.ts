@@ -2,13 +2,13 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
+import { checkingGlobs, configGlobs } from '../config/globs';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
 import { startScan, type Scan } from '../files/scan';
-import { readSource } from '../files/read';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
@@ -17,7 +17,10 @@ import { MANIFEST_NAMES } from '../resolve/manifests';
 import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
+import { finishIssues } from './finish';
+import { issueTexts } from './issue-texts';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
+import type { IssueProof } from '../verify/prove';
 
 export interface RunRequest {
   config: CanonizeConfig;
@@ -36,8 +39,20 @@ export interface RunRequest {
    * was left for a human); `check` reports violations before any rewrite and skips this. Default `true`.
    */
   countAfter?: boolean;
+  /**
+   * `true` (check): every issue, and every migration of an issue, plans from the file as it is, so each
+   * violation is found at its real position and names text the file holds (`violationsOf` then counts a
+   * reference once, under the first issue that flags it). Default `false`: each issue plans from the text
+   * the issues before it left, as their patches apply one on top of the other.
+   */
+  asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
+   * neither its edits nor its proof). Default `true`.
+   */
+  finish?: boolean;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -95,6 +110,10 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
+  report: string[];
+  /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
+  proof?: IssueProof;
 }
 
 export interface RunResult {
@@ -213,9 +232,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let selected: Set<string> | undefined;
   let filter: Prefilter | undefined;
   const texts = new RunTexts({
-    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection))).has(file),
+    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection).files)).has(file),
     filter: () => filter,
     maxFileSize: config.maxFileSize,
+    asIs: request.asIs,
   });
   const { issues, prepared, resolver } = prepareRun(request, texts);
   const results: IssueResult[] = issues.map((issue, i) => ({
@@ -235,13 +255,14 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    report: [],
   }));
   const failures = new Map<string, FileFailure>();
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  for await (const candidate of scan.candidates(filter, request.signal)) {
+  for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
     if (++planned % SLICE === 0) {
       request.onProgress?.(candidate.index, scan.files()!.length);
       await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -256,19 +277,27 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
       const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
       if (failure) {
         const plan = plans[i]!;
-        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
+        // (Planning each issue on the file as it is, no issue builds on another's text.)
+        if (!request.asIs && !failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
         result.failures.push(failure);
         failedTexts[i]!.set(file, { rel, text: plan.before });
         if (!failures.has(rel)) failures.set(rel, failure);
       }
     });
   }
-  const { filesRead, skipped } = scan.summary();
+  const { filesRead, skipped, unreadable } = scan.summary();
+  // A file nobody could read may hold references of any issue: it fails for each, never silently.
+  for (const u of unreadable) {
+    const failure: FileFailure = { path: relativeTo(repoRoot, u.file), line: 1, column: 1, reason: u.reason };
+    for (const result of results) result.failures.push(failure);
+    if (!failures.has(failure.path)) failures.set(failure.path, failure);
+  }
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
   results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
+  if (request.finish !== false) finishIssues({ results, prepared, files, repoRoot, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -358,19 +387,9 @@ function deleteShims(args: {
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, MANIFEST_NAMES) : undefined;
-    const textBefore = (file: string): string | undefined => {
-      for (let j = i - 1; j >= 0; j--) {
-        const change = results[j]!.changes.find((c) => c.file === file);
-        if (change) return change.after ?? undefined;
-      }
-      const read = readSource(file, maxFileSize);
-      return typeof read === 'string' ? read : undefined;
-    };
-    const textOf = (file: string) => {
-      const own = result.changes.find((c) => c.file === file);
-      return own ? (own.after ?? undefined) : textBefore(file);
-    };
-    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    const texts = issueTexts(results, i, maxFileSize);
+    const textBefore = (file: string) => texts.before(file) ?? undefined;
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });
     // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
     result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {

@@ -41,6 +41,11 @@ function describe(f: Finding): string[] {
       ];
     case 'copies':
       return [`copies ${f.modules[0]} ~ ${f.modules[1]} (${plural(f.references, 'reference')}): ${Math.round(f.similarity * 100)}% the same, both export ${f.exports.join(', ')}`];
+    case 'baseurl':
+      return [
+        `baseurl ${f.tsconfig} sets baseUrl "${f.baseUrl}" (${plural(f.references, 'reference')} through it): TypeScript 6.0 deprecates baseUrl and 7.0 removes it; the drop-baseurl transform retires it`,
+        ...(f.places.length > 0 ? [`     ${places(f.places)}`] : []),
+      ];
     case 'clickhouse':
       return [
         `clickhouse ${f.module} (${plural(f.constructions.length, 'client construction')})`,

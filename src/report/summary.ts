@@ -3,14 +3,15 @@ import type { Formatting } from '../format/choose';
 import type { IssueResult, RunResult } from '../plan/run';
 import { formattingSection } from './format';
 import type { Part } from './split';
+import { proofSection } from './proof';
 
 export interface SummaryContext {
   run: RunResult;
-  /** The out folder as the user named it, for the apply instructions. */
+  /** The out folder relative to the repository root (absolute when outside it), for the apply commands. */
   outDir: string;
-  /** The config as the user named it. */
+  /** The config relative to the repository root; `undefined` when a run from the root finds it by itself. */
   configArg: string | undefined;
-  /** The paths the run was restricted to, as the user typed them. */
+  /** The paths the run was restricted to, relative to the repository root. */
   pathArgs: string[];
   /**
    * Set for one part of a split run: the part, and the patch names of the same part of earlier issues
@@ -49,6 +50,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push(`**${plural(issue.rewrites.length, 'reference')} rewritten in ${plural(files, 'file')}; violations ${issue.violationsBefore} → ${issue.violationsAfter}.**`, '');
   }
   if (issue.violationsAfter > 0) lines.push(`${plural(issue.manual.length, 'reference')} left for a human (listed below).`, '');
+  lines.push(...proofSection(issue));
 
   lines.push('## What moved', '');
   for (const m of issue.migrations) for (const d of m.description) lines.push(`- ${d} (${m.transform})`);
@@ -64,6 +66,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (issue.report.length > 0) lines.push(...issue.report, '');
   if (issue.notes.length > 0) {
     lines.push('## Notes for the reviewer', '');
     for (const n of issue.notes) lines.push(`- \`${n.path}:${n.line}:${n.column}\`: ${n.text}`);
@@ -95,21 +98,25 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
   lines.push('## Reproduce and apply', '');
   const config = context.configArg ? ` --config ${context.configArg}` : '';
   const paths = context.pathArgs.length > 0 ? ` ${context.pathArgs.join(' ')}` : '';
-  const chain = context.part ? [...context.part.earlier, `${issue.id}.${context.part.part.key}.patch`] : [...issue.after, issue.id].map((id) => `${id}.patch`);
-  if (context.part) {
+  // git rejects an empty patch: issues (and parts) that change nothing are left out of every apply chain.
+  const earlierIssues = context.run.issues.filter((i) => issue.after.includes(i.id) && i.changes.length > 0).map((i) => i.id);
+  const chain = context.part ? [...context.part.earlier, `${issue.id}.${context.part.part.key}.patch`] : [...earlierIssues, issue.id].map((id) => `${id}.patch`);
+  if (issue.changes.length === 0) {
+    lines.push('Nothing to apply: this issue changes no file (its patch is empty).');
+  } else if (context.part) {
     lines.push('This part applies on its own, in any order with the other parts of this issue.');
     if (context.part.earlier.length > 0) lines.push(`Issues apply in config order: it applies on top of ${context.part.earlier.map((p) => `\`${p}\``).join(', then ')}.`);
-  } else if (issue.after.length > 0) {
-    lines.push(`Issues apply in config order: this patch applies on top of ${issue.after.map((a) => `\`${a}.patch\``).join(', then ')}.`);
+  } else if (earlierIssues.length > 0) {
+    lines.push(`Issues apply in config order: this patch applies on top of ${earlierIssues.map((a) => `\`${a}.patch\``).join(', then ')}.`);
   } else {
-    lines.push('Issues apply in config order: this patch is the first and applies to a clean checkout.');
+    lines.push('Issues apply in config order: this patch is the first that changes anything and applies to a clean checkout.');
   }
-  lines.push('', '```sh');
-  lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
+  lines.push('', 'From the root of the repository:', '', '```sh');
+  if (issue.changes.length > 0) lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
   if (!context.part) {
-    lines.push(`# or recompute and write in place:`);
+    if (issue.changes.length > 0) lines.push(`# or recompute and write in place:`);
     const formatter = context.formatterArg ? ` --formatter ${context.formatterArg}` : '';
-    lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}${formatter} --write`);
+    lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}${issue.changes.length > 0 ? `${formatter} --write` : ''}`);
   }
   lines.push('```', '');
   return lines.join('\n');

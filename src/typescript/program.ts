@@ -88,7 +88,8 @@ export class SourceFileCache {
     const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}`;
     const hit = this.files.get(key);
     if (hit && hit.text === text) return hit.file;
-    const file = typescript().createSourceFile(fileName, text, options, false);
+    // Parent pointers: resolution modes and line lookups walk up from a specifier before any binding.
+    const file = typescript().createSourceFile(fileName, text, options, true);
     this.files.set(key, { text, file });
     return file;
   }
@@ -96,28 +97,62 @@ export class SourceFileCache {
 
 /** Creates the program; nothing is checked until the caller asks the checker. */
 export function createProgram(request: ProgramRequest): TS.Program {
-  const t = typescript();
-  const cache = request.cache ?? new SourceFileCache();
-  const { options } = request;
-  const host = t.createCompilerHost(options, false);
-  const diskRead = host.readFile.bind(host);
-  const text = (file: string): string | undefined => {
-    const own = request.textOf(path.resolve(file));
-    if (own === null) return undefined;
-    return own ?? diskRead(file);
-  };
-  host.readFile = text;
-  const diskExists = host.fileExists.bind(host);
-  host.fileExists = (file) => {
-    const own = request.textOf(path.resolve(file));
-    return own === null ? false : own !== undefined || diskExists(file);
-  };
-  host.getSourceFile = (fileName, languageVersionOrOptions) => {
-    const source = text(fileName);
-    if (source === undefined) return undefined;
-    const createOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
-    return cache.get(fileName, source, createOptions);
-  };
-  host.writeFile = () => undefined;
-  return t.createProgram({ rootNames: request.rootNames, options, host });
+  return new Programs(request).program(request.rootNames);
+}
+
+/**
+ * Programs over one view of the texts (one `textOf`) and one set of options, made as often as the caller
+ * grows its list of root files: module resolution is cached across them, parsed files are shared through
+ * the {@link SourceFileCache}. Two views (before and after a run) need two of these, because a file one
+ * deletes or creates resolves differently.
+ */
+export class Programs {
+  private readonly host: TS.CompilerHost;
+  private readonly resolutionCache: TS.ModuleResolutionCache;
+  readonly options: TS.CompilerOptions;
+
+  constructor(request: Omit<ProgramRequest, 'rootNames'>) {
+    const t = typescript();
+    const cache = request.cache ?? new SourceFileCache();
+    const options = (this.options = request.options);
+    const host = (this.host = t.createCompilerHost(options, false));
+    const diskRead = host.readFile.bind(host);
+    const text = (file: string): string | undefined => {
+      const own = request.textOf(path.resolve(file));
+      if (own === null) return undefined;
+      return own ?? diskRead(file);
+    };
+    host.readFile = text;
+    const diskExists = host.fileExists.bind(host);
+    host.fileExists = (file) => {
+      const own = request.textOf(path.resolve(file));
+      return own === null ? false : own !== undefined || diskExists(file);
+    };
+    host.getSourceFile = (fileName, languageVersionOrOptions) => {
+      const source = text(fileName);
+      if (source === undefined) return undefined;
+      const createOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+      return cache.get(fileName, source, createOptions);
+    };
+    host.writeFile = () => undefined;
+    const resolutionCache = (this.resolutionCache = t.createModuleResolutionCache(host.getCurrentDirectory(), (f) => host.getCanonicalFileName(f), options));
+    host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
+      literals.map((literal) => t.resolveModuleName(literal.text, containingFile, compilerOptions, host, resolutionCache, redirected, t.getModeForUsageLocation(containingSourceFile, literal, compilerOptions)));
+  }
+
+  /** A program over `rootNames`. */
+  program(rootNames: string[]): TS.Program {
+    return typescript().createProgram({ rootNames, options: this.options, host: this.host });
+  }
+
+  /**
+   * The absolute file `literal` (a module specifier in `file` of `program`) resolves to, a package's
+   * declaration file included; `undefined` when it does not resolve.
+   */
+  resolve(program: TS.Program, file: TS.SourceFile, literal: TS.StringLiteralLike): string | undefined {
+    const t = typescript();
+    const result = t.resolveModuleName(literal.text, file.fileName, this.options, this.host, this.resolutionCache, undefined, program.getModeForUsageLocation(file, literal));
+    const resolved = result.resolvedModule?.resolvedFileName;
+    return resolved === undefined ? undefined : path.resolve(resolved);
+  }
 }

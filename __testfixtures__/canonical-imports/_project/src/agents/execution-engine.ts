@@ -1,3 +1,6 @@
 export class ExecutionEngine {}
 export type EngineOptions = { concurrency: number };
 export default ExecutionEngine;
+export function createEngine(): ExecutionEngine {
+  return new ExecutionEngine();
+}

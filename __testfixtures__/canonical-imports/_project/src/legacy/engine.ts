@@ -1,1 +1,2 @@
 export * from '../agents/execution-engine';
+export { default } from '../agents/execution-engine';

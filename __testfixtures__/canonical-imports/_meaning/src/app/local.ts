@@ -1,0 +1,3 @@
+export function makeAgent(): string {
+  return 'local';
+}

@@ -1,0 +1,1 @@
+export type { User, Session, Token } from '@/types/unified';

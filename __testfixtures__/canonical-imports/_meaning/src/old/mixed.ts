@@ -1,0 +1,2 @@
+export * from '../tools/tool';
+export { makeAgent } from '../types/agent-types';

@@ -1,0 +1,1 @@
+export { run as start, Tool as Instrument } from '../tools/tool';

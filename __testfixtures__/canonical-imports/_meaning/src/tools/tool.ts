@@ -1,0 +1,6 @@
+export class Tool {}
+export function run(): void {}
+export interface ToolOptions {
+  name: string;
+}
+export default class ToolUtils {}

@@ -1,0 +1,3 @@
+/** @deprecated Import from './tool'. */
+export * from './tool';
+export { default as ToolUtils } from './tool';

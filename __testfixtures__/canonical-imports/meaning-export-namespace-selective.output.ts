@@ -1,0 +1,1 @@
+export * as agents from '../types/agent.types';

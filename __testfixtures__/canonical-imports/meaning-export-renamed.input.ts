@@ -1,0 +1,1 @@
+export { start as begin, Instrument } from '../old/renamed';

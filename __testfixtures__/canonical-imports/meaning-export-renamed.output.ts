@@ -1,0 +1,1 @@
+export { run as begin, Tool as Instrument } from '../tools/tool';

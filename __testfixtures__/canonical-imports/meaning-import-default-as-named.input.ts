@@ -1,0 +1,3 @@
+import { ToolUtils, run } from '../tools/tool.types';
+new ToolUtils();
+run();

@@ -1,0 +1,3 @@
+import { start, Instrument as I } from '../old/renamed';
+start();
+new I();

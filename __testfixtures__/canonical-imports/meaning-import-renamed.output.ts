@@ -1,0 +1,3 @@
+import { run as start, Tool as I } from '../tools/tool';
+start();
+new I();

@@ -1,0 +1,2 @@
+import type { ToolUtils } from '@/tools/tool.types';
+export type U = ToolUtils;

@@ -1,0 +1,2 @@
+import type ToolUtils from '@/tools/tool';
+export type U = ToolUtils;

@@ -1,0 +1,3 @@
+import { makeAgent, run } from '../old/mixed';
+run();
+makeAgent('x');

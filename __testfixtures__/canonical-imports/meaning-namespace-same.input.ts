@@ -1,0 +1,2 @@
+import * as tools from '../old/star';
+tools.run();

@@ -1,0 +1,2 @@
+import * as tools from '../tools/tool';
+tools.run();

@@ -1,0 +1,2 @@
+import * as agents from '../types/agent.types';
+export const a = agents.makeAgent('x');

@@ -1,0 +1,2 @@
+export * from '../types/agent.types';
+export * from './local';

@@ -1,0 +1,1 @@
+export { default as ToolUtils, Tool, run, type ToolOptions } from '../tools/tool';

@@ -1,0 +1,2 @@
+export * from '../types/agent.types';
+export { makeAgent } from './local';

@@ -1,0 +1,2 @@
+export type { Agent, AgentId } from '../types/agent-types';
+export { makeAgent } from './local';

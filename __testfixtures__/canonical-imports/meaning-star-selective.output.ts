@@ -1,0 +1,1 @@
+export { makeAgent, type Agent, type AgentId } from '../types/agent-types';

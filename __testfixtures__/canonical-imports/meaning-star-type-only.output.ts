@@ -1,0 +1,2 @@
+export type { User, Session, Token } from '../types/unified';
+export * from './local';

@@ -1,0 +1,54 @@
+/** How the proof reads in the summary and on the terminal (src/verify/prove.ts): strings, no I/O. */
+import type { IssueResult } from '../plan/run';
+
+const MAX_DIFFERENCES_PER_FILE = 10;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "312 bindings and 14 export lists unchanged, checked by TypeScript 5.9", or why there is no proof. */
+export function proofSentence(issue: IssueResult): string | undefined {
+  const proof = issue.proof;
+  if (!proof) return issue.changes.length > 0 ? 'not proven (--no-verify)' : undefined;
+  if (proof.bindings === 0 && proof.exportLists === 0 && proof.blocked.length === 0) return undefined;
+  return `${plural(proof.bindings, 'binding')} and ${plural(proof.exportLists, 'export list')} unchanged, checked by TypeScript ${proof.typescript}`;
+}
+
+/** The terminal's line under an issue's line: `  proof: …`, or nothing when nothing was compared. */
+export function proofLine(issue: IssueResult): string | undefined {
+  const sentence = proofSentence(issue);
+  const blocked = issue.proof?.blocked.length ?? 0;
+  // Skipped on request (--no-verify): the summary says so; the terminal need not, once per issue.
+  if (!sentence || !issue.proof) return undefined;
+  return `  proof: ${sentence}${blocked > 0 ? `; ${plural(blocked, 'file')} blocked (see the summary)` : ''}`;
+}
+
+/** The summary's proof section: what was proven, and each blocked file with what differed. */
+export function proofSection(issue: IssueResult): string[] {
+  const proof = issue.proof;
+  const sentence = proofSentence(issue);
+  if (!sentence) return [];
+  const lines = ['## Proof', ''];
+  if (!proof) {
+    lines.push('Not proven: this run skipped the check (`--no-verify`).', '');
+    return lines;
+  }
+  lines.push(
+    `**${sentence[0]!.toUpperCase()}${sentence.slice(1)}.** In every changed file, each import and re-export resolves to the same declaration as before, and each changed module exports the same names with the same meaning (value or type). Deleted shims and created files are not compared.`,
+    '',
+  );
+  if (proof.notCompared > 0) {
+    lines.push(`${plural(proof.notCompared, 'binding')} not compared: TypeScript resolves them neither before nor after (a module without types), or the migration renamed or removed them.`, '');
+  }
+  if (proof.blocked.length > 0) {
+    lines.push('### Blocked by the proof', '', 'These changes would have changed what the file means; they are not in the patch, and their references are listed as left for a human.', '');
+    for (const b of proof.blocked) {
+      lines.push(`- \`${b.path}\``);
+      for (const d of b.differences.slice(0, MAX_DIFFERENCES_PER_FILE)) lines.push(`  - ${d.line > 0 ? `line ${d.line}: ` : ''}${d.what}`);
+      if (b.differences.length > MAX_DIFFERENCES_PER_FILE) lines.push(`  - … and ${b.differences.length - MAX_DIFFERENCES_PER_FILE} more`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
