@@ -58,7 +58,7 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
   const facts = new Map<string, FileFacts>();
   for await (const { file, text: source } of args.scan.candidates(undefined, args.signal)) {
     project ??= new Set(args.scan.files());
-    const fileFacts = factsOf(source);
+    const fileFacts = factsOf(source, file);
     facts.set(file, fileFacts);
     const info = ts.preProcessFile(source, true, true);
     const lineStarts = lineStartsOf(source);
