@@ -40,7 +40,9 @@ describe('on the bundled example (no config)', () => {
         { specifier: '@/legacy/engine', style: 'alias @/*', count: 3 },
         { specifier: 'legacy/engine', style: 'baseUrl', count: 1 },
       ],
-      suggestedStyle: 'alias-outside-folder, extension none, index drop',
+      suggestedStyle: 'relative-below, extension none, index drop',
+      // The relative ones from other folders and the baseUrl one: `../legacy/engine` from `src/legacy/` stays.
+      toRewrite: 13,
     });
     expect(findings).toContainEqual({
       kind: 'copies',
@@ -49,14 +51,11 @@ describe('on the bundled example (no config)', () => {
       similarity: 0.94,
       exports: ['formatBytes', 'formatDuration'],
     });
-    // Barrels re-export several modules on purpose: not shims.
-    expect(findings.filter((f) => f.kind === 'shim').map((f) => f.module)).toEqual([
-      'src/legacy/engine.ts',
-      'packages/old-utils/src/index.ts',
-      'packages/old-utils/src/strings.ts',
-      'src/legacy/queues.ts',
-      'src/legacy/tasks.ts',
-    ]);
+    // Barrels re-export several modules on purpose: not shims. Nor is the old package's index, which its
+    // package.json names ("main"): an entry point.
+    expect(findings.filter((f) => f.kind === 'shim').map((f) => f.module)).toEqual(['src/legacy/engine.ts', 'packages/old-utils/src/strings.ts', 'src/legacy/queues.ts']);
+    // A deprecated module with code of its own is not a shim: its symbols must move.
+    expect(findings).toContainEqual({ kind: 'deprecated', module: 'src/legacy/tasks.ts', references: 1, importers: [{ path: 'src/services/tasks.ts', line: 1 }] });
   });
 
   it('prints text for people', () => {
@@ -88,7 +87,20 @@ describe('on the bundled example (no config)', () => {
         ],
       },
     });
-    expect(proposal.issues[2].migrations[0]).toEqual({ transform: 'canonical-specifiers', options: { style: 'alias-outside-folder', extension: 'none', index: 'drop' } });
+    // The rule that rewrites the fewest references, scoped to the fragmented modules and to the modules the
+    // moves point references at; the old package's folder uses no alias at run time and stays relative.
+    expect(proposal.issues[2].migrations[0]).toEqual({
+      transform: 'canonical-specifiers',
+      options: {
+        style: 'relative-below',
+        extension: 'none',
+        index: 'drop',
+        files: ['packages/utils/src/strings.ts', 'src/agents/execution-engine.ts', 'src/legacy/engine.ts', 'src/lib/format.ts', 'src/models/job.ts', 'src/workers/job-queue.ts'],
+        overrides: [{ importers: ['packages/**'], style: 'relative' }],
+      },
+    });
+    // canonize is not installed in the project (it runs through npx): no $schema pointing at nothing.
+    expect(proposal.$schema).toBeUndefined();
     fs.writeFileSync(path.join(project, 'canonize.config.json'), emitted.stdout);
     const run = canonize(project, 'run', '--write', '--allow-dirty');
     expect(run.stderr).toBe('');
@@ -98,9 +110,10 @@ describe('on the bundled example (no config)', () => {
     // deprecated module with code of its own, which needs symbol-level moves that discover does not propose.
     // The ClickHouse duplicates are gone too: one client is left, which is the goal, not a finding.
     const after = discoverJson(project).findings;
+    // No spelling finding is left: the moves' new references were respelled by one-spelling too.
     expect(after).toEqual([
+      { kind: 'deprecated', module: 'src/legacy/tasks.ts', references: 1, importers: [{ path: 'src/services/tasks.ts', line: 1 }] },
       expect.objectContaining({ kind: 'shim', module: 'src/legacy/engine.ts', importers: [{ path: 'src/types/engine-augment.ts', line: 4 }] }),
-      expect.objectContaining({ kind: 'shim', module: 'src/legacy/tasks.ts', why: 'marked @deprecated', importers: [{ path: 'src/services/tasks.ts', line: 1 }] }),
     ]);
     expect(typecheck(project)).toEqual({ status: 0, output: '' });
   });
@@ -205,8 +218,13 @@ it('counts jest moduleNameMapper spellings as spellings of the same file', () =>
         { specifier: './lib/util', style: 'relative', count: 1 },
       ],
       suggestedStyle: 'relative, extension none, index drop',
+      // TypeScript does not resolve `~/lib/util`: canonical-specifiers cannot respell it, a person can.
+      toRewrite: 0,
+      byHand: 2,
     },
   ]);
+  // Nothing canonize can rewrite, so no one-spelling issue is proposed.
+  expect(JSON.parse(canonize(root, 'discover', '--emit-config').stdout).issues).toEqual([]);
 });
 
 it('exits 2 for a config that does not exist', () => {
@@ -220,7 +238,7 @@ it('reports nothing for a tidy project', () => {
   ({ root } = makeRepo({ subdir: '.', files: { 'src/a.ts': "import { b } from './b';\nexport const a = b;\n", 'src/b.ts': 'export const b = 1;\n' } }));
   const result = canonize(root, 'discover');
   expect(result.status).toBe(0);
-  expect(result.stdout).toMatch(/^0 finding\(s\), largest first; 2 files read/m);
+  expect(result.stdout).toMatch(/^0 findings, largest first; 2 files read/m);
 });
 
 it('in a monorepo, proposes the canonical ClickHouse module inside the package that uses it, and a workspace package named clickhouse is not the old client', () => {

@@ -44,6 +44,7 @@ interface RunArgs {
   verbose: boolean;
   transform?: string;
   verify: boolean;
+  formatter?: 'auto' | 'prettier' | 'biome' | 'dprint';
 }
 
 function version(): string {
@@ -58,7 +59,7 @@ async function runCommand(args: RunArgs, argv: string[], signal: AbortSignal): P
   const adHoc = args.transform === undefined ? undefined : adHocRun(args, argv);
   if (adHoc) args.paths = adHoc.paths;
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
-  const { result, artifacts, applied } = await run(
+  const { result, artifacts, applied, formatting } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
       // An ad hoc run needs no config; one named with --config selects its files.
@@ -70,6 +71,7 @@ async function runCommand(args: RunArgs, argv: string[], signal: AbortSignal): P
       splitBy: args.splitBy,
       verify: args.verify,
       onProgress: progress?.update,
+      formatter: args.formatter,
       adHoc: adHoc && { transform: args.transform!, flags: adHoc.flags, options: adHoc.options, cwd: process.cwd() },
     },
     signal,
@@ -77,10 +79,13 @@ async function runCommand(args: RunArgs, argv: string[], signal: AbortSignal): P
   const outDir = applied.outDir;
   if (args.json) {
     const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
-    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version() }));
+    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version(), formatting }));
   } else {
     const { proofLine } = require('../src/report/proof') as typeof import('../src/report/proof');
     for (const issue of result.issues) process.stdout.write(`${[issueLine(issue), proofLine(issue)].filter(Boolean).join('\n')}\n`);
+    const { formattingLine } = require('../src/report/format') as typeof import('../src/report/format');
+    const line = formattingLine(formatting);
+    if (line) process.stdout.write(`${line}\n`);
     if (args.diff) printDiff(result);
     printFooter(result, displayPath(outDir), args.write);
   }
@@ -222,7 +227,8 @@ async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise
   const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile: config, cwd: process.cwd() }, signal);
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
-    process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes a migration for each kind of finding it can fix\n`);
+    const n = outcome.findings.length;
+    process.stderr.write(`${n} finding${n === 1 ? '' : 's'}; the config above proposes a migration for each kind of finding it can fix\n`);
   } else {
     process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
   }
@@ -314,6 +320,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
           .option('verify', { type: 'boolean', default: true, describe: 'Prove with TypeScript that every changed file keeps its bindings and export list; --no-verify skips it' })
           .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' })
+          .option('formatter', { choices: ['auto', 'prettier', 'biome', 'dprint'], describe: "Format the changed files with the project's own formatter and config before the patches and --write (auto: the one the project uses)" })
           .option('transform', {
             alias: 't',
             type: 'string',

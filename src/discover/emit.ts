@@ -1,9 +1,12 @@
 /**
  * A config fragment from findings, for a person to paste, review and run: shims and near-identical copies
  * become canonical-imports moves, and modules spelt several ways a canonical-specifiers migration with the
- * style most of the project already uses. Paths are relative to the folder the config would sit in.
+ * rule that rewrites the fewest of the project's references, scoped to those modules, so its diff is what
+ * discover reported. Paths are relative to the folder the config would sit in.
  */
-import { isMergeable, type ClickHouseFinding, type Finding, type ProjectStyle } from './findings';
+import { escapeGlob } from '../files/paths';
+import { isMergeable, type ClickHouseFinding, type Finding } from './findings';
+import type { StylePlan } from './style';
 
 /** Copies this similar or more are proposed as moves; the rest are only reported. */
 export const COPY_MOVE_THRESHOLD = 0.8;
@@ -13,7 +16,16 @@ interface Move {
   to: string;
 }
 
-export function proposeConfig(findings: Finding[], options: { tsconfig?: string; style: ProjectStyle }): Record<string, unknown> {
+export interface ProposalOptions {
+  /** The tsconfig, relative to the config's folder. */
+  tsconfig?: string;
+  /** The measured spelling rule and its areas. */
+  style: Pick<StylePlan, 'rule' | 'areas'>;
+  /** Where canonize's schema is, relative to the config's folder; `undefined`: not installed there. */
+  schema?: string;
+}
+
+export function proposeConfig(findings: Finding[], options: ProposalOptions): Record<string, unknown> {
   const shimMoves: Move[] = [];
   const copyMoves: Move[] = [];
   const moved = new Set<string>();
@@ -34,9 +46,7 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
   const issues = [
     ...(shimMoves.length ? [issue('retire-shims', 'Stop importing shim modules that only re-export another module', shimMoves)] : []),
     ...(copyMoves.length ? [issue('merge-copies', 'Use one of each pair of copied modules', copyMoves)] : []),
-    ...(findings.some((f) => f.kind === 'spellings')
-      ? [{ id: 'one-spelling', title: 'One spelling per module', migrations: [{ transform: 'canonical-specifiers', options: { ...options.style } }] }]
-      : []),
+    ...(findings.some((f) => f.kind === 'spellings' && f.toRewrite > 0) ? [oneSpelling(findings, [...shimMoves, ...copyMoves], options.style)] : []),
     ...(clickhouse ? [clickhouse] : []),
     // Last: an earlier issue may write baseUrl spellings (a move keeps a file's habit); this one retires them all.
     ...(findings.some((f) => f.kind === 'baseurl')
@@ -44,10 +54,38 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
       : []),
   ];
   return {
-    $schema: './node_modules/canonize/canonize.schema.json',
+    ...(options.schema ? { $schema: options.schema } : {}),
     ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
     issues,
   };
+}
+
+/**
+ * One canonical-specifiers migration for the fragmented modules: `files` names each of them (and each module
+ * a proposed move points references at, whose new references follow the importing file's habit), so the
+ * diff is what discover reported; an area with a rule of its own becomes an override.
+ */
+function oneSpelling(findings: Finding[], moves: Move[], style: ProposalOptions['style']): Record<string, unknown> {
+  const modules = new Set<string>([...findings.flatMap((f) => (f.kind === 'spellings' && f.toRewrite > 0 ? [f.module] : [])), ...moves.map((m) => m.to)]);
+  const overrides = style.areas.map((a) => {
+    const { within, ...fields } = a.rule;
+    return { importers: [a.file ? escapeGlob(a.folder) : `${escapeGlob(a.folder)}/**`], ...diff(fields, style.rule), ...(a.relativeWithin !== undefined ? { relativeWithin: a.relativeWithin } : {}) };
+  });
+  return {
+    id: 'one-spelling',
+    title: 'One spelling per module',
+    migrations: [
+      {
+        transform: 'canonical-specifiers',
+        options: { ...style.rule, files: [...modules].sort().map(escapeGlob), ...(overrides.length > 0 ? { overrides } : {}) },
+      },
+    ],
+  };
+}
+
+/** The fields of `rule` that differ from `base`. */
+function diff<T extends object>(rule: T, base: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(rule).filter(([k, v]) => base[k as keyof T] !== v)) as Partial<T>;
 }
 
 /** Where a scaffolded canonical ClickHouse module goes in a package, when no module there exports a client. */

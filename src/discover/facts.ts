@@ -16,6 +16,8 @@ export interface FileFacts {
   reexportsOnly: boolean;
   /** A leading JSDoc marks it `@deprecated`. */
   deprecated: boolean;
+  /** Offsets of the opening quotes of `import type` / `export type` specifiers (statements gone at run time). */
+  typeOnlyAt?: number[];
   /** ClickHouse client constructions and the classes and getters around them, with 1-based lines. */
   clickhouse?: ClickHouseFacts;
 }
@@ -27,8 +29,17 @@ export function factsOf(source: string, file: string): FileFacts {
     exports: exportedNames(source),
     reexportsOnly: /\bexport\b/.test(source) && /\bfrom\b/.test(source) && onlyReexports(source),
     deprecated: source.includes('@deprecated') && DEPRECATED.test(source),
+    ...typeOnlyOf(source),
     clickhouse: /clickhouse/i.test(source) ? clickhouseFacts(source, file) : undefined,
   };
+}
+
+const TYPE_ONLY = /\b(?:import|export)\s+type\s+(?:\{[^}]*\}|\*\s+as\s+[\w$]+|\*|[\w$]+)\s*from\s*(['"])([^'"\n]+)\1/g;
+
+function typeOnlyOf(source: string): Pick<FileFacts, 'typeOnlyAt'> {
+  if (!/\btype\b/.test(source)) return {};
+  const found = [...source.matchAll(TYPE_ONLY)].map((m) => m.index! + m[0].length - m[2]!.length - 2);
+  return found.length > 0 ? { typeOnlyAt: found } : {};
 }
 
 const REEXPORT = /^\s*export\s+(\*|\*\s+as\s+[\w$]+|(type\s+)?\{[^}]*\})\s+from\s+['"][^'"]+['"]\s*;?\s*$/;

@@ -14,6 +14,7 @@ import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/gi
 import { relativeTo } from '../files/paths';
 import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
+import { MANIFEST_NAMES } from '../resolve/manifests';
 import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
@@ -422,7 +423,7 @@ function deleteShims(args: {
     const candidates = [...declared, ...[...result.deletable].filter((f) => !declared.some((d) => d.file === f)).map((file) => ({ file }))];
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
-    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
+    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, MANIFEST_NAMES) : undefined;
     const texts = issueTexts(results, i, maxFileSize);
     const textBefore = (file: string) => texts.before(file) ?? undefined;
     result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });

@@ -1,8 +1,9 @@
 /** `run --json`: the whole run as one documented JSON object (see the README). No I/O. */
 import type { RunArtifacts } from '../commands/run';
+import type { Formatting } from '../format/choose';
 import type { RunResult } from '../plan/run';
 
-export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { outDir: string; wrote: boolean; version: string }): string {
+export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { outDir: string; wrote: boolean; version: string; formatting?: Formatting }): string {
   const doc = {
     version: 1,
     canonize: meta.version,
@@ -38,6 +39,7 @@ export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { ou
     }),
     skipped: result.skipped,
     failures: result.failures,
+    ...(meta.formatting ? { formatting: meta.formatting } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

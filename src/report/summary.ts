@@ -1,5 +1,7 @@
 /** The markdown summary a reviewer reads, one per issue, short enough to paste into a pull request. */
+import type { Formatting } from '../format/choose';
 import type { IssueResult, RunResult } from '../plan/run';
+import { formattingSection } from './format';
 import type { Part } from './split';
 import { proofSection } from './proof';
 
@@ -18,6 +20,10 @@ export interface SummaryContext {
    * (the ones this part's patch applies on top of).
    */
   part?: { part: Part; earlier: string[] };
+  /** What the run did about formatting (`--formatter`), or the formatter config it found. */
+  formatting?: Formatting;
+  /** `--formatter` as given, so the reproduce command formats the same way. */
+  formatterArg?: string;
 }
 
 const MAX_FILE_ROWS = 50;
@@ -85,6 +91,8 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (issue.changes.length > 0) lines.push(...formattingSection(context.formatting, new Set(issue.changes.map((c) => c.path))));
+
   if (context.run.skipped.length > 0) {
     lines.push('## Files skipped', '');
     for (const f of context.run.skipped) lines.push(`- \`${f.path}\`: ${f.reason}`);
@@ -110,7 +118,8 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
   if (issue.changes.length > 0) lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
   if (!context.part) {
     if (issue.changes.length > 0) lines.push(`# or recompute and write in place:`);
-    lines.push(`${context.rerun ?? `npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}`}${issue.changes.length > 0 ? ' --write' : ''}`);
+    const formatter = context.formatterArg ? ` --formatter ${context.formatterArg}` : '';
+    lines.push(`${context.rerun ?? `npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}`}${issue.changes.length > 0 ? `${formatter} --write` : ''}`);
   }
   lines.push('```', '');
   return lines.join('\n');
