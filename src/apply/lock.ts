@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import { RefusalError } from '../errors';
+import { describeSystemError, RefusalError } from '../errors';
 
 /** A lock not refreshed for this long belongs to a run that no longer exists. */
 export const STALE_MS = 30_000;
@@ -62,7 +62,9 @@ export async function takeWriteLock(dir: string): Promise<WriteLock> {
       onCompromised: () => undefined,
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
+      throw new RefusalError(`cannot take the write lock ${file}: ${describeSystemError(error)}. Nothing was written.`);
+    }
     throw new RefusalError(
       `another canonize run is writing in this working tree${describeHolder(holderFile)}. Wait for it to finish, then run again; nothing was written. ` +
         `(If no canonize run is going on, a run that was killed left its lock ${file}: it expires ${STALE_MS / 1000} s after that run stopped.)`,

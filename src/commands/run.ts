@@ -13,6 +13,8 @@ import { loadConfig, type CanonizeConfig } from '../config/load';
 import { gitRoot as findGitRoot } from '../files/git';
 import { inclusion } from '../files/list';
 import { isInside, relativeTo } from '../files/paths';
+import { adHocConfig, adHocRerun, asAdHocError, type AdHocRun } from '../custom/adhoc';
+import { ConfigError, ConfigErrors } from '../errors';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { ModuleResolver } from '../resolve/resolver';
@@ -26,8 +28,8 @@ export const DEFAULT_OUT = 'canonize-out';
 export interface RunOptions {
   /** Absolute files or folders to restrict the run to. */
   paths: string[];
-  /** Absolute config file. */
-  configFile: string;
+  /** Absolute config file; an ad hoc run may have none. */
+  configFile?: string;
   issueIds: string[];
   write: boolean;
   allowDirty: boolean;
@@ -39,6 +41,11 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Prove that every change keeps meaning, and block what does not (src/verify/). Default `true`. */
   verify?: boolean;
+  /**
+   * An ad hoc run (`--transform`): this jscodeshift transform with these options (`flags` as typed) is the
+   * run's one issue; the config, when `configFile` names one, only selects the files.
+   */
+  adHoc?: AdHocRun;
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -65,7 +72,8 @@ export interface RunApplied {
  * the whole run holds the working tree's write lock.
  */
 export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[]; applied: RunApplied }> {
-  const config = loadConfig(options.configFile);
+  const { adHoc } = options;
+  const config = adHoc ? adHocConfig({ ...adHoc, base: options.configFile === undefined ? undefined : loadConfig(options.configFile) }) : loadConfig(options.configFile!);
   const lock = options.write ? await takeWriteLock(config.rootDir) : undefined;
   try {
     return await planAndApply(config, options, signal);
@@ -84,7 +92,9 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
     gitRoot,
     isIncluded: inclusion(config),
   });
-  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress });
+  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress }).catch((error: unknown) => {
+    throw options.adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, options.adHoc.transform) : error;
+  });
   if (options.verify !== false) proveRun(result, new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = options.write ? finalContents(result) : [];
@@ -118,12 +128,14 @@ function shown(file: string, root: string): string {
 function reproduceContext(result: RunResult, config: CanonizeConfig, options: RunOptions, outDir: string): SummaryContext {
   const root = result.repoRoot;
   const atRoot = CONFIG_NAMES.some((name) => config.file === path.join(root, name));
-  return {
+  const context = {
     run: result,
     outDir: shown(outDir, root),
     configArg: atRoot ? undefined : shown(config.file, root),
     pathArgs: options.paths.map((p) => shown(p, root)),
   };
+  const adHoc = options.adHoc && { ...options.adHoc, module: config.issues[0]!.migrations[0]!.module! };
+  return adHoc ? { ...context, rerun: adHocRerun(adHoc, { configArg: options.configFile === undefined ? undefined : shown(config.file, root), pathArgs: context.pathArgs, shown: (file) => shown(file, root) }) } : context;
 }
 
 interface IssueArtifacts {

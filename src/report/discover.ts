@@ -37,8 +37,8 @@ function describe(f: Finding): string[] {
     case 'clickhouse':
       return [
         `clickhouse ${f.module} (${f.constructions.length} client construction${f.constructions.length === 1 ? '' : 's'})`,
-        ...f.constructions.map((c) => `     ${c.path}:${c.line} ${c.what}`),
-        ...f.wrappers.map((w) => `     ${w.path}:${w.line} ${w.what}`),
+        ...f.constructions.map((c) => `     ${c.path}:${c.line} ${c.what}${c.perConnection ? ' (per connection: not a duplicate, never proposed)' : c.web ? ' (a web client: never proposed onto a Node client)' : ''}`),
+        ...f.wrappers.map((w) => `     ${w.path}:${w.line} ${w.what}${w.perConnection ? ' (per connection)' : ''}`),
       ];
   }
 }

@@ -178,6 +178,19 @@ export class ModuleResolver {
     return file;
   }
 
+  /**
+   * Whether `specifier` from `fromFile` names code of this repository: a project file, or a workspace package
+   * linked into node_modules (TypeScript calls that an external library; its real path is outside every
+   * node_modules). `false` for an installed package or a specifier that does not resolve.
+   */
+  isRepositoryCode(specifier: string, fromFile: string): boolean {
+    if (this.resolve(specifier, fromFile) !== undefined) return true;
+    const project = this.projectFor(fromFile);
+    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, this.modeFor(project, fromFile, 'import'));
+    const file = result.resolvedModule?.resolvedFileName;
+    return file !== undefined && !path.resolve(file).split(path.sep).includes('node_modules');
+  }
+
   /** Whether `specifier` resolves from `fromFile` at all, to project code or to an installed library. */
   canResolve(specifier: string, fromFile: string): boolean {
     const project = this.projectFor(fromFile);
