@@ -124,7 +124,8 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
     for (const config of tsconfigs.affected) {
       const shared = chainOf(config.file).find((f) => heldBack.has(f));
       if (!kept.has(config.file) && shared !== undefined) {
-        kept.set(config.file, `it shares \`${toPosix(path.relative(prepared.rootDir, shared))}\` with a tsconfig that is kept`);
+        const reason = shared === config.file ? 'a tsconfig that is kept extends it' : `it shares \`${toPosix(path.relative(prepared.rootDir, shared))}\` with a tsconfig that is kept`;
+        kept.set(config.file, reason);
         changed = true;
       }
     }
