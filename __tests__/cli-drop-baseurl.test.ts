@@ -219,3 +219,31 @@ it('discover reports the tsconfig that still sets baseUrl and proposes the issue
   expect(canonize(project, 'run', '--write').status).toBe(0);
   expect(JSON.parse(canonize(project, 'discover', '--format', 'json').stdout).findings.filter((f: { kind: string }) => f.kind === 'baseurl')).toEqual([]);
 });
+
+it('lists specifiers in build output a program reaches for rebuilding, without keeping the tsconfig for them, and names component files it does not read', () => {
+  // A declaration emitted from the old text (git ignores dist/), reached through the package's own name.
+  removeRepo(root);
+  ({ root, project } = makeRepo({
+    subdir: 'shop',
+    files: {
+      ...FILES,
+      '.gitignore': 'node_modules/\ncanonize-out/\ndist/\n',
+      'tsconfig.json': TSCONFIG.replace('"@ui/*": ["components/ui/*"] // the design system', '"@ui/*": ["components/ui/*"], // the design system\n      "@shop/dist/*": ["../dist/*"]'),
+      'dist/cart.d.ts': "import type { Change } from 'diff/types';\nexport declare const changes: Change[];\n",
+      'src/history.ts': "import type { changes } from '@shop/dist/cart';\n\nexport type History = typeof changes;\n",
+      'src/components/Badge.vue': "<script setup lang=\"ts\">\nimport { money } from 'utils/money';\n</script>\n",
+    },
+  }));
+  expect(git(root, 'ls-files', 'shop/dist')).toBe('');
+  const run = canonize(project, 'run', '--write');
+  expect(run.status).toBe(0);
+  expect(read(project, 'tsconfig.json')).not.toContain('baseUrl');
+  expect(read(project, 'tsconfig.json')).toContain('"@shop/dist/*": ["./dist/*"]');
+  const summary = read(project, 'canonize-out/drop-baseurl.md');
+  expect(summary).toContain('### In build output or generated files (rebuild or regenerate them)');
+  expect(summary).toContain('- `dist/cart.d.ts:1:29` `diff/types`: src/diff/types.ts before, unresolved after');
+  expect(summary).toMatch(/; 1 is in build output or generated files \(below\)\.\*\*/);
+  // A component file is not parsed: the summary says so, by name.
+  expect(summary).toContain('### Not read: 1 component file');
+  expect(summary).toContain('make sure none imports through baseUrl (a bare specifier such as `components/Button`): `src/components/Badge.vue`.');
+});

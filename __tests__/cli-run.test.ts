@@ -102,7 +102,10 @@ describe('canonize run on the bundled example', () => {
     expect(result.status).toBe(0);
     const issue = JSON.parse(result.stdout).issues[0];
     expect(issue.filesDeleted).toEqual(['acme-agents/src/lib/clickhouse-service.ts', 'acme-agents/src/lib/get-client.ts']);
-    expect(issue.notes).toEqual([{ path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the old client added port 8123') }]);
+    expect(issue.notes).toEqual([
+      { path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the old client added port 8123') },
+      { path: 'acme-agents/src/legacy/reports.ts', line: 4, column: 12, text: expect.stringContaining('the official client logs every failed query') },
+    ]);
     expect(issue).toMatchObject({ references: 12, violationsBefore: 5, violationsAfter: 0 });
   });
 
@@ -162,7 +165,7 @@ describe('canonize command line', () => {
 
   it.each([
     ['a missing "to"', (c: any) => delete c.issues[0].migrations[0].options.moves[0].to, 'issues[0].migrations[0].options.moves[0].to: expected a value (required), found nothing'],
-    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), `issues[1].migrations[0].transform: expected one of ${transformNames().map((n) => JSON.stringify(n)).join(', ')}, found "nope" (unknown transform)`],
+    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), `issues[1].migrations[0].transform: expected one of ${transformNames().map((n) => JSON.stringify(n)).join(', ')}, or a jscodeshift transform module (a path starting with ./, ../ or /, relative to the config's folder, or a package subpath such as @scope/codemods/transforms/x), found "nope" (unknown transform)`],
     ['an unknown option', (c: any) => (c.issues[0].migrations[0].options.colour = 1), 'issues[0].migrations[0].options.colour: unknown property; expected one of "moves"'],
     ['a "from" that does not exist', (c: any) => (c.issues[0].migrations[0].options.moves[0].from = 'src/nope.ts'), 'issues[0].migrations[0].options.moves[0].from: expected an existing file'],
     ['a "to" package that does not resolve', (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'no-such-pkg'), 'issues[1].migrations[0].options.moves[0].to: expected a package that resolves'],

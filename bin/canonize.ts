@@ -42,7 +42,9 @@ interface RunArgs {
   diff: boolean;
   json: boolean;
   verbose: boolean;
+  transform?: string;
   verify: boolean;
+  formatter?: 'auto' | 'prettier' | 'biome' | 'dprint';
 }
 
 function version(): string {
@@ -50,15 +52,18 @@ function version(): string {
   return pkg.version;
 }
 
-async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
+async function runCommand(args: RunArgs, argv: string[], signal: AbortSignal): Promise<number> {
   const { run } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
   if (args.json && args.diff) throw new UsageError('--diff prints the patches as text and --json prints one JSON object: use one of them (the JSON lists the patch files under "patches")');
+  const adHoc = args.transform === undefined ? undefined : adHocRun(args, argv);
+  if (adHoc) args.paths = adHoc.paths;
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
-  const { result, artifacts, applied } = await run(
+  const { result, artifacts, applied, formatting } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
-      configFile: configFile(args.config),
+      // An ad hoc run needs no config; one named with --config selects its files.
+      configFile: adHoc && args.config === undefined ? undefined : configFile(args.config),
       issueIds: args.issue,
       write: args.write,
       allowDirty: args.allowDirty,
@@ -66,21 +71,37 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
       splitBy: args.splitBy,
       verify: args.verify,
       onProgress: progress?.update,
+      formatter: args.formatter,
+      adHoc: adHoc && { transform: args.transform!, flags: adHoc.flags, options: adHoc.options, cwd: process.cwd() },
     },
     signal,
   ).finally(() => progress?.stop());
   const outDir = applied.outDir;
   if (args.json) {
     const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
-    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version() }));
+    process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version(), formatting }));
   } else {
     const { proofLine } = require('../src/report/proof') as typeof import('../src/report/proof');
     for (const issue of result.issues) process.stdout.write(`${[issueLine(issue), proofLine(issue)].filter(Boolean).join('\n')}\n`);
+    const { formattingLine } = require('../src/report/format') as typeof import('../src/report/format');
+    const line = formattingLine(formatting);
+    if (line) process.stdout.write(`${line}\n`);
     if (args.diff) printDiff(result);
     printFooter(result, displayPath(outDir), args.write);
   }
   printApplied(applied);
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+}
+
+/**
+ * `run --transform`: yargs left the flags it does not know among the positionals (in order); they become the
+ * transform's options, the rest are the paths.
+ */
+function adHocRun(args: RunArgs, argv: string[]): { paths: string[]; flags: string[]; options: Record<string, unknown> } {
+  const { splitTransformArgs, transformOptions } = require('../src/custom/argv') as typeof import('../src/custom/argv');
+  if (args.issue.length > 0) throw new UsageError('--issue does not apply with --transform: an ad hoc run has one issue, named after the transform');
+  const { paths, flags } = splitTransformArgs(argv, args.paths);
+  return { paths, flags, options: transformOptions(flags) };
 }
 
 /** The config file: `--config` (a file, or a folder holding one), else the nearest one above the working folder. */
@@ -206,7 +227,8 @@ async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise
   const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile: config, cwd: process.cwd() }, signal);
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
-    process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes a migration for each kind of finding it can fix\n`);
+    const n = outcome.findings.length;
+    process.stderr.write(`${n} finding${n === 1 ? '' : 's'}; the config above proposes a migration for each kind of finding it can fix\n`);
   } else {
     process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
   }
@@ -273,9 +295,16 @@ function selection(y: Argv, pathsHelp: string) {
     .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' });
 }
 
+/** `canonize run --transform …` (or `-t`). */
+function isAdHocRun(argv: string[]): boolean {
+  return argv[0] === 'run' && argv.some((a) => a === '-t' || a === '--transform' || a.startsWith('--transform=') || a.startsWith('-t='));
+}
+
 async function main(argv: string[], signal: AbortSignal): Promise<number> {
   let code = EXIT_OK;
   const parser = yargs(argv)
+    // An ad hoc run passes the flags canonize does not know to the transform (see runCommand).
+    .parserConfiguration({ 'unknown-options-as-args': isAdHocRun(argv) })
     .scriptName('canonize')
     .usage('$0 <command> [options]\n\nMoves every reference to the canonical module and emits a patch and a PR summary per follow-up issue.')
     .command<RunArgs>(
@@ -290,9 +319,15 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
           .option('verify', { type: 'boolean', default: true, describe: 'Prove with TypeScript that every changed file keeps its bindings and export list; --no-verify skips it' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' }) as never,
+          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' })
+          .option('formatter', { choices: ['auto', 'prettier', 'biome', 'dprint'], describe: "Format the changed files with the project's own formatter and config before the patches and --write (auto: the one the project uses)" })
+          .option('transform', {
+            alias: 't',
+            type: 'string',
+            describe: 'Ad hoc run: this jscodeshift transform (a path, or a package subpath) as the only issue; flags canonize does not know become its options',
+          }) as never,
       async (args) => {
-        code = await runCommand(args, signal);
+        code = await runCommand(args, argv, signal);
       },
     )
     .command<CheckArgs>(

@@ -82,6 +82,10 @@ export interface FileOutcome {
   retained?: string[];
   /** This file may have become a pure re-export: the runner deletes it when nothing references it. */
   deletable?: boolean;
+  /** A jscodeshift transform's `api.stats(name, quantity)` calls on this file, summed by name. */
+  stats?: Record<string, number>;
+  /** A jscodeshift transform's `api.report(message)` calls on this file, in order. */
+  reports?: string[];
 }
 
 export interface SourceFile {
@@ -121,9 +125,10 @@ export interface Migration<Options = unknown, Prepared = unknown> {
   /**
    * What a file's text must hold for `plan` to change or report anything in it. The runner plans only files
    * that match some migration's filter, and `plan` must return nothing for a file that does not match
-   * (transforms check it with `mayMatch` before parsing). Without it, every file is planned.
+   * (transforms check it with `mayMatch` before parsing). Without it (or when it returns `undefined`), every
+   * file is planned.
    */
-  prefilter?(prepared: Prepared): Prefilter;
+  prefilter?(prepared: Prepared): Prefilter | undefined;
   /**
    * Globs in the options (relative to the config's folder) that name files, each with its config path. An
    * entry that matches no file of the project is a config error: a typo there would silently do nothing.

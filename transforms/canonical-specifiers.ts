@@ -16,8 +16,8 @@ import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 import { parseSource } from '../src/syntax/parse';
 import { findReferences, resolutionKind } from '../src/syntax/references';
 
-/** The spelling rule for one importing file: style, extension and index habit. */
-export type SpellingRule = Pick<CanonicalSpellingRequest, 'style' | 'extension' | 'index'>;
+/** The spelling rule for one importing file: style, extension and index habit (and `within`, absolute). */
+export type SpellingRule = Pick<CanonicalSpellingRequest, 'style' | 'extension' | 'index' | 'within'>;
 
 /** A different rule for the files of one area (a folder whose runtime knows no alias, a nested tsconfig). */
 export interface SpecifierOverride {
@@ -26,6 +26,11 @@ export interface SpecifierOverride {
   style?: CanonicalSpellingRequest['style'];
   extension?: 'none' | 'keep-none' | 'js' | 'ts';
   index?: CanonicalSpellingRequest['index'];
+  /**
+   * With `relative-below`: a folder (relative to the config) whose importing files reach its whole tree
+   * relatively, `../useApi` included; the alias only for what lies outside it.
+   */
+  relativeWithin?: string;
 }
 
 export interface CanonicalSpecifiersOptions {
@@ -88,6 +93,7 @@ const optionsSchema = {
           style: STYLE,
           extension: EXTENSION,
           index: INDEX,
+          relativeWithin: { type: 'string', minLength: 1, description: "With relative-below: a folder (relative to the config) whose files reach its whole tree relatively ('../x' included), the alias only outside it." },
         },
       },
     },
@@ -109,7 +115,12 @@ function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv, at: str
     overrides: (options.overrides ?? []).map((o) => ({
       importers: o.importers,
       matches: globMatcher(o.importers, env.rootDir),
-      rule: { style: o.style ?? base.style, extension: extensionOf(o.extension) ?? base.extension, index: o.index ?? base.index },
+      rule: {
+        style: o.style ?? base.style,
+        extension: extensionOf(o.extension) ?? base.extension,
+        index: o.index ?? base.index,
+        ...(o.relativeWithin !== undefined ? { within: path.resolve(env.rootDir, o.relativeWithin) } : {}),
+      },
     })),
   };
 }
@@ -123,9 +134,9 @@ function ruleFor(prepared: PreparedCanonicalSpecifiers, file: string): SpellingR
   return prepared;
 }
 
-const ruleText = (rule: SpellingRule) => `style \`${rule.style}\`, extension \`${rule.extension}\`, index \`${rule.index}\``;
-
 function describe(prepared: PreparedCanonicalSpecifiers): string[] {
+  const ruleText = (rule: SpellingRule) =>
+    `style \`${rule.style}\`${rule.within ? ` (relative within \`${toPosix(path.relative(prepared.rootDir, rule.within)) || '.'}/\`)` : ''}, extension \`${rule.extension}\`, index \`${rule.index}\``;
   const scope = prepared.files ? ` for ${prepared.files.length > 10 ? `${prepared.files.length} modules` : `modules matching ${prepared.files.map((f) => `\`${f}\``).join(', ')}`}` : '';
   return [
     `one spelling per module${scope}: ${ruleText(prepared)}`,
@@ -151,7 +162,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
     if (!target || !isInside(prepared.rootDir, target) || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const label = toPosix(path.relative(prepared.rootDir, target));
     if (!prepared.isTarget(label)) continue;
-    const canonical = resolver.spellCanonical({ fromFile: file.path, target, style: rule.style, extension: rule.extension, index: rule.index, kind });
+    const canonical = resolver.spellCanonical({ fromFile: file.path, target, style: rule.style, extension: rule.extension, index: rule.index, within: rule.within, kind });
     if (canonical === undefined) {
       manual.push({ line: ref.line, column: ref.column, specifier: ref.specifier, target: label, reason: `no ${rule.style} spelling from this file resolves to ${label}; left as written` });
       continue;

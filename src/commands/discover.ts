@@ -4,14 +4,17 @@ import * as path from 'node:path';
 import { checkingGlobs, configGlobs } from '../config/globs';
 import { loadConfig } from '../config/load';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from '../config/schema';
-import { discoverFindings, projectStyle, type Finding } from '../discover/findings';
+import { entryPoints } from '../discover/entry-points';
+import { discoverFindings, type Finding } from '../discover/findings';
 import { buildGraph } from '../discover/scan';
+import { measureStyle, type StylePlan } from '../discover/style';
 import { jestMappers } from '../discover/jest';
 import { proposeConfig } from '../discover/emit';
-import { gitRoot } from '../files/git';
+import { gitFilesNamed, gitRoot } from '../files/git';
 import { checkPaths } from '../files/list';
 import { startScan } from '../files/scan';
 import { toPosix } from '../files/paths';
+import { MANIFEST_NAMES, manifestEntries } from '../resolve/manifests';
 import { ModuleResolver } from '../resolve/resolver';
 
 export interface DiscoverOptions {
@@ -28,6 +31,8 @@ export interface DiscoverOutcome {
   elapsedMs: number;
   /** A config fragment proposing migrations for what was found. */
   proposal: Record<string, unknown>;
+  /** The measured spelling rule, per area. */
+  style: StylePlan;
   /** Files that could not be read and folders that could not be listed (paths relative to the project), with why. */
   unreadable: Array<{ path: string; reason: string }>;
 }
@@ -38,11 +43,12 @@ export async function discover(options: DiscoverOptions, signal?: AbortSignal): 
   const rootDir = config?.rootDir ?? options.cwd;
   const tsconfig = path.join(rootDir, 'tsconfig.json');
   const tsconfigs = config?.tsconfigs ?? (fs.existsSync(tsconfig) ? [tsconfig] : []);
+  const git = gitRoot(rootDir);
   const selection = {
     rootDir,
     include: config?.include ?? DEFAULT_INCLUDE,
     exclude: config?.exclude ?? [],
-    gitRoot: gitRoot(rootDir),
+    gitRoot: git,
     paths: options.paths,
     skipDirs: [],
   };
@@ -54,17 +60,35 @@ export async function discover(options: DiscoverOptions, signal?: AbortSignal): 
     const resolver = new ModuleResolver({ tsconfigs, rootDir });
     const checked = config ? checkingGlobs(scan, configGlobs(config), config) : scan;
     const graph = await buildGraph({ scan: checked, resolver, rootDir, mappers: jestMappers(rootDir), signal });
-    const context = { graph, resolver, rootDir };
-    const style = projectStyle(context);
+    const named = git ? manifestEntries(git, gitFilesNamed(git, MANIFEST_NAMES)) : [];
+    const context = { graph, resolver, rootDir, entryPoints: entryPoints({ graph, rootDir, named }) };
+    const style = measureStyle(context);
     const findings = discoverFindings(context, style);
     return {
       findings,
       filesRead: graph.facts.size,
       elapsedMs: performance.now() - started,
-      proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
+      proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style, schema: installedSchema(rootDir) }),
+      style,
       unreadable: scan.summary().unreadable.map((u) => ({ path: toPosix(path.relative(rootDir, u.file)), reason: u.reason })),
     };
   } finally {
     scan.cancel();
+  }
+}
+
+/**
+ * The path of canonize's schema as the project has it installed (the nearest `node_modules/canonize` at or
+ * above the config's folder), relative to that folder; `undefined` when the project does not have canonize
+ * installed (run through npx), so the emitted config does not point at a file that is not there.
+ */
+function installedSchema(rootDir: string): string | undefined {
+  for (let dir = rootDir; ; dir = path.dirname(dir)) {
+    const schema = path.join(dir, 'node_modules', 'canonize', 'canonize.schema.json');
+    if (fs.existsSync(schema)) {
+      const rel = toPosix(path.relative(rootDir, schema));
+      return rel.startsWith('.') ? rel : `./${rel}`;
+    }
+    if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -11,8 +11,13 @@ import { applyWrites, type PlannedWrite } from '../apply/transaction';
 import { CONFIG_NAMES } from '../config/find';
 import { loadConfig, type CanonizeConfig } from '../config/load';
 import { gitRoot as findGitRoot } from '../files/git';
+import { formatChanges } from '../format/changes';
+import { chooseFormatter, formatterHint, type Formatting } from '../format/choose';
+import type { FormatterChoice } from '../format/detect';
 import { inclusion } from '../files/list';
 import { isInside, relativeTo } from '../files/paths';
+import { adHocConfig, adHocRerun, asAdHocError, type AdHocRun } from '../custom/adhoc';
+import { ConfigError, ConfigErrors } from '../errors';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { ModuleResolver } from '../resolve/resolver';
@@ -26,8 +31,8 @@ export const DEFAULT_OUT = 'canonize-out';
 export interface RunOptions {
   /** Absolute files or folders to restrict the run to. */
   paths: string[];
-  /** Absolute config file. */
-  configFile: string;
+  /** Absolute config file; an ad hoc run may have none. */
+  configFile?: string;
   issueIds: string[];
   write: boolean;
   allowDirty: boolean;
@@ -39,6 +44,13 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Prove that every change keeps meaning, and block what does not (src/verify/). Default `true`. */
   verify?: boolean;
+  /** Run the project's formatter on the changed files before the proof, patches and writes (`--formatter`). */
+  formatter?: FormatterChoice;
+  /**
+   * An ad hoc run (`--transform`): this jscodeshift transform with these options (`flags` as typed) is the
+   * run's one issue; the config, when `configFile` names one, only selects the files.
+   */
+  adHoc?: AdHocRun;
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -64,8 +76,9 @@ export interface RunApplied {
  * Plans, then writes the sources (with `write`) and the reports in one all-or-nothing step. With `write`,
  * the whole run holds the working tree's write lock.
  */
-export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[]; applied: RunApplied }> {
-  const config = loadConfig(options.configFile);
+export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[]; applied: RunApplied; formatting: Formatting | undefined }> {
+  const { adHoc } = options;
+  const config = adHoc ? adHocConfig({ ...adHoc, base: options.configFile === undefined ? undefined : loadConfig(options.configFile) }) : loadConfig(options.configFile!);
   const lock = options.write ? await takeWriteLock(config.rootDir) : undefined;
   try {
     return await planAndApply(config, options, signal);
@@ -84,14 +97,21 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
     gitRoot,
     isIncluded: inclusion(config),
   });
-  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress });
+  // Chosen before planning: a formatter that is not installed is refused before anything is read.
+  const where = { rootDir: config.rootDir, repoRoot: gitRoot ?? config.rootDir };
+  const chosen = options.formatter ? chooseFormatter(options.formatter, where) : undefined;
+  const planned = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress }).catch((error: unknown) => {
+    throw options.adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, options.adHoc.transform) : error;
+  });
+  // Formatted before the proof, so what is proven is what the patches and --write hold.
+  const { result, formatting } = await formatStep(planned, options.formatter, chosen, where);
   if (options.verify !== false) proveRun(result, new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = options.write ? finalContents(result) : [];
   if (options.write) {
     assertCleanForWrite({ repoRoot: result.repoRoot, inGit: result.inGit, files: sources.map((s) => s.file), allowDirty: options.allowDirty });
   }
-  const context = reproduceContext(result, config, options, outDir);
+  const context = { ...reproduceContext(result, config, options, outDir), formatting, formatterArg: options.formatter };
   const artifacts = result.issues.map((issue) => (rule ? splitArtifacts(issue, rule, context, result) : wholeArtifacts(issue, context)));
   // Sources first, then the reports: the reports describe a tree that exists.
   const outcome = await applyWrites([...sources, ...outputWrites(outDir, artifacts.flatMap((a) => a.files))], {
@@ -102,7 +122,25 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
     result,
     artifacts: artifacts.map((a) => a.listing),
     applied: { outDir, readOnly: outcome.readOnly.filter((f) => !isInside(outDir, f)).map((f) => relativeTo(result.repoRoot, f)), leftovers: outcome.leftovers },
+    formatting,
   };
+}
+
+/** The planned texts through the chosen formatter; without `--formatter`, the formatter config found. */
+async function formatStep(
+  planned: RunResult,
+  choice: FormatterChoice | undefined,
+  chosen: ReturnType<typeof chooseFormatter>,
+  where: { rootDir: string; repoRoot: string },
+): Promise<{ result: RunResult; formatting: Formatting | undefined }> {
+  if (chosen) {
+    const { result, report } = await formatChanges(planned, chosen.formatter, chosen.config);
+    return { result, formatting: { kind: 'formatted', report } };
+  }
+  if (choice === 'auto') return { result: planned, formatting: { kind: 'none-found' } };
+  const changed = planned.issues.some((i) => i.changes.length > 0);
+  const hint = changed ? formatterHint(where) : undefined;
+  return { result: planned, formatting: hint ? { kind: 'hint', hint } : undefined };
 }
 
 /** A path as messages show it: relative to `root` when below it, else absolute. */
@@ -118,12 +156,14 @@ function shown(file: string, root: string): string {
 function reproduceContext(result: RunResult, config: CanonizeConfig, options: RunOptions, outDir: string): SummaryContext {
   const root = result.repoRoot;
   const atRoot = CONFIG_NAMES.some((name) => config.file === path.join(root, name));
-  return {
+  const context = {
     run: result,
     outDir: shown(outDir, root),
     configArg: atRoot ? undefined : shown(config.file, root),
     pathArgs: options.paths.map((p) => shown(p, root)),
   };
+  const adHoc = options.adHoc && { ...options.adHoc, module: config.issues[0]!.migrations[0]!.module! };
+  return adHoc ? { ...context, rerun: adHocRerun(adHoc, { configArg: options.configFile === undefined ? undefined : shown(config.file, root), pathArgs: context.pathArgs, shown: (file) => shown(file, root) }) } : context;
 }
 
 interface IssueArtifacts {

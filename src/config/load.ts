@@ -8,12 +8,16 @@ import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { parse as parseJson, printParseErrorCode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { ConfigError, ConfigErrors } from '../errors';
+import { isCustomTransform, resolveTransform, TRANSFORM_EXTENSIONS } from '../custom/resolve';
 import { transformNames } from '../registry';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from './schema';
 import { validatorFor } from './validators';
 
 export interface MigrationConfig {
+  /** A built-in transform's name, or a custom transform as the config names it (`./codemods/x.js`). */
   transform: string;
+  /** A custom transform's module (absolute); absent for a built-in transform. */
+  module?: string;
   options: Record<string, unknown>;
   /** Where it sits in the config, e.g. `issues[0].migrations[1]`. */
   at: string;
@@ -71,6 +75,8 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
 
   const errors: ConfigError[] = [];
   const known = transformNames();
+  const rootDir = path.dirname(file);
+  const modules = new Map<string, string>();
   const seenIds = new Map<string, number>();
   raw.issues.forEach((issue, i) => {
     const previous = seenIds.get(issue.id);
@@ -79,8 +85,14 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
     } else seenIds.set(issue.id, i);
     issue.migrations.forEach((migration, m) => {
       const at = `issues[${i}].migrations[${m}]`;
+      if (!known.includes(migration.transform) && isCustomTransform(migration.transform)) {
+        const resolved = resolveTransform(migration.transform, rootDir);
+        if ('file' in resolved) modules.set(at, resolved.file);
+        else errors.push(new ConfigError(file, `${at}.transform`, `expected a jscodeshift transform module (${TRANSFORM_EXTENSIONS.join(', ')}), found ${JSON.stringify(migration.transform)}: ${resolved.problem}`));
+        return;
+      }
       if (!known.includes(migration.transform)) {
-        errors.push(new ConfigError(file, `${at}.transform`, `expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}, found ${JSON.stringify(migration.transform)} (unknown transform)`));
+        errors.push(new ConfigError(file, `${at}.transform`, `expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}, or a jscodeshift transform module (a path starting with ./, ../ or /, relative to the config's folder, or a package subpath such as @scope/codemods/transforms/x), found ${JSON.stringify(migration.transform)} (unknown transform)`));
         return;
       }
       const validateOptions = validatorFor(migration.transform);
@@ -92,7 +104,6 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
   });
   if (errors.length > 0) throw new ConfigErrors(errors);
 
-  const rootDir = path.dirname(file);
   const tsconfigs = tsconfigPaths(raw.tsconfig, rootDir, file);
   return {
     file,
@@ -105,7 +116,11 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
     issues: raw.issues.map((issue, i) => ({
       id: issue.id,
       title: issue.title ?? issue.id,
-      migrations: issue.migrations.map((m, j) => ({ transform: m.transform, options: m.options ?? {}, at: `issues[${i}].migrations[${j}]` })),
+      migrations: issue.migrations.map((m, j) => {
+        const at = `issues[${i}].migrations[${j}]`;
+        const module = modules.get(at);
+        return { transform: m.transform, ...(module === undefined ? {} : { module }), options: m.options ?? {}, at };
+      }),
     })),
   };
 }

@@ -1,9 +1,12 @@
 /**
  * A config fragment from findings, for a person to paste, review and run: shims and near-identical copies
  * become canonical-imports moves, and modules spelt several ways a canonical-specifiers migration with the
- * style most of the project already uses. Paths are relative to the folder the config would sit in.
+ * rule that rewrites the fewest of the project's references, scoped to those modules, so its diff is what
+ * discover reported. Paths are relative to the folder the config would sit in.
  */
-import type { ClickHouseFinding, Finding, ProjectStyle } from './findings';
+import { escapeGlob } from '../files/paths';
+import { isMergeable, type ClickHouseFinding, type Finding } from './findings';
+import type { StylePlan } from './style';
 
 /** Copies this similar or more are proposed as moves; the rest are only reported. */
 export const COPY_MOVE_THRESHOLD = 0.8;
@@ -13,7 +16,16 @@ interface Move {
   to: string;
 }
 
-export function proposeConfig(findings: Finding[], options: { tsconfig?: string; style: ProjectStyle }): Record<string, unknown> {
+export interface ProposalOptions {
+  /** The tsconfig, relative to the config's folder. */
+  tsconfig?: string;
+  /** The measured spelling rule and its areas. */
+  style: Pick<StylePlan, 'rule' | 'areas'>;
+  /** Where canonize's schema is, relative to the config's folder; `undefined`: not installed there. */
+  schema?: string;
+}
+
+export function proposeConfig(findings: Finding[], options: ProposalOptions): Record<string, unknown> {
   const shimMoves: Move[] = [];
   const copyMoves: Move[] = [];
   const moved = new Set<string>();
@@ -34,9 +46,7 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
   const issues = [
     ...(shimMoves.length ? [issue('retire-shims', 'Stop importing shim modules that only re-export another module', shimMoves)] : []),
     ...(copyMoves.length ? [issue('merge-copies', 'Use one of each pair of copied modules', copyMoves)] : []),
-    ...(findings.some((f) => f.kind === 'spellings')
-      ? [{ id: 'one-spelling', title: 'One spelling per module', migrations: [{ transform: 'canonical-specifiers', options: { ...options.style } }] }]
-      : []),
+    ...(findings.some((f) => f.kind === 'spellings' && f.toRewrite > 0) ? [oneSpelling(findings, [...shimMoves, ...copyMoves], options.style)] : []),
     ...(clickhouse ? [clickhouse] : []),
     // Last: an earlier issue may write baseUrl spellings (a move keeps a file's habit); this one retires them all.
     ...(findings.some((f) => f.kind === 'baseurl')
@@ -44,30 +54,65 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
       : []),
   ];
   return {
-    $schema: './node_modules/canonize/canonize.schema.json',
+    ...(options.schema ? { $schema: options.schema } : {}),
     ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
     issues,
   };
 }
 
-/** Where a scaffolded canonical ClickHouse module goes when no module exports a client yet. */
+/**
+ * One canonical-specifiers migration for the fragmented modules: `files` names each of them (and each module
+ * a proposed move points references at, whose new references follow the importing file's habit), so the
+ * diff is what discover reported; an area with a rule of its own becomes an override.
+ */
+function oneSpelling(findings: Finding[], moves: Move[], style: ProposalOptions['style']): Record<string, unknown> {
+  const modules = new Set<string>([...findings.flatMap((f) => (f.kind === 'spellings' && f.toRewrite > 0 ? [f.module] : [])), ...moves.map((m) => m.to)]);
+  const overrides = style.areas.map((a) => {
+    const { within, ...fields } = a.rule;
+    return { importers: [a.file ? escapeGlob(a.folder) : `${escapeGlob(a.folder)}/**`], ...diff(fields, style.rule), ...(a.relativeWithin !== undefined ? { relativeWithin: a.relativeWithin } : {}) };
+  });
+  return {
+    id: 'one-spelling',
+    title: 'One spelling per module',
+    migrations: [
+      {
+        transform: 'canonical-specifiers',
+        options: { ...style.rule, files: [...modules].sort().map(escapeGlob), ...(overrides.length > 0 ? { overrides } : {}) },
+      },
+    ],
+  };
+}
+
+/** The fields of `rule` that differ from `base`. */
+function diff<T extends object>(rule: T, base: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(rule).filter(([k, v]) => base[k as keyof T] !== v)) as Partial<T>;
+}
+
+/** Where a scaffolded canonical ClickHouse module goes in a package, when no module there exports a client. */
 const SCAFFOLD = 'src/db/clickhouse.ts';
 
 /**
- * Duplicate ClickHouse clients become one clickhouse-client migration. The canonical module is one that
- * already exports a client (a `db/` or `clickhouse` module first, then the most referenced), else a new
- * `src/db/clickhouse.ts`; the classes and getters around clients become wrappers, with the method names
- * their bodies delegate to.
+ * Duplicate ClickHouse clients become one clickhouse-client migration, inside one package: the package whose
+ * modules build the most clients (a canonical module outside every package would be imported across package
+ * boundaries). The canonical module is one there that already exports a client (a `db/` or `clickhouse` module
+ * first, then the most referenced), else a new `src/db/clickhouse.ts` in that package. The classes and getters
+ * around clients become wrappers, with the method names their bodies delegate to. Clients per connection (built
+ * from parameters or stored connection details) and `@clickhouse/client-web` clients are never proposed.
  */
-function clickhouseIssue(findings: ClickHouseFinding[]): Record<string, unknown> | undefined {
-  if (findings.length === 0) return undefined;
+function clickhouseIssue(all: ClickHouseFinding[]): Record<string, unknown> | undefined {
+  const mergeable = all.filter(isMergeable);
+  if (mergeable.length < 2) return undefined;
+  const byPackage = new Map<string, ClickHouseFinding[]>();
+  for (const f of mergeable) byPackage.set(f.package, [...(byPackage.get(f.package) ?? []), f]);
+  const [pkg, findings] = [...byPackage.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
+  if (findings.length < 2) return undefined;
   const exporting = findings.filter((f) => f.client !== undefined);
   const preferred = [...exporting].sort((a, b) => Number(/(^|\/)db\/|clickhouse/i.test(b.module)) - Number(/(^|\/)db\/|clickhouse/i.test(a.module)) || b.references - a.references)[0];
-  const canonical = preferred ? { canonical: preferred.module, export: preferred.client! } : { canonical: SCAFFOLD, export: 'clickhouse' };
+  const canonical = preferred ? { canonical: preferred.module, export: preferred.client! } : { canonical: pkg ? `${pkg}/${SCAFFOLD}` : SCAFFOLD, export: 'clickhouse' };
   const wrappers = findings
     .filter((f) => f.module !== canonical.canonical)
     .flatMap((f) =>
-      f.wrappers.map((w) => {
+      f.wrappers.filter((w) => !w.perConnection).map((w) => {
         const [kind, name] = w.what.split(' ') as [string, string];
         return { module: f.module, export: name, ...(kind === 'class' && w.methods ? { methods: w.methods } : {}) };
       }),

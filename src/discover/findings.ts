@@ -4,10 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { toPosix } from '../files/paths';
+import { isInside, toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
-import type { CanonicalSpellingRequest, ModuleResolver } from '../resolve/resolver';
+import type { ModuleResolver } from '../resolve/resolver';
+import type { EntryPoints } from './entry-points';
 import type { GraphReference, ImportGraph } from './scan';
+import { measureStyle, type SpellingRule, type StylePlan } from './style';
 import { baseUrlFindings, type BaseUrlFinding } from './baseurl';
 
 import type { Place } from './facts';
@@ -17,17 +19,30 @@ export interface SpellingFinding {
   module: string;
   references: number;
   spellings: Array<{ specifier: string; style: string; count: number }>;
-  /** The rule most of the project already follows: the one to standardise on. */
+  /** The rule the project (or the importing files' area) already follows: the one to standardise on. */
   suggestedStyle: string;
+  /** How many of the references that rule rewrites: what the proposed one-spelling issue changes. */
+  toRewrite: number;
+  /** References only jest's `moduleNameMapper` resolves: canonize cannot respell them, a person can. */
+  byHand?: number;
 }
 
 export interface ShimFinding {
   kind: 'shim';
   module: string;
   references: number;
+  /** `marked @deprecated`: a deprecated module that only re-exports (several modules). */
   why: 're-exports only' | 'marked @deprecated';
   /** Modules it re-exports (project files), relative to the root. */
   forwardsTo: string[];
+  importers: Place[];
+}
+
+/** A module marked `@deprecated` that still holds code of its own: not a shim, its symbols must move. */
+export interface DeprecatedFinding {
+  kind: 'deprecated';
+  module: string;
+  references: number;
   importers: Place[];
 }
 
@@ -45,26 +60,31 @@ export interface ClickHouseFinding {
   kind: 'clickhouse';
   module: string;
   references: number;
-  constructions: Array<Place & { what: string }>;
-  wrappers: Array<Place & { what: string; methods?: Record<string, string> }>;
+  /** Per-connection and web clients are listed (flagged) but never proposed for merging. */
+  constructions: Array<Place & { what: string; perConnection?: true; web?: true }>;
+  wrappers: Array<Place & { what: string; methods?: Record<string, string>; perConnection?: true }>;
+  /** The folder of the package (nearest package.json) the module belongs to, relative to the root ('' at the root). */
+  package: string;
   /** The official client the module exports at top level, if it does: a candidate canonical module. */
   client?: string;
 }
 
-export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding | BaseUrlFinding;
+export type Finding = SpellingFinding | ShimFinding | DeprecatedFinding | CopyFinding | ClickHouseFinding | BaseUrlFinding;
 
 export interface FindingContext {
   graph: ImportGraph;
   resolver: ModuleResolver;
   /** Paths in findings are relative to this. */
   rootDir: string;
+  /** Public entry points, never reported as shims; default: none known. */
+  entryPoints?: EntryPoints;
 }
 
 const rel = (ctx: FindingContext, file: string) => toPosix(path.relative(ctx.rootDir, file));
 
 /** All findings, largest clean-up first (by references involved). */
-export function discoverFindings(ctx: FindingContext, rule: ProjectStyle = projectStyle(ctx)): Finding[] {
-  const findings: Finding[] = [...spellingFindings(ctx, rule), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx), ...baseUrlFindings(ctx)];
+export function discoverFindings(ctx: FindingContext, plan: StylePlan = measureStyle(ctx)): Finding[] {
+  const findings: Finding[] = [...spellingFindings(ctx, plan), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx), ...baseUrlFindings(ctx)];
   return findings.sort((a, b) => b.references - a.references || label(a).localeCompare(label(b)));
 }
 
@@ -82,47 +102,19 @@ function styleOf(ctx: FindingContext, ref: GraphReference): string {
   return `${base}${ext}${index}`;
 }
 
-/** The spelling rule most of the project already follows: what to standardise on. */
-export interface ProjectStyle {
-  style: CanonicalSpellingRequest['style'];
-  extension: CanonicalSpellingRequest['extension'];
-  index: CanonicalSpellingRequest['index'];
-}
-
-/** Reads the project's dominant spelling habits off every reference to a project file. */
-export function projectStyle(ctx: FindingContext): ProjectStyle {
-  let alias = 0;
-  let aliasSameFolder = 0;
-  let relativeSameFolder = 0;
-  let relativeOtherFolder = 0;
-  const ext = { none: 0, js: 0, ts: 0 };
-  let folder = 0;
-  let named = 0;
-  for (const ref of ctx.graph.references) {
-    if (!ref.target || ref.jestPattern) continue;
-    const style = ctx.resolver.styleOf(ref.specifier, ref.from);
-    const sameFolder = path.dirname(ref.from) === path.dirname(ref.target);
-    if (style.kind === 'relative') sameFolder ? relativeSameFolder++ : relativeOtherFolder++;
-    else if (style.kind === 'alias' || style.kind === 'baseUrl') (alias++, sameFolder && aliasSameFolder++);
-    ext[style.extension]++;
-    if (isIndexFile(ref.target)) /(^|\/)index(\.\w+)?$/.test(ref.specifier) ? named++ : folder++;
-  }
-  const style: ProjectStyle['style'] = alias > relativeOtherFolder ? (relativeSameFolder >= aliasSameFolder ? 'alias-outside-folder' : 'alias') : 'relative';
-  const extension = (Object.entries(ext) as Array<[ProjectStyle['extension'], number]>).sort((a, b) => b[1] - a[1])[0]![0];
-  return { style, extension, index: named > folder ? 'add' : 'drop' };
-}
-
-export function describeStyle(style: ProjectStyle): string {
-  return `${style.style}, extension ${style.extension}, index ${style.index}`;
+export function describeStyle(rule: SpellingRule): string {
+  return `${rule.style}, extension ${rule.extension}, index ${rule.index}`;
 }
 
 /** Modules reached through several spelling styles, where some references break the project's rule. */
-function spellingFindings(ctx: FindingContext, rule: ProjectStyle): SpellingFinding[] {
+function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding[] {
   const out: SpellingFinding[] = [];
   for (const [target, refs] of ctx.graph.importers) {
     const styles = new Map<string, number>();
     const spellings = new Map<string, { style: string; count: number }>();
+    const rules = new Set<string>();
     let offRule = 0;
+    let byHand = 0;
     for (const ref of refs) {
       const style = styleOf(ctx, ref);
       styles.set(style, (styles.get(style) ?? 0) + 1);
@@ -130,23 +122,44 @@ function spellingFindings(ctx: FindingContext, rule: ProjectStyle): SpellingFind
       const entry = spellings.get(key) ?? { style, count: 0 };
       entry.count++;
       spellings.set(key, entry);
+      // Only TypeScript's resolution is rewritten: a specifier jest alone maps stays as written.
+      if (ref.jestPattern) {
+        byHand++;
+        continue;
+      }
+      const rule = plan.ruleFor(ref.from);
+      rules.add(rule === plan.rule ? '' : areaText(ctx, plan, ref.from));
       const canonical = ctx.resolver.spellCanonical({ fromFile: ref.from, target, ...rule });
       if (canonical !== undefined && canonical !== ref.specifier) offRule++;
     }
-    if (styles.size < 2 || offRule === 0) continue;
+    if (styles.size < 2 || offRule + byHand === 0) continue;
     out.push({
       kind: 'spellings',
       module: rel(ctx, target),
       references: refs.length,
       spellings: [...spellings.entries()].map(([k, v]) => ({ specifier: k.split('\0')[0]!, ...v })).sort((a, b) => b.count - a.count || a.specifier.localeCompare(b.specifier)),
-      suggestedStyle: describeStyle(rule),
+      suggestedStyle: [describeStyle(plan.rule), ...[...rules].filter(Boolean).sort()].join('; '),
+      toRewrite: offRule,
+      ...(byHand > 0 ? { byHand } : {}),
     });
   }
   return out;
 }
 
-function shimFindings(ctx: FindingContext): ShimFinding[] {
-  const out: ShimFinding[] = [];
+/** The rule of the area that holds `file`, for a reader: "in cypress/: relative, extension none, index drop". */
+function areaText(ctx: FindingContext, plan: StylePlan, file: string): string {
+  const area = plan.areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file));
+  if (!area) return '';
+  const where = area.file ? area.folder : `${area.folder}/`;
+  return area.relativeWithin !== undefined ? `in ${where}: relative within it, '../' included` : `in ${where}: ${describeStyle(area.rule)}`;
+}
+
+/**
+ * Modules that only forward to one other module, or are marked deprecated; public entry points (an index
+ * imported by its folder's name, a module a manifest names) re-export on purpose and are left out.
+ */
+function shimFindings(ctx: FindingContext): Array<ShimFinding | DeprecatedFinding> {
+  const out: Array<ShimFinding | DeprecatedFinding> = [];
   for (const [target, refs] of ctx.graph.importers) {
     const facts = ctx.graph.facts.get(target);
     const forwardsTo = [...new Set((ctx.graph.exporters.get(target) ?? []).filter((r) => r.target).map((r) => rel(ctx, r.target!)))].sort();
@@ -154,13 +167,19 @@ function shimFindings(ctx: FindingContext): ShimFinding[] {
     const reexports = forwardsTo.length === 1 && facts?.reexportsOnly === true;
     const deprecated = facts?.deprecated === true;
     if (!reexports && !deprecated) continue;
+    const importers = refs.map((r) => ({ path: rel(ctx, r.from), line: r.line }));
+    if (deprecated && facts?.reexportsOnly !== true) {
+      out.push({ kind: 'deprecated', module: rel(ctx, target), references: refs.length, importers });
+      continue;
+    }
+    if (ctx.entryPoints?.why(target) !== undefined) continue;
     out.push({
       kind: 'shim',
       module: rel(ctx, target),
       references: refs.length,
       why: reexports ? 're-exports only' : 'marked @deprecated',
       forwardsTo,
-      importers: refs.map((r) => ({ path: rel(ctx, r.from), line: r.line })),
+      importers,
     });
   }
   return out;
@@ -216,16 +235,34 @@ function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
   const out: ClickHouseFinding[] = [];
   for (const [file, facts] of ctx.graph.facts) {
     if (!facts.clickhouse) continue;
+    // A workspace package named `clickhouse` (resolving into the repository) is not the old npm package.
+    const oldIsProjectCode = ctx.resolver.isRepositoryCode('clickhouse', file);
+    const constructions = facts.clickhouse.constructions.filter((c) => !(c.oldPackage && oldIsProjectCode));
+    if (constructions.length === 0) continue;
     const path = rel(ctx, file);
     out.push({
       kind: 'clickhouse',
       module: path,
-      references: facts.clickhouse.constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
-      constructions: facts.clickhouse.constructions.map((c) => ({ path, ...c })),
+      references: constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
+      constructions: constructions.map(({ oldPackage: _old, ...c }) => ({ path, ...c })),
       wrappers: facts.clickhouse.wrappers.map((w) => ({ path, ...w })),
+      package: packageOf(ctx, file),
       ...(facts.clickhouse.client ? { client: facts.clickhouse.client } : {}),
     });
   }
-  // One client is the goal, not a finding.
+  // One client is the goal, not a finding. Per-connection and web clients are listed, but only mergeable ones are proposed.
   return out.length >= 2 ? out : [];
+}
+
+/** A finding with a client that could be merged: not per connection, not a web client. */
+export function isMergeable(f: ClickHouseFinding): boolean {
+  return f.constructions.some((c) => !c.perConnection && !c.web);
+}
+
+/** The folder of the nearest package.json above `file`, relative to the root ('' for the root or none). */
+function packageOf(ctx: FindingContext, file: string): string {
+  for (let dir = path.dirname(file); dir.startsWith(ctx.rootDir) && dir !== ctx.rootDir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return rel(ctx, dir);
+  }
+  return '';
 }

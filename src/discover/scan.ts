@@ -21,6 +21,8 @@ export interface GraphReference {
   column: number;
   /** Set when only jest's moduleNameMapper resolves it: the mapper's pattern. */
   jestPattern?: string;
+  /** An `import type` or `export type`: gone at run time, so it says nothing about what the runtime resolves. */
+  typeOnly?: true;
 }
 
 export interface ImportGraph {
@@ -56,7 +58,8 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
   const facts = new Map<string, FileFacts>();
   for await (const { file, text: source } of args.scan.candidates(undefined, args.signal)) {
     project ??= new Set(args.scan.files());
-    facts.set(file, factsOf(source));
+    const fileFacts = factsOf(source, file);
+    facts.set(file, fileFacts);
     const info = ts.preProcessFile(source, true, true);
     const lineStarts = lineStartsOf(source);
     for (const imported of [...info.importedFiles, ...mockSpecifiers(source)]) {
@@ -73,12 +76,15 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
         }
       }
       if (target && (!isProjectFile(target, rootDir) || !project.has(target))) target = undefined;
-      const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1, ...(jestPattern ? { jestPattern } : {}) };
+      const typeOnly = fileFacts.typeOnlyAt?.includes(imported.pos) === true;
+      const ref: GraphReference = { from: file, specifier: imported.fileName, target, line: line + 1, column: character + 1, ...(jestPattern ? { jestPattern } : {}), ...(typeOnly ? { typeOnly } : {}) };
       references.push(ref);
       // Appended in place: a barrel imported by thousands of files would otherwise be copied each time.
       append(exporters, file, ref);
       if (target) append(importers, target, ref);
     }
+    // Needed only to mark the references above; 50,000 files of offsets are not kept.
+    delete fileFacts.typeOnlyAt;
   }
   return { references, facts, importers, exporters };
 }

@@ -25,3 +25,8 @@ export function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel || '.';
 }
+
+/** A glob that matches exactly `rel` (a relative path): `app/(auth)/[id]/page.tsx` stays one file. */
+export function escapeGlob(rel: string): string {
+  return rel.replace(/[*?[\]{}()!+@\\]/g, (c) => `\\${c}`);
+}

@@ -8,11 +8,13 @@ import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
-import { startScan, type Scan } from '../files/scan';
+import { startScan, type Candidate, type Scan } from '../files/scan';
+import { planAhead } from '../custom/ahead';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
-import { loadMigration } from '../registry';
+import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
+import { MANIFEST_NAMES } from '../resolve/manifests';
 import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
@@ -109,6 +111,10 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** jscodeshift transforms' `api.stats` calls, summed per migration and name (also for files left unchanged). */
+  stats: Array<{ transform: string; migration: number; name: string; count: number }>;
+  /** jscodeshift transforms' `api.report` messages, per file, in file order. */
+  reports: Array<{ path: string; transform: string; migration: number; message: string }>;
   /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
   report: string[];
   /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
@@ -139,7 +145,7 @@ export function prepareRun(request: RunRequest, texts?: RunTexts): { issues: Iss
   const errors: ConfigError[] = [];
   const prepared = issues.map((issue, i) =>
     issue.migrations.flatMap((m) => {
-      const migration = loadMigration(m.transform)!;
+      const migration = migrationFor(m);
       const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep() };
       try {
         const step = { transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), issue: i };
@@ -194,6 +200,9 @@ function requireGit(gitRoot: string | undefined, flag: string): string {
 
 /** Files are planned in slices; between slices a signal can stop the run. */
 const SLICE = 256;
+
+/** Files whose custom transforms may be planned ahead at once, waiting to be recorded in order. */
+const PLANNED_AHEAD = 64;
 
 /** Plans the whole run. */
 export async function planRun(request: RunRequest): Promise<RunResult> {
@@ -254,6 +263,8 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    stats: [],
+    reports: [],
     report: [],
   }));
   const failures = new Map<string, FileFailure>();
@@ -261,11 +272,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
-    if (++planned % SLICE === 0) {
-      request.onProgress?.(candidate.index, scan.files()!.length);
-      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
-    }
+  const planCandidate = (candidate: Candidate) => {
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
     const plans = texts.planAll(file, candidate.text);
@@ -283,6 +290,33 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
         if (!failures.has(rel)) failures.set(rel, failure);
       }
     });
+  };
+  // Custom (jscodeshift) transforms are planned ahead as files arrive, maybe on a worker pool, while the
+  // files before them are recorded in order (see src/custom/ahead.ts).
+  const ahead = planAhead(texts, { countAfter: request.countAfter ?? true });
+  const waiting: Array<{ candidate: Candidate; ready: Promise<void> }> = [];
+  const recordNext = async () => {
+    const { candidate, ready } = waiting.shift()!;
+    await ready;
+    planCandidate(candidate);
+    ahead!.release(candidate.file);
+  };
+  try {
+    for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
+      if (++planned % SLICE === 0) {
+        request.onProgress?.(candidate.index, scan.files()!.length);
+        await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
+      }
+      if (!ahead) {
+        planCandidate(candidate);
+        continue;
+      }
+      waiting.push({ candidate, ready: ahead.plan(candidate.file, candidate.text) });
+      while (waiting.length > PLANNED_AHEAD) await recordNext();
+    }
+    while (waiting.length > 0) await recordNext();
+  } finally {
+    await ahead?.close();
   }
   const { filesRead, skipped, unreadable } = scan.summary();
   // A file nobody could read may hold references of any issue: it fails for each, never silently.
@@ -326,6 +360,9 @@ function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline
     manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
     notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
     retained.push(...(outcome.retained ?? []));
+    // A jscodeshift transform's stats and reports count whatever became of the file.
+    for (const [name, count] of Object.entries(outcome.stats ?? {})) addStat(result.stats, { transform: step.transform, migration, name, count });
+    result.reports.push(...(outcome.reports ?? []).map((message) => ({ path: rel, transform: step.transform, migration, message })));
   });
   const deletable = plan.outcomes.some((outcome) => outcome.deletable);
   const before = countViolations(rewrites) + manual.length;
@@ -377,7 +414,8 @@ function deleteShims(args: {
   let included: Set<string> | undefined;
   let tracked: string[] | undefined;
   results.forEach((result, i) => {
-    const created = prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []);
+    // A module a migration creates (a scaffolded canonical client) only when some change of the issue uses it.
+    const created = result.changes.length > 0 ? prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []) : [];
     for (const c of created) {
       result.changes.push({ file: c.file, path: relativeTo(repoRoot, c.file), before: '', after: c.content, created: true });
     }
@@ -385,7 +423,7 @@ function deleteShims(args: {
     const candidates = [...declared, ...[...result.deletable].filter((f) => !declared.some((d) => d.file === f)).map((file) => ({ file }))];
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
-    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
+    tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, MANIFEST_NAMES) : undefined;
     const texts = issueTexts(results, i, maxFileSize);
     const textBefore = (file: string) => texts.before(file) ?? undefined;
     result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });
@@ -407,6 +445,13 @@ function deleteShims(args: {
       }
     }
   });
+}
+
+/** Adds one file's count of a stat to the issue's total (one entry per migration and name, in order of first use). */
+function addStat(totals: IssueResult['stats'], stat: IssueResult['stats'][number]): void {
+  const total = totals.find((t) => t.migration === stat.migration && t.name === stat.name);
+  if (total) total.count += stat.count;
+  else totals.push({ ...stat });
 }
 
 /** Rewrites that are violations themselves (not the follow-on edits a transform marks `violation: false`). */

@@ -1,13 +1,11 @@
 /**
  * Deleting shims: a moved-from module whose whole body only re-exports, once no file references it any
  * more. "No file" is checked wider than the run: the included files (what the run planned), every other
- * file of the tsconfig programs, and every tracked file that names a module by path (package.json entry
- * points, tsconfig `paths` targets, jest `moduleNameMapper`). A shim still named anywhere is kept, and the
+ * file of the tsconfig programs, and every tracked manifest that names a module by path (package.json entry
+ * points, tsconfig `paths` targets, jest `moduleNameMapper`, Nx and Angular library entry files). A shim still named anywhere is kept, and the
  * verdict says where.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
 import type * as t from '@babel/types';
 import { parseSource } from '../syntax/parse';
 import { findReferences, resolutionKind } from '../syntax/references';
@@ -15,7 +13,7 @@ import { dropSourceExtension, isIndexFile } from '../resolve/extensions';
 import type { ModuleResolver } from '../resolve/resolver';
 import { readSource } from '../files/read';
 import { relativeTo } from '../files/paths';
-import { jestMappers } from '../discover/jest';
+import { manifestEntries, namedFileLookup } from '../resolve/manifests';
 
 export interface ShimVerdict {
   /** Absolute path. */
@@ -95,7 +93,7 @@ function outsideReferrers(candidates: string[], context: ShimContext): Map<strin
     if (!found.has(file)) found.set(file, why);
   };
   const byStem = new Map(candidates.map((c) => [dropSourceExtension(c), c]));
-  const named = (absolute: string): string | undefined => byStem.get(dropSourceExtension(absolute)) ?? byStem.get(dropSourceExtension(path.join(absolute, 'index.ts')));
+  const named = namedFileLookup(candidates);
 
   // 1. Files of the tsconfig programs that the run did not plan.
   const needles = [...new Set(candidates.flatMap((c) => [path.basename(dropSourceExtension(c)), ...(isIndexFile(c) ? [path.basename(path.dirname(c))] : [])]))];
@@ -117,55 +115,10 @@ function outsideReferrers(candidates: string[], context: ShimContext): Map<strin
     }
   }
 
-  // 2. Tracked files that name modules by path.
-  for (const rel of context.tracked ?? []) {
-    const base = path.posix.basename(rel);
-    const absolute = path.join(context.repoRoot, rel);
-    const dir = path.dirname(absolute);
-    if (base === 'package.json') {
-      const pkg = readJson(absolute) as Record<string, unknown> | undefined;
-      if (!pkg) continue;
-      for (const field of ['main', 'module', 'types', 'typings', 'browser', 'exports', 'bin']) {
-        for (const value of strings(pkg[field])) {
-          const hit = named(path.resolve(dir, value));
-          if (hit) note(hit, `named by \`${rel}\` "${field}"`);
-        }
-      }
-    }
-    if (base === 'package.json' || base === 'jest.config.json') {
-      for (const mapper of jestMappers(dir)) {
-        const target = mapper.target === undefined ? undefined : named(mapper.target);
-        if (target) note(target, `named by the jest moduleNameMapper "${mapper.pattern}" in \`${rel}\``);
-      }
-    }
-    if (/^tsconfig.*\.json$/.test(base)) {
-      const config = readJson(absolute) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, unknown> } } | undefined;
-      const paths = config?.compilerOptions?.paths ?? {};
-      const root = path.resolve(dir, config?.compilerOptions?.baseUrl ?? '.');
-      for (const [alias, targets] of Object.entries(paths)) {
-        for (const target of strings(targets)) {
-          if (target.includes('*')) continue;
-          const hit = named(path.resolve(root, target));
-          if (hit) note(hit, `the target of the paths alias "${alias}" in \`${rel}\``);
-        }
-      }
-    }
+  // 2. Tracked manifests that name modules by path (entry points, aliases, mappers, library APIs).
+  for (const entry of manifestEntries(context.repoRoot, context.tracked ?? [])) {
+    const hit = named(entry.path);
+    if (hit) note(hit, entry.why);
   }
   return found;
-}
-
-function readJson(file: string): unknown {
-  try {
-    return parseJsonc(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every string in a JSON value (exports maps nest conditions). */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
 }

@@ -68,11 +68,14 @@ export class RunTexts {
     return (file) => this.textBefore(file, step);
   }
 
-  /** The text of `file` before step `step` (after every earlier step). */
-  textBefore(file: string, step: number): string | undefined {
+  /**
+   * The text of `file` before step `step` (after every earlier step). `text`: the file's text on disk, when
+   * the caller has read it already (the runner planning custom transforms ahead).
+   */
+  textBefore(file: string, step: number, text?: string): string | undefined {
     const created = this.createdBefore(file, step);
     if (created !== undefined) return created;
-    const state = this.stateOf(file, undefined);
+    const state = this.stateOf(file, text);
     if (!state) return this.fixed.get(file);
     if (this.options.asIs) return state.texts[0];
     this.advance(file, state, step);

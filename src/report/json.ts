@@ -1,8 +1,9 @@
 /** `run --json`: the whole run as one documented JSON object (see the README). No I/O. */
 import type { RunArtifacts } from '../commands/run';
+import type { Formatting } from '../format/choose';
 import type { RunResult } from '../plan/run';
 
-export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { outDir: string; wrote: boolean; version: string }): string {
+export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { outDir: string; wrote: boolean; version: string; formatting?: Formatting }): string {
   const doc = {
     version: 1,
     canonize: meta.version,
@@ -28,7 +29,9 @@ export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { ou
         shims: issue.shims.map(({ path, deleted, reason }) => ({ path, deleted, reason })),
         filesDeleted: issue.changes.filter((c) => c.after === null).map((c) => c.path).sort(),
         failures: issue.failures,
-        proof: issue.proof ? { typescript: issue.proof.typescript, bindings: issue.proof.bindings, exportLists: issue.proof.exportLists, notCompared: issue.proof.notCompared, blocked: issue.proof.blocked } : null,
+        stats: issue.stats,
+        reports: issue.reports,
+        proof: issue.proof ? { typescript: issue.proof.typescript, bindings: issue.proof.bindings, exportLists: issue.proof.exportLists, notCompared: issue.proof.notCompared, blocked: issue.proof.blocked, intended: issue.proof.intended } : null,
         patches: listing?.patches ?? [],
         summaries: listing?.summaries ?? [],
         parts: listing?.parts ?? [],
@@ -36,6 +39,7 @@ export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { ou
     }),
     skipped: result.skipped,
     failures: result.failures,
+    ...(meta.formatting ? { formatting: meta.formatting } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,5 +1,7 @@
 /** The markdown summary a reviewer reads, one per issue, short enough to paste into a pull request. */
+import type { Formatting } from '../format/choose';
 import type { IssueResult, RunResult } from '../plan/run';
+import { formattingSection } from './format';
 import type { Part } from './split';
 import { proofSection } from './proof';
 
@@ -11,11 +13,17 @@ export interface SummaryContext {
   configArg: string | undefined;
   /** The paths the run was restricted to, relative to the repository root. */
   pathArgs: string[];
+  /** The command that recomputes this issue (without `--write`), when it is not `canonize run --issue <id>` (an ad hoc run). */
+  rerun?: string;
   /**
    * Set for one part of a split run: the part, and the patch names of the same part of earlier issues
    * (the ones this part's patch applies on top of).
    */
   part?: { part: Part; earlier: string[] };
+  /** What the run did about formatting (`--formatter`), or the formatter config it found. */
+  formatting?: Formatting;
+  /** `--formatter` as given, so the reproduce command formats the same way. */
+  formatterArg?: string;
 }
 
 const MAX_FILE_ROWS = 50;
@@ -66,6 +74,7 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     for (const n of issue.notes) lines.push(`- \`${n.path}:${n.line}:${n.column}\`: ${n.text}`);
     lines.push('');
   }
+  lines.push(...transformOutput(issue));
   if (issue.shims.length > 0) {
     lines.push('## Shims and wrappers', '');
     for (const v of issue.shims) lines.push(`- \`${v.path}\`: ${v.reason}`);
@@ -81,6 +90,8 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     for (const f of issue.failures) lines.push(`- \`${f.path}:${f.line}:${f.column}\`: ${f.reason}`);
     lines.push('');
   }
+
+  if (issue.changes.length > 0) lines.push(...formattingSection(context.formatting, new Set(issue.changes.map((c) => c.path))));
 
   if (context.run.skipped.length > 0) {
     lines.push('## Files skipped', '');
@@ -107,10 +118,30 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
   if (issue.changes.length > 0) lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
   if (!context.part) {
     if (issue.changes.length > 0) lines.push(`# or recompute and write in place:`);
-    lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}${issue.changes.length > 0 ? ' --write' : ''}`);
+    const formatter = context.formatterArg ? ` --formatter ${context.formatterArg}` : '';
+    lines.push(`${context.rerun ?? `npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}`}${issue.changes.length > 0 ? `${formatter} --write` : ''}`);
   }
   lines.push('```', '');
   return lines.join('\n');
+}
+
+const MAX_REPORTS = 100;
+
+/** jscodeshift transforms' `api.stats` and `api.report` output, as `jscodeshift --dry` would print it. */
+function transformOutput(issue: IssueResult): string[] {
+  const lines: string[] = [];
+  if (issue.stats.length > 0) {
+    lines.push('## Transform stats', '', '| transform | stat | count |', '| --- | --- | ---: |');
+    for (const s of issue.stats) lines.push(`| ${s.transform} | ${s.name} | ${s.count} |`);
+    lines.push('');
+  }
+  if (issue.reports.length > 0) {
+    lines.push('## Transform reports', '');
+    for (const r of issue.reports.slice(0, MAX_REPORTS)) lines.push(`- \`${r.path}\`: ${r.message} (${r.transform})`);
+    if (issue.reports.length > MAX_REPORTS) lines.push(`- … ${plural(issue.reports.length - MAX_REPORTS, 'more report')} (see \`canonize run --json\`)`);
+    lines.push('');
+  }
+  return lines;
 }
 
 /** One line per issue for the terminal. */

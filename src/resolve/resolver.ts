@@ -87,6 +87,11 @@ export interface CanonicalSpellingRequest {
    * what a relative path would reach through `../`. Where no alias reaches the file, every style is relative.
    */
   style: SpellingStyleName;
+  /**
+   * With `relative-below`: a folder (absolute) whose whole tree the importing file also reaches relatively,
+   * `../useApi` included, for a folder that imports its own tree that way.
+   */
+  within?: string;
   /** `none`: no extension where resolution allows; `js`: `.js`-style suffix; `ts`: the file's own extension. */
   extension: 'none' | 'js' | 'ts';
   /** `drop`: name a folder for its index file (`@/types/unified`); `add`: name the index (`@/types/unified/index`). */
@@ -101,8 +106,9 @@ export type SpellingStyleName = (typeof SPELLING_STYLES)[number];
 /**
  * Whether `style` spells `target` from `fromFile` through an alias (when one reaches it) rather than
  * relatively. Pure: discover uses it to measure every style from the two spellings of each reference.
+ * `within` (absolute, `relative-below` only) widens "below" to that folder's whole tree.
  */
-export function usesAlias(style: SpellingStyleName, fromFile: string, target: string): boolean {
+export function usesAlias(style: SpellingStyleName, fromFile: string, target: string, within?: string): boolean {
   switch (style) {
     case 'alias':
       return true;
@@ -111,7 +117,10 @@ export function usesAlias(style: SpellingStyleName, fromFile: string, target: st
     case 'alias-outside-folder':
       return path.dirname(fromFile) !== path.dirname(target);
     case 'relative-below':
-      return !isInside(path.dirname(fromFile), target);
+      // The index of the importing file's own folder is that folder's public API: named by the folder's name
+      // (`@/features/orders`), never `'.'`.
+      if (isIndexFile(target) && path.dirname(target) === path.dirname(fromFile)) return true;
+      return !isInside(path.dirname(fromFile), target) && !(within !== undefined && isInside(within, fromFile) && isInside(within, target));
   }
 }
 
@@ -176,6 +185,19 @@ export class ModuleResolver {
     const file = module ? (module.isExternalLibraryImport ? '\0' : '') + path.resolve(module.resolvedFileName) : null;
     this.resolved.set(key, file);
     return file;
+  }
+
+  /**
+   * Whether `specifier` from `fromFile` names code of this repository: a project file, or a workspace package
+   * linked into node_modules (TypeScript calls that an external library; its real path is outside every
+   * node_modules). `false` for an installed package or a specifier that does not resolve.
+   */
+  isRepositoryCode(specifier: string, fromFile: string): boolean {
+    if (this.resolve(specifier, fromFile) !== undefined) return true;
+    const project = this.projectFor(fromFile);
+    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, this.modeFor(project, fromFile, 'import'));
+    const file = result.resolvedModule?.resolvedFileName;
+    return file !== undefined && !path.resolve(file).split(path.sep).includes('node_modules');
   }
 
   /** Whether `specifier` resolves from `fromFile` at all, to project code or to an installed library. */
@@ -267,7 +289,7 @@ export class ModuleResolver {
   spellCanonical(request: CanonicalSpellingRequest): string | undefined {
     const { fromFile, target } = request;
     // The spelling depends on the importing folder, not the file: files of one folder share it.
-    const key = `${path.dirname(fromFile)}\0${target}\0${request.style}\0${request.extension}\0${request.index}\0${request.kind ?? ''}`;
+    const key = `${path.dirname(fromFile)}\0${target}\0${request.style}\0${request.extension}\0${request.index}\0${request.kind ?? ''}\0${request.within ?? ''}`;
     const hit = this.canonical.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const found = this.findCanonical(request);
@@ -279,7 +301,7 @@ export class ModuleResolver {
     const { fromFile, target } = request;
     const forms = canonicalForms(target, request.extension, request.index);
     const candidates: string[] = [];
-    if (usesAlias(request.style, fromFile, target)) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
+    if (usesAlias(request.style, fromFile, target, request.within)) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
     for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
     return candidates.find((c) => this.reaches(c, fromFile, target, request.kind));
   }

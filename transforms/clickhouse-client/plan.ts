@@ -23,7 +23,7 @@ export function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcom
   const wrapper = prepared.wrappers.find((w) => w.file === file.path);
 
   let workspaceOld: boolean | undefined;
-  const oldIsProjectCode = () => (workspaceOld ??= prepared.resolver.resolve(OLD, file.path) !== undefined);
+  const oldIsProjectCode = () => (workspaceOld ??= prepared.resolver.isRepositoryCode(OLD, file.path));
   const imports = clientImports(ast, oldIsProjectCode);
   const constructions = findConstructions(context, imports);
   // Once per file, whichever old clients merge: `Number(e.code)` holds for both kinds of code.

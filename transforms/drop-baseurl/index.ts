@@ -24,7 +24,7 @@ import { PARSED, programsOf, type Program } from './programs';
 import { prove } from './proof';
 import { reportLines } from './report';
 import { rewriteFile } from './rewrite';
-import { findTsconfigs, planTsconfigs, type TsconfigPlan } from './tsconfigs';
+import { findTsconfigs, planTsconfigs, projectFilesNamed, type TsconfigPlan } from './tsconfigs';
 import { jscodeshiftAdapter } from '../lib/jscodeshift-adapter';
 
 export interface DropBaseUrlOptions {
@@ -82,6 +82,9 @@ function describe(prepared: PreparedDropBaseUrl): string[] {
   return [`\`baseUrl\` retired from ${list}: every specifier that resolves through it alone becomes ${to}`];
 }
 
+/** Files whose imports sit inside markup canonize does not parse (Vue, Svelte, Astro, MDX). */
+const COMPONENT_FILES = ['*.vue', '*.svelte', '*.astro', '*.mdx'];
+
 /** Every file with a specifier may hold one that goes through baseUrl. */
 const PREFILTER: Prefilter = { needles: [], patterns: [/\bfrom\b|\bimport\b|require|mock|Actual/] };
 
@@ -97,8 +100,14 @@ function plan(file: SourceFile, prepared: PreparedDropBaseUrl): FileOutcome {
  */
 function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
   const { tsconfigs } = prepared;
-  // Project files a program reaches are checked under it too; installed packages are not.
-  const follows = (file: string) => isInside(prepared.rootDir, file) && !file.split(path.sep).includes('node_modules') && PARSED.has(sourceExtensionOf(file) ?? '');
+  // Files a program reaches are checked under it too. The run's files and the programs' own are sources; other
+  // project files (build output, generated code) are listed to rebuild, as they are remade; packages are not read.
+  const sources = new Set(run.files);
+  const follows = (file: string): 'source' | 'generated' | false => {
+    if (!PARSED.has(sourceExtensionOf(file) ?? '')) return false;
+    if (sources.has(file) || prepared.programsByFile.has(file)) return 'source';
+    return isInside(prepared.rootDir, file) && !file.split(path.sep).includes('node_modules') ? 'generated' : false;
+  };
   const proofs = prove(prepared.programs, run, follows);
   const kept = new Map(tsconfigs.blocked);
   for (const proof of proofs) {
@@ -115,20 +124,22 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
     for (const config of tsconfigs.affected) {
       const shared = chainOf(config.file).find((f) => heldBack.has(f));
       if (!kept.has(config.file) && shared !== undefined) {
-        kept.set(config.file, `it shares \`${toPosix(path.relative(prepared.rootDir, shared))}\` with a tsconfig that is kept`);
+        const reason = shared === config.file ? 'a tsconfig that is kept extends it' : `it shares \`${toPosix(path.relative(prepared.rootDir, shared))}\` with a tsconfig that is kept`;
+        kept.set(config.file, reason);
         changed = true;
       }
     }
   }
   const heldBack = new Set([...kept.keys()].flatMap(chainOf));
   const edits = [...tsconfigs.edits].filter(([file]) => !heldBack.has(file));
-  const files = new Set(run.files);
   const other = otherResolvers({
     dirs: prepared.configDirs,
     baseUrls: [...new Set(tsconfigs.affected.map((c) => c.baseUrl!))],
     aliasSpecifiers: run.rewrites.filter((r) => !r.to.startsWith('.')).map((r) => r.to),
     rootDir: prepared.rootDir,
   });
+  // Single-file components are not parsed: their imports are neither rewritten nor checked, and the summary says so.
+  const unparsed = projectFilesNamed(prepared.rootDir, COMPONENT_FILES).filter((f) => prepared.tsconfigs.affected.some((c) => isInside(path.dirname(c.file), f)));
   const summary = reportLines({
     rootDir: prepared.rootDir,
     typescript: typescriptVersion(),
@@ -136,9 +147,10 @@ function finish(prepared: PreparedDropBaseUrl, run: RunView): RunEnd {
     edited: edits.map(([file, e]) => ({ file, what: e.what })),
     kept: [...kept].map(([file, reason]) => ({ file, reason })),
     unreadable: tsconfigs.unreadable,
-    inRun: (file) => files.has(file),
+    inRun: (file) => sources.has(file),
     other,
     aliasRewrites: run.rewrites.filter((r) => !r.to.startsWith('.')).length,
+    unparsed,
   });
   return { edits: edits.map(([file, e]) => ({ file, content: e.after })), summary, notes: other.notes };
 }

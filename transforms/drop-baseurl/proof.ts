@@ -36,8 +36,13 @@ export interface ProgramProof {
   same: number;
   /** Bare specifiers that name an installed package and were left as the package: they change by design. */
   packages: Difference[];
-  /** Everything else that would change: the program keeps its tsconfigs. */
+  /** Everything else that would change in the project's sources: the program keeps its tsconfigs. */
   differences: Difference[];
+  /**
+   * What would change in files the program reaches that are not sources (build output, generated code, both
+   * ignored by git): listed to rebuild or regenerate, not blocking, since they are remade from the sources.
+   */
+  generated: Difference[];
 }
 
 interface Reference {
@@ -52,7 +57,7 @@ interface Reference {
  * program is its tsconfig's files and every project file they reach, as `tsc -p` compiles them: a file
  * another tsconfig includes is also resolved with this one's options when this program imports it.
  */
-export function prove(programs: Program[], run: RunView, follows: (file: string) => boolean): ProgramProof[] {
+export function prove(programs: Program[], run: RunView, follows: (file: string) => 'source' | 'generated' | false): ProgramProof[] {
   // A file in several programs is parsed once: its texts do not change while the proof runs.
   const references = new Map<string, Reference[] | { reason: string }>();
   const referencesIn = (text: string, file: string, when: 'before' | 'after') => {
@@ -62,11 +67,17 @@ export function prove(programs: Program[], run: RunView, follows: (file: string)
     return hit;
   };
   return programs.map((program) => {
-    const proof: ProgramProof = { program, files: [], specifiers: 0, same: 0, packages: [], differences: [] };
+    const proof: ProgramProof = { program, files: [], specifiers: 0, same: 0, packages: [], differences: [], generated: [] };
     const queue = [...program.files].sort();
     const seen = new Set(queue);
+    const generated = new Set<string>();
     const reach = (file: string | undefined) => {
-      if (file !== undefined && !seen.has(file) && follows(file)) (seen.add(file), queue.push(file));
+      if (file === undefined || seen.has(file)) return;
+      const kind = follows(file);
+      if (kind === false) return;
+      seen.add(file);
+      queue.push(file);
+      if (kind === 'generated') generated.add(file);
     };
     for (let next = 0; next < queue.length; next++) {
       const file = queue[next]!;
@@ -102,7 +113,7 @@ export function prove(programs: Program[], run: RunView, follows: (file: string)
         if (o.specifier === n.specifier && isBare(o.specifier) && takenByPackage({ resolver: program.before, specifier: o.specifier, fromFile: file, after: [after] })) {
           proof.packages.push(difference);
         }
-        else proof.differences.push(difference);
+        else (generated.has(file) ? proof.generated : proof.differences).push(difference);
       }
     }
     return proof;

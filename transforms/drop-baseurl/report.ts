@@ -21,6 +21,8 @@ export interface ReportInput {
   other: OtherResolvers;
   /** How many rewritten specifiers use a `paths` alias. */
   aliasRewrites: number;
+  /** Component files (Vue, Svelte, Astro, MDX) below an affected tsconfig: not parsed, so not rewritten or checked. */
+  unparsed: string[];
 }
 
 export function reportLines(input: ReportInput): string[] {
@@ -41,12 +43,14 @@ export function reportLines(input: ReportInput): string[] {
     '',
   );
   lines.push('| tsconfig | files | specifiers | same file before and after | differ |', '| --- | ---: | ---: | ---: | ---: |');
-  for (const p of input.proofs) lines.push(`| \`${p.program.label}\` | ${p.files.length} | ${p.specifiers} | ${p.same} | ${p.differences.length + p.packages.length} |`);
+  for (const p of input.proofs) lines.push(`| \`${p.program.label}\` | ${p.files.length} | ${p.specifiers} | ${p.same} | ${p.differences.length + p.packages.length + p.generated.length} |`);
   lines.push('');
   const differing = input.proofs.reduce((n, p) => n + p.differences.length, 0);
   const packages = input.proofs.reduce((n, p) => n + p.packages.length, 0);
+  const built = input.proofs.reduce((n, p) => n + p.generated.length, 0);
   const packageNote = packages > 0 ? `; ${packages} name${packages === 1 ? 's' : ''} a package and now resolve${packages === 1 ? 's' : ''} to it (below)` : '';
-  lines.push(`**${same} of ${total} specifier resolutions (${files} files) resolve to the same file before and after${packageNote}.**`, '');
+  const builtNote = built > 0 ? `; ${built} ${built === 1 ? 'is' : 'are'} in build output or generated files (below)` : '';
+  lines.push(`**${same} of ${total} specifier resolutions (${files} files) resolve to the same file before and after${packageNote}${builtNote}.**`, '');
   if (packages > 0) {
     lines.push(
       `Left as the package (listed under "Left for a human"): a bare specifier that names an installed package or a Node built-in, which TypeScript resolved through baseUrl to a project folder of the same name. Without baseUrl TypeScript resolves it to the package, which is what loads at run time.`,
@@ -61,6 +65,30 @@ export function reportLines(input: ReportInput): string[] {
       if (p.differences.length > MAX_LISTED) lines.push(`- … and ${p.differences.length - MAX_LISTED} more`);
       lines.push('');
     }
+  }
+
+  const generated = input.proofs.flatMap((p) => p.generated);
+  const unique = [...new Map(generated.map((d) => [`${d.file}:${d.line}:${d.column}`, d])).values()];
+  if (unique.length > 0) {
+    lines.push(
+      '### In build output or generated files (rebuild or regenerate them)',
+      '',
+      'These files are not among the sources (git ignores them, or no tsconfig includes them), but a program reaches them. They were made from the old text and keep its spellings: remake them after applying this patch.',
+      '',
+    );
+    for (const d of unique.slice(0, MAX_LISTED)) lines.push(`- ${describeDifference(d, rel, true)}`);
+    if (unique.length > MAX_LISTED) lines.push(`- … and ${unique.length - MAX_LISTED} more`);
+    lines.push('');
+  }
+
+  if (input.unparsed.length > 0) {
+    const n = input.unparsed.length;
+    lines.push(
+      `### Not read: ${n} component file${n === 1 ? '' : 's'}`,
+      '',
+      `canonize does not parse Vue, Svelte, Astro or MDX files, so their imports were neither rewritten nor checked. Before applying this patch, make sure none imports through baseUrl (a bare specifier such as \`components/Button\`): ${input.unparsed.slice(0, MAX_LISTED).map((f) => `\`${rel(f)}\``).join(', ')}${n > MAX_LISTED ? ` and ${n - MAX_LISTED} more` : ''}.`,
+      '',
+    );
   }
 
   lines.push('## Other resolvers', '');

@@ -40,11 +40,6 @@ export function editTsconfigText(text: string, edit: TsconfigTextEdit): string {
   return out;
 }
 
-/** The property's own text from a JSONC tree (`undefined` when absent), for reading what a file declares. */
-export function propertyNode(tree: Node | undefined, path: string[]): Node | undefined {
-  return tree ? findNodeAtLocation(tree, path) : undefined;
-}
-
 /**
  * The edits that remove the property at `path`: its whole line when it stands alone there (a comment after
  * it on that line goes with it), and the comma that separated it from its neighbour.

@@ -48,15 +48,22 @@ const TSCONFIG_NAMES = ['tsconfig*.json', 'jsconfig*.json'];
  * a walk finds outside node_modules), plus the ones the run was given.
  */
 export function findTsconfigs(rootDir: string, listed: readonly string[]): string[] {
+  return [...new Set([...listed, ...projectFilesNamed(rootDir, TSCONFIG_NAMES)].map((f) => path.resolve(f)))].sort();
+}
+
+/**
+ * Files below `rootDir` whose name matches one of `names` (globs), absolute: those git lists, or outside git
+ * those a walk finds outside node_modules.
+ */
+export function projectFilesNamed(rootDir: string, names: string[]): string[] {
   const root = findGitRoot(rootDir);
   let found: string[];
-  if (root) found = gitFilesNamed(root, TSCONFIG_NAMES).map((f) => path.join(root, f));
+  if (root) found = gitFilesNamed(root, names).map((f) => path.join(root, f));
   else {
     const fg = require('fast-glob') as typeof import('fast-glob');
-    found = fg.sync(TSCONFIG_NAMES.map((n) => `**/${n}`), { cwd: rootDir, ignore: ['**/node_modules/**'], dot: false, absolute: true });
+    found = fg.sync(names.map((n) => `**/${n}`), { cwd: rootDir, ignore: ['**/node_modules/**'], dot: false, absolute: true });
   }
-  const below = found.filter((f) => isInside(rootDir, f) && !f.split(path.sep).includes('node_modules') && fs.existsSync(f));
-  return [...new Set([...listed, ...below].map((f) => path.resolve(f)))].sort();
+  return found.filter((f) => isInside(rootDir, f) && !f.split(path.sep).includes('node_modules') && fs.existsSync(f)).sort();
 }
 
 /** What TypeScript makes of one tsconfig (with `texts` read instead of the disk's). */

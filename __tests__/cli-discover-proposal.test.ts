@@ -1,0 +1,135 @@
+/**
+ * `discover --emit-config` on a project shaped like the Next.js and Nx projects we measured: folders import
+ * themselves and their subfolders relatively and reach the rest through `@/` (relative-below), a folder's
+ * `index.ts` is its public API, and a Cypress folder uses the alias only for types. The proposal must be
+ * what its reviewers would merge: their habit, scoped to what was found, no entry point retired, no runtime
+ * alias in Cypress, and nothing found afterwards.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canonize, git, makeRepo, removeRepo, typecheck } from './support/project';
+
+let root: string;
+afterEach(() => removeRepo(root));
+
+const PROJECT: Record<string, string> = {
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', paths: { '@/*': ['./*'] } },
+    include: ['**/*.ts'],
+  }),
+  'lib/format.ts': 'export const formatPrice = (n: number): string => n.toFixed(2);\n',
+  // A real shim: it only forwards to one module and is imported by its own name.
+  'lib/legacy-format.ts': "export * from './format';\n",
+  'components/orders/index.ts': "export * from './order-list';\nexport * from './order-summary';\nexport * from './rows/row';\n",
+  'components/orders/order-list.ts': "import { Row } from './rows/row';\nimport { formatPrice } from '@/lib/format';\n\nexport const orderList = (rows: Row[]): string[] => rows.map((r) => formatPrice(r.total));\n",
+  'components/orders/order-summary.ts': "import type { Row } from '@/components/orders/rows/row';\n\nexport const summary = (rows: Row[]): number => rows.length;\n",
+  'components/orders/rows/row.ts': "import { formatPrice } from '@/lib/format';\n\nexport interface Row { total: number }\nexport const label = (r: Row): string => formatPrice(r.total);\n",
+  'components/orders/rows/cells.ts': "import { label, type Row } from './row';\nimport { formatPrice } from '../../../lib/format';\n\nexport const cells = (r: Row): string[] => [label(r), formatPrice(r.total)];\n",
+  // A hooks folder whose queries reach their own tree through '../': its habit, kept with relativeWithin.
+  'components/hooks/useApi.ts': "export const useApi = (): string => 'api';\n",
+  'components/hooks/queries/useOrders.ts': "import { useApi } from '../useApi';\n\nexport const useOrders = (): string => useApi();\n",
+  'components/hooks/queries/useUsers.ts': "import { useApi } from '../useApi';\n\nexport const useUsers = (): string => useApi();\n",
+  'components/hooks/queries/useRoles.ts': "import { useApi } from '../useApi';\n\nexport const useRoles = (): string => useApi();\n",
+  'components/hooks/queries/useTeams.ts': "import { useApi } from '@/components/hooks/useApi';\n\nexport const useTeams = (): string => useApi();\n",
+  // The folder's public API: one re-export, imported by the folder's name from outside. Not a shim.
+  'components/ui/value/index.ts': "export * from './value';\n",
+  'components/ui/value/value.ts': 'export const Value = (v: number): string => String(v);\n',
+  'app/page.ts': "import { orderList } from '@/components/orders';\nimport { Value } from '@/components/ui/value';\nimport { formatPrice } from '@/lib/format';\n\nexport const page = [orderList([]), Value(1), formatPrice(1)];\n",
+  'app/settings/page.ts': "import { Value } from '@/components/ui/value';\nimport { formatPrice } from '../../lib/format';\n\nexport const settings = [Value(2), formatPrice(2)];\n",
+  'app/about.ts': "import { formatPrice } from '@/lib/legacy-format';\n\nexport const about = formatPrice(3);\n",
+  // Cypress bundles specs without the tsconfig's paths: `@/` only in a type import, relative at run time.
+  'cypress/e2e/orders.cy.ts': "import type { Row } from '@/components/orders/rows/row';\nimport { login } from '../support/commands';\nimport { formatPrice } from '../../lib/format';\n\nexport const spec = (r: Row): string => login() + formatPrice(r.total);\n",
+  'cypress/support/commands.ts': "import { formatPrice } from '../../lib/format';\n\nexport const login = (): string => formatPrice(0);\n",
+  'cypress/support/e2e.ts': "import './commands';\n",
+};
+
+function discoverJson(cwd: string) {
+  const result = canonize(cwd, 'discover', '--format', 'json');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as { findings: Array<Record<string, any>>; style: Record<string, any> };
+}
+
+it('proposes the habit that rewrites the fewest, scoped to the findings, keeps entry points and Cypress relative, and leaves nothing to find', () => {
+  ({ root } = makeRepo({ subdir: '.', files: { ...PROJECT, '.gitignore': 'node_modules\ncanonize-out\n' } }));
+  expect(typecheck(root)).toEqual({ status: 0, output: '' });
+
+  const { findings, style } = discoverJson(root);
+  expect(style.rule).toEqual({ style: 'relative-below', extension: 'none', index: 'drop' });
+  // Measured, not guessed: every other style would rewrite more of the project's references.
+  expect(style.counts['relative-below']).toBeLessThan(Math.min(style.counts['alias-outside-folder'], style.counts.alias, style.counts.relative));
+  expect(style.areas).toEqual([
+    expect.objectContaining({ folder: 'components/hooks', rule: { style: 'relative-below', extension: 'none', index: 'drop' }, relativeWithin: 'components/hooks', rewrites: 1, rewritesUnderProjectRule: 3 }),
+    expect.objectContaining({ folder: 'cypress', rule: { style: 'relative', extension: 'none', index: 'drop' }, why: 'its files use no alias at run time', rewrites: 1 }),
+  ]);
+  expect(findings.map((f) => `${f.kind} ${f.module}`)).toEqual([
+    'spellings lib/format.ts',
+    'spellings components/orders/rows/row.ts',
+    'spellings components/hooks/useApi.ts',
+    'shim lib/legacy-format.ts',
+  ]);
+  const spellings = findings.filter((f) => f.kind === 'spellings');
+  expect(spellings.map((f) => f.toRewrite)).toEqual([2, 2, 1]);
+
+  const emitted = canonize(root, 'discover', '--emit-config');
+  expect(emitted.status).toBe(0);
+  const proposal = JSON.parse(emitted.stdout);
+  expect(proposal.$schema).toBeUndefined();
+  expect(proposal.issues).toEqual([
+    {
+      id: 'retire-shims',
+      title: expect.any(String),
+      migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'lib/legacy-format.ts', to: 'lib/format.ts' }] } }],
+    },
+    {
+      id: 'one-spelling',
+      title: 'One spelling per module',
+      migrations: [
+        {
+          transform: 'canonical-specifiers',
+          options: {
+            style: 'relative-below',
+            extension: 'none',
+            index: 'drop',
+            files: ['components/hooks/useApi.ts', 'components/orders/rows/row.ts', 'lib/format.ts'],
+            overrides: [
+              { importers: ['components/hooks/**'], relativeWithin: 'components/hooks' },
+              { importers: ['cypress/**'], style: 'relative' },
+            ],
+          },
+        },
+      ],
+    },
+  ]);
+
+  fs.writeFileSync(path.join(root, 'canonize.config.json'), emitted.stdout);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'config');
+  const run = canonize(root, 'run', '--write');
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  // The summary's count is the findings' count (the moved reference already follows its file's habit).
+  expect(run.stdout).toMatch(/^retire-shims: 1 file changed, 1 reference rewritten/m);
+  expect(run.stdout).toMatch(/^one-spelling: 5 files changed, 5 references rewritten/m);
+
+  const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');
+  const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
+  expect(added.sort()).toEqual(
+    [
+      "+import { formatPrice } from '@/lib/format';", // app/about.ts, through the shim before
+      "+import { formatPrice } from '@/lib/format';", // app/settings/page.ts: ../../ becomes the alias
+      "+import { formatPrice } from '@/lib/format';", // components/orders/rows/cells.ts
+      "+import type { Row } from './rows/row';", // order-summary: its own subfolder, relative
+      "+import type { Row } from '../../components/orders/rows/row';", // Cypress: relative, even for types
+      "+import { useApi } from '../useApi';", // the hooks folder's own habit
+    ].sort(),
+  );
+  // The barrel still imports its children relatively, the entry point is untouched, Cypress has no alias.
+  expect(fs.readFileSync(path.join(root, 'components/orders/index.ts'), 'utf8')).toBe(PROJECT['components/orders/index.ts']);
+  expect(fs.existsSync(path.join(root, 'components/ui/value/index.ts'))).toBe(true);
+  for (const file of ['cypress/e2e/orders.cy.ts', 'cypress/support/commands.ts']) expect(fs.readFileSync(path.join(root, file), 'utf8')).not.toContain("'@/");
+  expect(typecheck(root)).toEqual({ status: 0, output: '' });
+
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'migrated');
+  expect(discoverJson(root).findings).toEqual([]);
+});
