@@ -51,7 +51,7 @@ export interface RunArtifacts {
 export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[] }> {
   const config = loadConfig(options.configFile);
   const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress });
-  if (options.verify !== false) proveRun(result, new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
+  if (options.verify !== false) proveRun(result, { resolver: new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }), rootDir: config.rootDir });
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = finalContents(result);
   if (options.write) {

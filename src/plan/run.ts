@@ -13,7 +13,7 @@ import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/gi
 import { relativeTo } from '../files/paths';
 import { loadMigration } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
-import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
+import type { ManualItem, NamedModule, Note, Replacement, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
@@ -95,6 +95,8 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** Modules this issue's migrations replace with others on purpose (see `Migration.replaces`). */
+  replaces: Replacement[];
   /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
   proof?: IssueProof;
 }
@@ -237,6 +239,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    replaces: prepared[i]!.flatMap((p) => p.migration.replaces?.(p.prepared) ?? []),
   }));
   const failures = new Map<string, FileFailure>();
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */

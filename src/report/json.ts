@@ -28,7 +28,7 @@ export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { ou
         shims: issue.shims.map(({ path, deleted, reason }) => ({ path, deleted, reason })),
         filesDeleted: issue.changes.filter((c) => c.after === null).map((c) => c.path).sort(),
         failures: issue.failures,
-        proof: issue.proof ? { typescript: issue.proof.typescript, bindings: issue.proof.bindings, exportLists: issue.proof.exportLists, notCompared: issue.proof.notCompared, blocked: issue.proof.blocked } : null,
+        proof: issue.proof ? { typescript: issue.proof.typescript, bindings: issue.proof.bindings, exportLists: issue.proof.exportLists, replaced: issue.proof.replaced, notCompared: issue.proof.notCompared, blocked: issue.proof.blocked } : null,
         patches: listing?.patches ?? [],
         summaries: listing?.summaries ?? [],
         parts: listing?.parts ?? [],

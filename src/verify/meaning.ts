@@ -157,16 +157,9 @@ export class MeaningReader {
     return `${this.location(symbol)} (${kinds.join('+') || 'other'})`;
   }
 
-  /** A file as meanings name it: relative to the root, or from `node_modules/` for a package's. */
-  private display(file: string): string {
-    const posix = file.split(path.sep).join('/');
-    const packaged = posix.lastIndexOf('/node_modules/');
-    return packaged >= 0 ? posix.slice(packaged + 1) : path.relative(this.root, file).split(path.sep).join('/');
-  }
-
   /** Where a symbol is declared: its files, and its name inside them. */
   private location(symbol: TS.Symbol): string {
-    const files = [...new Set(symbol.declarations!.map((d) => this.display(d.getSourceFile().fileName)))].sort();
+    const files = [...new Set(symbol.declarations!.map((d) => locationOf(d.getSourceFile().fileName, this.root)))].sort();
     const qualified = this.checker.getFullyQualifiedName(symbol);
     // Module members read `"/abs/path/file".Name`: the path is already in `files`.
     const name = qualified.startsWith('"') ? qualified.slice(qualified.indexOf('"', 1) + 2) : qualified;
@@ -180,4 +173,17 @@ function moduleExportName(name: TS.ModuleExportName): string {
 
 function firstName(name: TS.EntityName, ts: typeof TS): string {
   return ts.isIdentifier(name) ? name.text : firstName(name.left, ts);
+}
+
+/** A file as meanings name it: relative to `root`, or from `node_modules/` for a package's. */
+export function locationOf(file: string, root: string): string {
+  const posix = file.split(path.sep).join('/');
+  const packaged = posix.lastIndexOf('/node_modules/');
+  return packaged >= 0 ? posix.slice(packaged + 1) : path.relative(root, file).split(path.sep).join('/');
+}
+
+/** A meaning taken apart: where, which name, and what kind of thing. */
+export function parseMeaning(meaning: Meaning): { location: string; name: string; kinds: string } | undefined {
+  const match = /^(.*?)#(.*) \(([^()]*)\)$/.exec(meaning);
+  return match ? { location: match[1]!, name: match[2]!, kinds: match[3]! } : undefined;
 }
