@@ -17,6 +17,7 @@ import { Programs, SourceFileCache, groupByProject, programOptions, typescriptVe
 import { programFor } from './closure';
 import { compareReadings, type Accepts, type Difference } from './compare';
 import { locationOf, MeaningReader, parseMeaning } from './meaning';
+import { sameModulesRespelt } from './spelling';
 import { blockFile } from './block';
 
 /** What the proof found for one issue. */
@@ -86,13 +87,32 @@ function proveIssue(args: { issue: IssueResult; before: Map<string, string | nul
   for (const change of issue.changes) after.set(change.file, change.after);
   for (const group of groupByProject(args.resolver, checked.map((c) => c.file))) {
     const options = programOptions(group.options, 'bindings');
-    const readerOf = (texts: Map<string, string | null>) => {
-      const programs = new Programs({ textOf: (f) => texts.get(f), options, cache });
-      return new MeaningReader(programFor(programs, group.files, ts), ts, root);
-    };
-    const was = readerOf(before);
-    const now = readerOf(after);
+    const wasPrograms = new Programs({ textOf: (f) => before.get(f), options, cache });
+    const nowPrograms = new Programs({ textOf: (f) => after.get(f), options, cache });
+    // First the files whose specifiers were only respelt to the same modules: proven without the checker.
+    const rest: string[] = [];
     for (const file of group.files) {
+      const a = wasPrograms.sourceFile(file);
+      const b = nowPrograms.sourceFile(file);
+      const same = a && b && sameModulesRespelt(a, b, (f, l) => wasPrograms.resolveIn(f, l)?.file, (f, l) => nowPrograms.resolveIn(f, l)?.file, ts);
+      if (!same) {
+        rest.push(file);
+        continue;
+      }
+      findings.bindings += same.bindings;
+      if (ts.isExternalModule(b)) findings.exportLists++;
+    }
+    if (rest.length === 0) continue;
+    const readerOf = (programs: Programs) => {
+      const program = programFor(programs, rest, ts);
+      return new MeaningReader(program, ts, root, (source, literal) => {
+        const target = programs.resolve(program, source, literal);
+        return target?.external ? locationOf(target.file, root) : undefined;
+      });
+    };
+    const was = readerOf(wasPrograms);
+    const now = readerOf(nowPrograms);
+    for (const file of rest) {
       const a = was.read(file);
       const b = now.read(file);
       if (!a || !b) continue;
