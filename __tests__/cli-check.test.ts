@@ -23,7 +23,9 @@ it('agrees with run: violations are the references run rewrites plus those it le
   expect(before.doc.issues).toEqual([
     { id: 'import-fragmentation', title: expect.any(String), fixable: 15, manual: 1, migrations: [{ transform: 'canonical-imports', fixable: 15, manual: 1 }] },
     { id: 'old-utils', title: expect.any(String), fixable: 3, manual: 0, migrations: [{ transform: 'canonical-imports', fixable: 3, manual: 0 }] },
-    { id: 'one-spelling', title: expect.any(String), fixable: 23, manual: 0, migrations: [{ transform: 'canonical-specifiers', fixable: 23, manual: 0 }] },
+    // check counts the files as they are, each reference once: run's one-spelling also rewrites the 9
+    // specifiers the first two issues write, which are not in the files yet.
+    { id: 'one-spelling', title: expect.any(String), fixable: 14, manual: 0, migrations: [{ transform: 'canonical-specifiers', fixable: 14, manual: 0 }] },
     { id: 'queue-consolidation', title: expect.any(String), fixable: 2, manual: 0, migrations: [{ transform: 'canonical-imports', fixable: 2, manual: 0 }] },
     { id: 'clickhouse-clients', title: expect.any(String), fixable: 5, manual: 0, migrations: [{ transform: 'clickhouse-client', fixable: 5, manual: 0 }] },
   ]);
@@ -58,7 +60,7 @@ it('prints text with file:line:col and never rewrites anything', () => {
   expect(result.status).toBe(1);
   expect(result.stdout).toContain('import-fragmentation: 16 violations (15 fixable by canonize run, 1 for a human)\n');
   expect(result.stdout).toContain('  acme-agents/src/agents/planner.ts:1:33 "@/legacy/engine" -> src/agents/execution-engine.ts\n');
-  expect(result.stdout).toContain('49 violation(s) in 21 file(s)');
+  expect(result.stdout).toContain('40 violation(s) in 21 file(s)');
   expect(git(root, 'status', '--porcelain')).toBe('');
 });
 
@@ -71,7 +73,7 @@ it('writes SARIF that code scanning takes: one rule per issue, results with line
   const [run] = log.runs;
   expect(run.tool.driver.name).toBe('canonize');
   expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation', 'clickhouse-clients']);
-  expect(run.results).toHaveLength(49);
+  expect(run.results).toHaveLength(40);
   expect(run.results[0]).toEqual({
     ruleId: 'import-fragmentation',
     ruleIndex: 0,

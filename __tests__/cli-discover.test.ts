@@ -74,7 +74,9 @@ describe('on the bundled example (no config)', () => {
     expect(emitted.stderr).not.toContain('invalid config');
     expect(emitted.status).toBe(0);
     const proposal = JSON.parse(emitted.stdout);
-    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling', 'clickhouse-clients']);
+    // The example still sets baseUrl "src": the last issue retires it (TypeScript 6 deprecates it).
+    expect(proposal.issues.map((i: { id: string }) => i.id)).toEqual(['retire-shims', 'merge-copies', 'one-spelling', 'clickhouse-clients', 'drop-baseurl']);
+    expect(proposal.issues[4].migrations).toEqual([{ transform: 'drop-baseurl', options: { prefer: 'alias' } }]);
     expect(proposal.issues[3].migrations[0]).toEqual({
       transform: 'clickhouse-client',
       options: {
@@ -111,8 +113,30 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
       'src/db/inline.ts': "import { createClient } from '@clickhouse/client';\nexport const ch = createClient({ url: process.env.CH_URL });\n",
       'src/legacy/old.ts': "const { ClickHouse } = require('clickhouse');\nexport const old = new ClickHouse({ url: 'http://localhost' });\n",
       'src/lib/service.ts':
-        "import { createClient, type ClickHouseClient } from '@clickhouse/client';\n\nexport class ClickHouseService {\n  private client: ClickHouseClient = createClient({});\n}\n\nexport function getClickHouseClient(): ClickHouseClient {\n  return createClient({});\n}\n",
+        "import { createClient, type ClickHouseClient } from '@clickhouse/client';\n\nexport class ClickHouseService {\n  private client: ClickHouseClient = createClient({});\n  select(q: string) { return this.client.query({ query: q }); }\n}\n\nexport function getClickHouseClient(): ClickHouseClient {\n  return createClient({});\n}\n",
       'src/use.ts': "import { ClickHouseService } from './lib/service';\nexport const s = new ClickHouseService();\n",
+      // Not wrappers: a REST client and a logger in a file that builds a client; a client per connection.
+      'src/lib/connections.ts': [
+        "import { createClient, type ClickHouseClient } from '@clickhouse/client';",
+        'export class ApiClient {',
+        "  constructor(private readonly base: string) {}",
+        "  headers() { return this.getCookieHeader().join('; '); }",
+        "  getCookieHeader() { return [this.base]; }",
+        '}',
+        'export class Logger {',
+        '  log(message: string) { return console.log(message); }',
+        '}',
+        'export class TenantClient {',
+        '  private readonly client: ClickHouseClient;',
+        '  constructor(connection: { host: string; password: string }) {',
+        '    this.client = createClient({ url: connection.host, password: connection.password });',
+        '  }',
+        '  query(sql: string) { return this.client.query({ query: sql }); }',
+        '}',
+        '',
+      ].join('\n'),
+      // A web client is its own kind: listed, never proposed onto the Node client.
+      'src/browser/ch.ts': "import { createClient } from '@clickhouse/client-web';\nexport const web = createClient({ url: '/ch' });\n",
     },
   }));
   const { findings } = discoverJson(root);
@@ -123,15 +147,25 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
       references: 3,
       constructions: [
         { path: 'src/lib/service.ts', line: 4, what: 'createClient() from @clickhouse/client' },
-        { path: 'src/lib/service.ts', line: 8, what: 'createClient() from @clickhouse/client' },
+        { path: 'src/lib/service.ts', line: 9, what: 'createClient() from @clickhouse/client' },
       ],
       wrappers: [
-        { path: 'src/lib/service.ts', line: 3, what: 'class ClickHouseService' },
-        { path: 'src/lib/service.ts', line: 7, what: 'getter getClickHouseClient' },
+        { path: 'src/lib/service.ts', line: 3, what: 'class ClickHouseService', methods: { select: 'query' } },
+        { path: 'src/lib/service.ts', line: 8, what: 'getter getClickHouseClient' },
       ],
+      package: '',
     },
-    { kind: 'clickhouse', module: 'src/db/inline.ts', references: 1, constructions: [{ path: 'src/db/inline.ts', line: 2, what: 'createClient() from @clickhouse/client' }], wrappers: [], client: 'ch' },
-    { kind: 'clickhouse', module: 'src/legacy/old.ts', references: 1, constructions: [{ path: 'src/legacy/old.ts', line: 2, what: 'new ClickHouse() from clickhouse' }], wrappers: [] },
+    { kind: 'clickhouse', module: 'src/browser/ch.ts', references: 1, constructions: [{ path: 'src/browser/ch.ts', line: 2, what: 'createClient() from @clickhouse/client-web', web: true }], wrappers: [], package: '' },
+    { kind: 'clickhouse', module: 'src/db/inline.ts', references: 1, constructions: [{ path: 'src/db/inline.ts', line: 2, what: 'createClient() from @clickhouse/client' }], wrappers: [], package: '', client: 'ch' },
+    { kind: 'clickhouse', module: 'src/legacy/old.ts', references: 1, constructions: [{ path: 'src/legacy/old.ts', line: 2, what: 'new ClickHouse() from clickhouse' }], wrappers: [], package: '' },
+    {
+      kind: 'clickhouse',
+      module: 'src/lib/connections.ts',
+      references: 1,
+      constructions: [{ path: 'src/lib/connections.ts', line: 13, what: 'createClient() from @clickhouse/client', perConnection: true }],
+      wrappers: [{ path: 'src/lib/connections.ts', line: 10, what: 'class TenantClient', perConnection: true }],
+      package: '',
+    },
   ]);
   // --emit-config proposes the module that exports a client as canonical, and the class and getter as wrappers.
   const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
@@ -142,7 +176,7 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
         canonical: 'src/db/inline.ts',
         export: 'ch',
         wrappers: [
-          { module: 'src/lib/service.ts', export: 'ClickHouseService' },
+          { module: 'src/lib/service.ts', export: 'ClickHouseService', methods: { select: 'query' } },
           { module: 'src/lib/service.ts', export: 'getClickHouseClient' },
         ],
       },
@@ -187,4 +221,34 @@ it('reports nothing for a tidy project', () => {
   const result = canonize(root, 'discover');
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/^0 finding\(s\), largest first; 2 files read/m);
+});
+
+it('in a monorepo, proposes the canonical ClickHouse module inside the package that uses it, and a workspace package named clickhouse is not the old client', () => {
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true, paths: { clickhouse: ['./packages/clickhouse/src/index.ts'] } } }),
+      'packages/clickhouse/package.json': JSON.stringify({ name: 'clickhouse' }),
+      // The workspace package exports its own `ClickHouse` helper: not the old npm package's client.
+      'packages/clickhouse/src/index.ts': 'export class ClickHouse {\n  constructor(readonly table: string) {}\n}\n',
+      'packages/api/package.json': JSON.stringify({ name: 'api' }),
+      'packages/api/src/jobs/a.ts': "import { createClient } from '@clickhouse/client';\nimport { ClickHouse } from 'clickhouse';\nexport const events = new ClickHouse('events');\nexport const a = createClient({ url: process.env.CH_URL });\n",
+      'packages/api/src/jobs/b.ts': "import { createClient } from '@clickhouse/client';\nconst b = createClient({ url: process.env.CH_URL });\nexport async function ping() { return b.ping(); }\n",
+      'packages/web/package.json': JSON.stringify({ name: 'web' }),
+      'packages/web/src/ch.ts': "import { createClient } from '@clickhouse/client';\nexport const w = createClient({ url: process.env.CH_URL });\n",
+    },
+  }));
+  const { findings } = discoverJson(root);
+  const clickhouse = (findings as Array<{ kind: string; module: string; package: string; constructions: Array<{ what: string }> }>).filter((f) => f.kind === 'clickhouse');
+  expect(clickhouse.flatMap((f) => f.constructions.map((c) => c.what))).not.toContain('new ClickHouse() from clickhouse');
+  expect(clickhouse.map((f) => [f.module, f.package]).sort()).toEqual([
+    ['packages/api/src/jobs/a.ts', 'packages/api'],
+    ['packages/api/src/jobs/b.ts', 'packages/api'],
+    ['packages/web/src/ch.ts', 'packages/web'],
+  ]);
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  const issue = proposal.issues.find((i: { id: string }) => i.id === 'clickhouse-clients');
+  // Inside the package with the most clients; the web package's client is not pulled across packages.
+  expect(issue.migrations[0].options).toEqual({ canonical: 'packages/api/src/jobs/a.ts', export: 'a' });
 });

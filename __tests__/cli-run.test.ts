@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { canonize, CLI, EXAMPLE, git, makeRepo, removeRepo, snapshot, typecheck } from './support/project';
+import { transformNames } from '../src/registry';
 
 const CONFIG = 'acme-agents/canonize.config.json';
 const ISSUES = ['import-fragmentation', 'old-utils', 'one-spelling', 'queue-consolidation', 'clickhouse-clients'];
@@ -30,13 +31,18 @@ describe('canonize run on the bundled example', () => {
     expect(result.stdout).toMatch(/^one-spelling: 11 files changed, 23 references rewritten, violations 23 -> 0$/m);
     expect(git(root, 'status', '--porcelain')).toBe('');
     for (const id of ISSUES) {
-      expect(read(`canonize-out/${id}.patch`)).toMatch(/^diff --git a\/acme-agents\/src\//);
-      expect(read(`canonize-out/${id}.md`)).toContain(`canonize issue \`${id}\``);
+      expect(read(`acme-agents/canonize-out/${id}.patch`)).toMatch(/^diff --git a\/acme-agents\/src\//);
+      expect(read(`acme-agents/canonize-out/${id}.md`)).toContain(`canonize issue \`${id}\``);
     }
-    const summary = read('canonize-out/import-fragmentation.md');
+    const summary = read('acme-agents/canonize-out/import-fragmentation.md');
     expect(summary).toContain('`acme-agents/src/types/engine-augment.ts:4:16` `../legacy/engine`: module augmentation');
-    expect(read("canonize-out/old-utils.md")).toContain("applies on top of `import-fragmentation.patch`");
-    expect(read("canonize-out/old-utils.md")).toContain("git apply canonize-out/import-fragmentation.patch && git apply canonize-out/old-utils.patch");
+    // The output folder is the config's, whichever folder canonize runs in; the summary's commands run from the
+    // repository root.
+    expect(read('acme-agents/canonize-out/old-utils.md')).toContain('applies on top of `import-fragmentation.patch`');
+    expect(read('acme-agents/canonize-out/old-utils.md')).toContain(
+      'From the root of the repository:\n\n```sh\ngit apply acme-agents/canonize-out/import-fragmentation.patch && git apply acme-agents/canonize-out/old-utils.patch\n' +
+        '# or recompute and write in place:\nnpx canonize run --config acme-agents/canonize.config.json --issue import-fragmentation --issue old-utils --write\n',
+    );
   });
 
   it('patches apply in config order with git apply and equal the --write result, which type-checks', () => {
@@ -122,7 +128,7 @@ describe('canonize run on the bundled example', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^acme-agents\/src\/broken\.ts:2:7: cannot parse: /m);
     expect(result.stdout).toMatch(/^import-fragmentation: 11 files changed/m);
-    expect(read('canonize-out/import-fragmentation.md')).toContain('acme-agents/src/broken.ts:2:7');
+    expect(read('acme-agents/canonize-out/import-fragmentation.md')).toContain('acme-agents/src/broken.ts:2:7');
   });
 });
 
@@ -156,7 +162,7 @@ describe('canonize command line', () => {
 
   it.each([
     ['a missing "to"', (c: any) => delete c.issues[0].migrations[0].options.moves[0].to, 'issues[0].migrations[0].options.moves[0].to: expected a value (required), found nothing'],
-    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), 'issues[1].migrations[0].transform: expected one of "canonical-imports", "canonical-specifiers", "clickhouse-client", found "nope" (unknown transform)'],
+    ['an unknown transform', (c: any) => (c.issues[1].migrations[0].transform = 'nope'), `issues[1].migrations[0].transform: expected one of ${transformNames().map((n) => JSON.stringify(n)).join(', ')}, or a jscodeshift transform module (a path starting with ./, ../ or /, relative to the config's folder, or a package subpath such as @scope/codemods/transforms/x), found "nope" (unknown transform)`],
     ['an unknown option', (c: any) => (c.issues[0].migrations[0].options.colour = 1), 'issues[0].migrations[0].options.colour: unknown property; expected one of "moves"'],
     ['a "from" that does not exist', (c: any) => (c.issues[0].migrations[0].options.moves[0].from = 'src/nope.ts'), 'issues[0].migrations[0].options.moves[0].from: expected an existing file'],
     ['a "to" package that does not resolve', (c: any) => (c.issues[1].migrations[0].options.moves[0].to = 'no-such-pkg'), 'issues[1].migrations[0].options.moves[0].to: expected a package that resolves'],

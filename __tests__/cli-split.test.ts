@@ -108,7 +108,7 @@ it('--json prints the whole run as one JSON object, and nothing else', () => {
   const result = canonize(root, 'run', '--config', CONFIG, '--json', '--split-by', 'codeowners');
   expect(result.status).toBe(0);
   const doc = JSON.parse(result.stdout);
-  expect(doc).toMatchObject({ version: 1, outDir: 'canonize-out', wrote: false, filesRead: 41, skipped: [], failures: [] });
+  expect(doc).toMatchObject({ version: 1, outDir: 'acme-agents/canonize-out', wrote: false, filesRead: 41, skipped: [], failures: [] });
   expect(doc.issues.map((i: { id: string }) => i.id)).toEqual(ISSUES);
   const first = doc.issues[0];
   expect(first).toMatchObject({ references: 15, violationsBefore: 16, violationsAfter: 1, appliesAfter: [] });

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/load';
 import { prepareRun } from '../src/plan/run';
 import { selectFiles } from '../src/files/list';
 import { mayMatch } from '../src/files/prefilter';
+import type { Migration } from '../src/transform';
 import type { PreparedCanonicalImports } from '../transforms/canonical-imports';
 import { EXAMPLE } from './support/project';
 
@@ -17,17 +18,18 @@ function compare(configFile: string, rewriteConfig?: (moves: unknown[]) => void)
   const config = loadConfig(configFile);
   if (rewriteConfig) rewriteConfig((config.issues[0]!.migrations[0]!.options as { moves: unknown[] }).moves);
   const { prepared } = prepareRun({ config, paths: [], issueIds: [] });
-  const files = selectFiles({ rootDir: config.rootDir, include: config.include, exclude: config.exclude, gitRoot: undefined, paths: [], skipDirs: [] });
+  const { files } = selectFiles({ rootDir: config.rootDir, include: config.include, exclude: config.exclude, gitRoot: undefined, paths: [], skipDirs: [] });
   let parsedByFilter = 0;
   let violations = 0;
   for (const step of prepared.flat().filter((s) => s.transform === 'canonical-imports')) {
     const filtered = step.prepared as PreparedCanonicalImports;
+    const migration = step.migration as Migration;
     // An empty needle occurs in every text: every file is parsed and every specifier resolved.
     const everything: PreparedCanonicalImports = { ...filtered, prefilter: { needles: [''] }, specifierFilter: { needles: [''] } };
     for (const file of files) {
       const source = fs.readFileSync(file, 'utf8');
-      const full = step.migration.plan({ path: file, source }, everything);
-      const fast = step.migration.plan({ path: file, source }, filtered);
+      const full = migration.plan({ path: file, source }, everything);
+      const fast = migration.plan({ path: file, source }, filtered);
       expect({ file, ...fast }).toEqual({ file, ...full });
       if (mayMatch(source, filtered.prefilter)) parsedByFilter++;
       violations += full.rewrites.length + full.manual.length;

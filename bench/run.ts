@@ -59,10 +59,11 @@ async function benchSize(files: number, seed: number, peerCpus: string | undefin
   const aliases = Object.fromEntries(
     Array.from({ length: Math.ceil(tree.files / 1000) }, (_, p) => [`@pkg${p}/`, `packages/pkg${p}/src/`]),
   );
-  const peerTransform = [
-    '-t', path.join(REPO, 'bench', 'peer-transform.cjs'), '--parser=tsx', '--extensions=ts,tsx', '--dry', '--verbose=2',
-    `--moves=${JSON.stringify(tree.moves)}`, `--aliases=${JSON.stringify(aliases)}`, `--root=${root}`,
-  ];
+  const peerOptions = [`--moves=${JSON.stringify(tree.moves)}`, `--aliases=${JSON.stringify(aliases)}`, `--root=${root}`];
+  const peerTransform = ['-t', path.join(REPO, 'bench', 'peer-transform.cjs'), '--parser=tsx', '--extensions=ts,tsx', '--dry', '--verbose=2', ...peerOptions];
+  // The same codemod through canonize, ad hoc (`run --transform`), on the same files; once as it is, once
+  // with canonize's prefilter export.
+  const peerThroughCanonize = (module: string, out: string) => [CLI, 'run', '--transform', path.join(REPO, 'bench', module), ...peerOptions, '--out', path.join(root, out), 'packages'];
   const ourTransform = ['--no-babel', '-t', path.join(REPO, 'dist', 'transforms', 'canonical-imports.js'), '--parser=tsx', '--extensions=ts,tsx', '--dry', '--verbose=2', `--config=${path.join(root, tree.config)}`];
   const packageDirs = fs.readdirSync(path.join(root, 'packages')).sort().map((d) => `packages/${d}`);
   // Warm the page cache (the tree, and canonize's own code) once, as a user's second run would find it.
@@ -132,6 +133,16 @@ async function benchSize(files: number, seed: number, peerCpus: string | undefin
   ]);
   const peer = await jscodeshiftRow('jscodeshift peer codemod (default workers, --dry)', peerTransform);
   if (peerCpus) await jscodeshiftRow(`jscodeshift peer codemod (--cpus=${peerCpus}, --dry)`, [`--cpus=${peerCpus}`, ...peerTransform]);
+  const customRows = [
+    { name: 'peer codemod through canonize run --transform (pool of one thread per core)', out: 'out-peer', args: peerThroughCanonize('peer-transform.cjs', 'out-peer') },
+    { name: 'peer codemod through canonize run --transform, on its own thread (CANONIZE_WORKERS=0)', out: 'out-peer-inline', args: peerThroughCanonize('peer-transform.cjs', 'out-peer-inline'), env: { CANONIZE_WORKERS: '0' } },
+    { name: 'peer codemod with a prefilter export through canonize run --transform', out: 'out-peer-prefilter', args: peerThroughCanonize('peer-transform-prefiltered.cjs', 'out-peer-prefilter') },
+  ];
+  for (const row of customRows) {
+    const m = await measure(process.execPath, row.args, { cwd: root, env: row.env });
+    check(row.name, m);
+    rows.push({ name: row.name, m });
+  }
   await jscodeshiftRow('canonize transform under jscodeshift -t (default workers, --dry)', ourTransform);
 
   const floor = rows[0]!.m.wallMs;
@@ -165,13 +176,15 @@ async function benchSize(files: number, seed: number, peerCpus: string | undefin
   const proofTime = /proof in ([\d.]+)s/.exec(runRow.stdout)?.[1];
   const proved = runRow.stdout.match(/^ {2}proof: .*$/gm) ?? [];
   process.stdout.write(`\nProof (in the run row): ${proofTime ?? '?'} s of ${(runRow.wallMs / 1000).toFixed(2)} s; ${proved.map((l) => l.trim().replace(/^proof: /, '')).join('; ') || 'nothing changed'}.\n`);
-  const ours = changedByPatches(out);
   const theirs = changedByJscodeshift(peer.stdout, root);
-  const agree = ours.length === theirs.length && ours.every((f, i) => f === theirs[i]);
-  process.stdout.write(`\nHonesty check: canonize's patches change ${ours.length} files, the jscodeshift peer ${theirs.length}: ${agree ? 'the same files' : 'DIFFERENT files'}.\n`);
-  if (!agree) {
-    process.stdout.write(`  only canonize: ${ours.filter((f) => !theirs.includes(f)).slice(0, 10).join(', ')}\n  only peer: ${theirs.filter((f) => !ours.includes(f)).slice(0, 10).join(', ')}\n`);
-    process.exitCode = 1;
+  for (const [what, dir] of [["canonize's patches", out], ...customRows.map((row) => [row.name, path.join(root, row.out)])] as Array<[string, string]>) {
+    const ours = changedByPatches(dir);
+    const agree = ours.length === theirs.length && ours.every((f, i) => f === theirs[i]);
+    process.stdout.write(`\nHonesty check: ${what} change${what.endsWith("patches") ? '' : 's'} ${ours.length} files, the jscodeshift peer ${theirs.length}: ${agree ? 'the same files' : 'DIFFERENT files'}.\n`);
+    if (!agree) {
+      process.stdout.write(`  only canonize: ${ours.filter((f) => !theirs.includes(f)).slice(0, 10).join(', ')}\n  only peer: ${theirs.filter((f) => !ours.includes(f)).slice(0, 10).join(', ')}\n`);
+      process.exitCode = 1;
+    }
   }
   if (!keep) fs.rmSync(root, { recursive: true, force: true });
 }

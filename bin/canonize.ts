@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The command line: argv -> typed options -> core -> print -> exit code. The only place that exits.
- * Exit codes: 0 success; 1 the run finished but some files could not be processed; 2 usage or config
- * error, or a refusal before anything was written; 130/143 interrupted by SIGINT/SIGTERM.
+ * Exit codes: 0 success; 1 the run finished but some files could not be processed (or `--write` could not
+ * write and changed nothing); 2 usage or config error, or a refusal before anything was written; 70 an
+ * internal error (a bug: please report it); 130/143 interrupted by SIGINT/SIGTERM.
  *
  * Signal handlers are installed before the core (and TypeScript) is loaded, so a Ctrl-C at any time stops
  * the run cleanly; the core is required lazily for the same reason, and so `--help` stays fast.
@@ -16,7 +17,7 @@ import * as path from 'node:path';
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 import yargs, { type Argv } from 'yargs';
-import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError } from '../src/errors';
+import { CanonizeError, ConfigError, ConfigErrors, InterruptedError, UsageError, WriteError } from '../src/errors';
 import { displayPath } from '../src/files/paths';
 import { transformNames } from '../src/registry';
 import type { RunResult } from '../src/plan/run';
@@ -24,6 +25,8 @@ import type { RunResult } from '../src/plan/run';
 const EXIT_OK = 0;
 const EXIT_FILES_FAILED = 1;
 const EXIT_USAGE = 2;
+/** An internal error (a bug), apart from "files failed" and "violations found" so CI can tell a crash (EX_SOFTWARE). */
+const EXIT_INTERNAL = 70;
 
 /** Exit codes after a signal, as shells report them (128 + signal number). */
 const EXIT_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -34,11 +37,12 @@ interface RunArgs {
   issue: string[];
   write: boolean;
   allowDirty: boolean;
-  out: string;
+  out?: string;
   splitBy?: string;
   diff: boolean;
   json: boolean;
   verbose: boolean;
+  transform?: string;
   verify: boolean;
 }
 
@@ -47,28 +51,30 @@ function version(): string {
   return pkg.version;
 }
 
-async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
+async function runCommand(args: RunArgs, argv: string[], signal: AbortSignal): Promise<number> {
   const { run } = require('../src/commands/run') as typeof import('../src/commands/run');
   const { issueLine } = require('../src/report/summary') as typeof import('../src/report/summary');
-  const outDir = path.resolve(args.out);
+  if (args.json && args.diff) throw new UsageError('--diff prints the patches as text and --json prints one JSON object: use one of them (the JSON lists the patch files under "patches")');
+  const adHoc = args.transform === undefined ? undefined : adHocRun(args, argv);
+  if (adHoc) args.paths = adHoc.paths;
   const progress = args.verbose ? progressLines() : progressBar(!args.json);
-  const { result, artifacts } = await run(
+  const { result, artifacts, applied } = await run(
     {
       paths: args.paths.map((p) => path.resolve(p)),
-      pathArgs: args.paths,
-      configFile: path.resolve(args.config ?? 'canonize.config.json'),
-      configArg: args.config,
+      // An ad hoc run needs no config; one named with --config selects its files.
+      configFile: adHoc && args.config === undefined ? undefined : configFile(args.config),
       issueIds: args.issue,
       write: args.write,
       allowDirty: args.allowDirty,
-      outDir,
-      outLabel: displayPath(outDir),
+      outDir: args.out === undefined ? undefined : path.resolve(args.out),
       splitBy: args.splitBy,
       verify: args.verify,
       onProgress: progress?.update,
+      adHoc: adHoc && { transform: args.transform!, flags: adHoc.flags, options: adHoc.options, cwd: process.cwd() },
     },
     signal,
   ).finally(() => progress?.stop());
+  const outDir = applied.outDir;
   if (args.json) {
     const { runJson } = require('../src/report/json') as typeof import('../src/report/json');
     process.stdout.write(runJson(result, artifacts, { outDir: displayPath(outDir), wrote: args.write, version: version() }));
@@ -78,7 +84,37 @@ async function runCommand(args: RunArgs, signal: AbortSignal): Promise<number> {
     if (args.diff) printDiff(result);
     printFooter(result, displayPath(outDir), args.write);
   }
+  printApplied(applied);
   return result.failures.length > 0 ? EXIT_FILES_FAILED : EXIT_OK;
+}
+
+/**
+ * `run --transform`: yargs left the flags it does not know among the positionals (in order); they become the
+ * transform's options, the rest are the paths.
+ */
+function adHocRun(args: RunArgs, argv: string[]): { paths: string[]; flags: string[]; options: Record<string, unknown> } {
+  const { splitTransformArgs, transformOptions } = require('../src/custom/argv') as typeof import('../src/custom/argv');
+  if (args.issue.length > 0) throw new UsageError('--issue does not apply with --transform: an ad hoc run has one issue, named after the transform');
+  const { paths, flags } = splitTransformArgs(argv, args.paths);
+  return { paths, flags, options: transformOptions(flags) };
+}
+
+/** The config file: `--config` (a file, or a folder holding one), else the nearest one above the working folder. */
+function configFile(given: string | undefined): string {
+  const { findConfig } = require('../src/config/find') as typeof import('../src/config/find');
+  return findConfig(given, process.cwd());
+}
+
+/** What the writes did that the user should hear about, on stderr (also with --json). */
+function printApplied(applied: import('../src/commands/run').RunApplied): void {
+  if (applied.readOnly.length > 0) {
+    process.stderr.write(`canonize: ${applied.readOnly.length} read-only file(s) replaced, keeping their mode (their owner had no write permission):\n`);
+    for (const f of applied.readOnly) process.stderr.write(`  ${f}\n`);
+  }
+  if (applied.leftovers.length > 0) {
+    process.stderr.write(`canonize: every file was written, but ${applied.leftovers.length} backup(s) of the old contents could not be removed; delete them:\n`);
+    for (const f of applied.leftovers) process.stderr.write(`  ${f}\n`);
+  }
 }
 
 /** The patches on the terminal, coloured when it shows colours (plain when piped or with NO_COLOR). */
@@ -142,7 +178,7 @@ async function checkCommand(args: CheckArgs, signal: AbortSignal): Promise<numbe
   const outcome = await check(
     {
       paths: args.paths.map((p) => path.resolve(p)),
-      configFile: path.resolve(args.config ?? 'canonize.config.json'),
+      configFile: configFile(args.config),
       issueIds: args.issue,
       since: args.since,
       baseline: args.baseline === undefined ? undefined : path.resolve(args.baseline),
@@ -179,16 +215,21 @@ interface DiscoverArgs {
 async function discoverCommand(args: DiscoverArgs, signal: AbortSignal): Promise<number> {
   const { discover } = require('../src/commands/discover') as typeof import('../src/commands/discover');
   const report = require('../src/report/discover') as typeof import('../src/report/discover');
-  const defaultConfig = path.resolve('canonize.config.json');
+  const { nearestConfig } = require('../src/config/find') as typeof import('../src/config/find');
   // `discover --emit-config > canonize.config.json` creates that file empty before discover runs: a config
   // found by default is not read when emitting one.
-  const configFile = args.config !== undefined ? path.resolve(args.config) : !args.emitConfig && fs.existsSync(defaultConfig) ? defaultConfig : undefined;
-  const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile, cwd: process.cwd() }, signal);
+  const config = args.config !== undefined ? configFile(args.config) : !args.emitConfig ? nearestConfig(process.cwd()) : undefined;
+  const outcome = await discover({ paths: args.paths.map((p) => path.resolve(p)), configFile: config, cwd: process.cwd() }, signal);
   if (args.emitConfig) {
     process.stdout.write(`${JSON.stringify(outcome.proposal, null, 2)}\n`);
     process.stderr.write(`${outcome.findings.length} finding(s); the config above proposes a migration for each kind of finding it can fix\n`);
   } else {
     process.stdout.write((args.format === 'json' ? report.discoverJson : report.discoverText)(outcome));
+  }
+  if (outcome.unreadable.length > 0) {
+    process.stderr.write(`${outcome.unreadable.length} file(s) could not be read; findings may be missing:\n`);
+    for (const f of outcome.unreadable) process.stderr.write(`${f.path}: ${f.reason}\n`);
+    return EXIT_FILES_FAILED;
   }
   return EXIT_OK;
 }
@@ -228,25 +269,36 @@ function printError(error: unknown): number {
     process.stderr.write(`canonize: ${error.message}\n`);
     return EXIT_SIGNAL[error.signal] ?? EXIT_SIGNAL.SIGINT!;
   }
+  if (error instanceof WriteError) {
+    process.stderr.write(`canonize: ${error.message}\n`);
+    return EXIT_FILES_FAILED;
+  }
   if (error instanceof CanonizeError) {
     process.stderr.write(`canonize: ${error.message}\n`);
     return EXIT_USAGE;
   }
-  process.stderr.write(`canonize: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return EXIT_FILES_FAILED;
+  process.stderr.write(`canonize: internal error (please report it, exit code ${EXIT_INTERNAL}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_INTERNAL;
 }
 
 /** What run and check share: the paths, the config and the issues to work on. */
 function selection(y: Argv, pathsHelp: string) {
   return y
     .positional('paths', { type: 'string', array: true, default: [], describe: pathsHelp })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file [default: canonize.config.json]' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file, or a folder holding one [default: the nearest canonize.config.json(c) in this folder or above, up to the repository root]' })
     .option('issue', { alias: 'i', type: 'string', array: true, default: [], describe: 'Only these issue ids (repeatable); default: all, in config order' });
+}
+
+/** `canonize run --transform …` (or `-t`). */
+function isAdHocRun(argv: string[]): boolean {
+  return argv[0] === 'run' && argv.some((a) => a === '-t' || a === '--transform' || a.startsWith('--transform=') || a.startsWith('-t='));
 }
 
 async function main(argv: string[], signal: AbortSignal): Promise<number> {
   let code = EXIT_OK;
   const parser = yargs(argv)
+    // An ad hoc run passes the flags canonize does not know to the transform (see runCommand).
+    .parserConfiguration({ 'unknown-options-as-args': isAdHocRun(argv) })
     .scriptName('canonize')
     .usage('$0 <command> [options]\n\nMoves every reference to the canonical module and emits a patch and a PR summary per follow-up issue.')
     .command<RunArgs>(
@@ -256,14 +308,19 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         selection(y, 'Files or folders to restrict the run to (per-directory rewrites)')
           .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'Also write the result into the working tree' })
           .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: also change files with uncommitted changes, or outside git' })
-          .option('out', { alias: 'o', type: 'string', default: 'canonize-out', describe: 'Folder for patches and summaries' })
+          .option('out', { alias: 'o', type: 'string', describe: "Folder for patches and summaries, canonize's own [default: canonize-out beside the config]" })
           .option('split-by', { type: 'string', describe: 'One patch and summary per part: codeowners, dir or dir:<depth>' })
           .option('diff', { type: 'boolean', default: false, describe: 'Print the patches (coloured on a terminal, plain when piped)' })
           .option('json', { type: 'boolean', default: false, describe: 'Print the whole run as one JSON object (see the README)' })
           .option('verify', { type: 'boolean', default: true, describe: 'Prove with TypeScript that every changed file keeps its bindings and export list; --no-verify skips it' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' }) as never,
+          .option('verbose', { type: 'boolean', default: false, describe: 'Log planning progress to stderr, one line per 256 files (instead of the progress bar)' })
+          .option('transform', {
+            alias: 't',
+            type: 'string',
+            describe: 'Ad hoc run: this jscodeshift transform (a path, or a package subpath) as the only issue; flags canonize does not know become its options',
+          }) as never,
       async (args) => {
-        code = await runCommand(args, signal);
+        code = await runCommand(args, argv, signal);
       },
     )
     .command<CheckArgs>(
@@ -286,7 +343,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       (y) =>
         y
           .positional('paths', { type: 'string', array: true, default: [], describe: 'Files or folders to look at' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Take files and tsconfigs from this config [default: canonize.config.json if present]' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Take files and tsconfigs from this config [default: the nearest canonize.config.json(c), if any]' })
           .option('format', { alias: 'f', choices: ['text', 'json'], default: 'text', describe: 'Output format' })
           .option('emit-config', { type: 'boolean', default: false, describe: 'Print a canonize.config.json proposal for what was found' }) as never,
       async (args) => {
@@ -302,7 +359,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
         process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
       },
     )
-    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes (run): 0 success, 1 some files could not be processed, 2 usage or config error or a refusal, 130/143 interrupted.\nExit codes (check): 0 no violations (or none above the baseline), 1 violations (or a count above the baseline), 2 usage or config error.`)
+    .epilogue(`Transforms: ${transformNames().join(', ')}\nExit codes (run): 0 success, 1 some files could not be processed or --write changed nothing after a write error, 2 usage or config error or a refusal, 70 internal error, 130/143 interrupted.\nExit codes (check): 0 no violations (or none above the baseline), 1 violations (or a count above the baseline, or a file that could not be processed), 2 usage or config error, 70 internal error.`)
     .demandCommand(1, 'Name a command: canonize run')
     .strict()
     .help()
@@ -339,6 +396,13 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
     controller.abort(name);
   });
 }
+
+// Node ignores SIGXFSZ, so a write past the file-size limit fails with EFBIG and --write puts everything back;
+// a listener keeps it so once signal-exit (the write lock's) listens to that signal too, which would kill the run.
+process.on('SIGXFSZ', () => undefined);
+
+// An error thrown outside the run's promise chain (a timer, a stream) is an internal error too, not Node's exit 1.
+process.on('uncaughtException', (error) => process.exit(printError(error)));
 
 main(process.argv.slice(2), controller.signal).then(
   (code) => {

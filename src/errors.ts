@@ -40,6 +40,24 @@ export class RefusalError extends CanonizeError {
   override name = 'RefusalError';
 }
 
+/**
+ * `--write` could not finish: a file could not be written, replaced or deleted. Every file already replaced
+ * or deleted was put back before this is thrown (unless `notRestored` lists some), so the message says that
+ * nothing was changed. Exit code 1: the run finished without applying anything.
+ */
+export class WriteError extends CanonizeError {
+  override name = 'WriteError';
+  constructor(
+    message: string,
+    /** The file that could not be written (absolute). */
+    readonly file: string,
+    /** Files that could not be put back, with where their old content is (normally empty). */
+    readonly notRestored: Array<{ file: string; backup: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
 /** A source file the parser rejected; `line` is 1-based, `column` 1-based. */
 export class ParseError extends CanonizeError {
   override name = 'ParseError';
@@ -62,4 +80,28 @@ export class InterruptedError extends CanonizeError {
   ) {
     super(message);
   }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large for this file system or limit',
+  EIO: 'input/output error',
+  ENOENT: 'no such file or folder',
+  EEXIST: 'a file already exists there',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of its path is not a folder',
+  ENAMETOOLONG: 'the name is too long',
+  EBUSY: 'the file is busy',
+  EMFILE: 'too many open files',
+};
+
+/** `permission denied (EACCES)` for a system error (from `fs`, for example), else the error's message. */
+export function describeSystemError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
+  return error instanceof Error ? error.message : String(error);
 }

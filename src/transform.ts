@@ -90,6 +90,10 @@ export interface FileOutcome {
   retained?: string[];
   /** This file may have become a pure re-export: the runner deletes it when nothing references it. */
   deletable?: boolean;
+  /** A jscodeshift transform's `api.stats(name, quantity)` calls on this file, summed by name. */
+  stats?: Record<string, number>;
+  /** A jscodeshift transform's `api.report(message)` calls on this file, in order. */
+  reports?: string[];
 }
 
 export interface SourceFile {
@@ -129,9 +133,21 @@ export interface Migration<Options = unknown, Prepared = unknown> {
   /**
    * What a file's text must hold for `plan` to change or report anything in it. The runner plans only files
    * that match some migration's filter, and `plan` must return nothing for a file that does not match
-   * (transforms check it with `mayMatch` before parsing). Without it, every file is planned.
+   * (transforms check it with `mayMatch` before parsing). Without it (or when it returns `undefined`), every
+   * file is planned.
    */
-  prefilter?(prepared: Prepared): Prefilter;
+  prefilter?(prepared: Prepared): Prefilter | undefined;
+  /**
+   * Globs in the options (relative to the config's folder) that name files, each with its config path. An
+   * entry that matches no file of the project is a config error: a typo there would silently do nothing.
+   */
+  globs?(prepared: Prepared): Array<{ pattern: string; at: string }>;
+  /**
+   * After every file of the run is planned (and the issue's shims judged): what the migration concludes about
+   * the run as a whole. It may change files that are not planned sources (a tsconfig), prove something over
+   * every file, and say so in the summary. `check` does not call it: it counts per-file violations only.
+   */
+  finish?(prepared: Prepared, run: RunView): RunEnd;
   /**
    * Modules this migration replaces with another on purpose, as module keys (absolute file or
    * `package:<name>`): a diverged copy retired in favour of the canonical module, an old package. The proof
@@ -142,4 +158,29 @@ export interface Migration<Options = unknown, Prepared = unknown> {
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;
+}
+
+/** What the runner shows a migration's `finish`: the run's files and their texts around this issue. */
+export interface RunView {
+  /** Every file the run listed (absolute, sorted): the included files, whether or not a filter let them through. */
+  files: readonly string[];
+  /**
+   * A file's text as this issue found it (what earlier issues left, else the disk's); `null` when an earlier
+   * issue deletes it, `undefined` when it cannot be read.
+   */
+  textBefore(file: string): string | null | undefined;
+  /** A file's text after this issue's planning; `null` when deleted, `undefined` when it cannot be read. */
+  textAfter(file: string): string | null | undefined;
+  /** What this migration rewrote in the planned files (`path` relative to the repository root). */
+  rewrites: ReadonlyArray<Rewrite & { path: string }>;
+}
+
+/** What a migration's `finish` adds to its issue. */
+export interface RunEnd {
+  /** Files changed besides the planned sources (absolute path and whole new text), in the issue's patch. */
+  edits?: Array<{ file: string; content: string }>;
+  /** Markdown for the summary, under its own `##` headings (what was proven, what was kept and why). */
+  summary?: string[];
+  /** Things a reviewer should know, at a place in any file (a jest setting in package.json). */
+  notes?: Array<Note & { file: string }>;
 }

@@ -6,8 +6,8 @@
  * "overrides": [{ "importers": ["cypress/**"], "style": "relative" }] }`.
  */
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { toPosix, isInside } from '../src/files/paths';
+import { globMatcher } from '../src/files/globs';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import { SPELLING_STYLES, type CanonicalSpellingRequest, type ModuleResolver } from '../src/resolve/resolver';
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
@@ -57,6 +57,8 @@ export interface PreparedCanonicalSpecifiers extends SpellingRule {
   resolver: ModuleResolver;
   rootDir: string;
   files: string[] | undefined;
+  /** The options' config path, for a glob that matches no file. */
+  at: string;
   isTarget: (relativePath: string) => boolean;
   overrides: Array<{ importers: string[]; matches: (relativePath: string) => boolean; rule: SpellingRule }>;
 }
@@ -94,18 +96,19 @@ const optionsSchema = {
 
 const extensionOf = (value: SpecifierOverride['extension']): SpellingRule['extension'] | undefined => (value === 'keep-none' ? 'none' : value);
 
-function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv): PreparedCanonicalSpecifiers {
-  const matcher = options.files ? picomatch(options.files, { dot: true }) : () => true;
+function prepare(options: CanonicalSpecifiersOptions, env: TransformEnv, at: string): PreparedCanonicalSpecifiers {
+  const matcher = options.files ? globMatcher(options.files, env.rootDir) : () => true;
   const base: SpellingRule = { style: options.style ?? 'alias-outside-folder', extension: extensionOf(options.extension) ?? 'none', index: options.index ?? 'drop' };
   return {
     resolver: env.resolver,
     rootDir: env.rootDir,
     ...base,
     files: options.files,
+    at,
     isTarget: matcher,
     overrides: (options.overrides ?? []).map((o) => ({
       importers: o.importers,
-      matches: picomatch(o.importers, { dot: true }),
+      matches: globMatcher(o.importers, env.rootDir),
       rule: { style: o.style ?? base.style, extension: extensionOf(o.extension) ?? base.extension, index: o.index ?? base.index },
     })),
   };
@@ -166,6 +169,10 @@ export const migration: Migration<CanonicalSpecifiersOptions, PreparedCanonicalS
   prepare,
   describe,
   prefilter: () => PREFILTER,
+  globs: (prepared) => [
+    ...(prepared.files ?? []).map((pattern, i) => ({ pattern, at: `${prepared.at}.files[${i}]` })),
+    ...prepared.overrides.flatMap((o, i) => o.importers.map((pattern, j) => ({ pattern, at: `${prepared.at}.overrides[${i}].importers[${j}]` }))),
+  ],
   plan,
 };
 

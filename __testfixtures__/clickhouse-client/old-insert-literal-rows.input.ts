@@ -4,5 +4,5 @@ const ch = new ClickHouse({ url: process.env.CLICKHOUSE_URL ?? 'http://localhost
 
 export async function seed(): Promise<void> {
   await ch.insert('INSERT INTO pairs (a, b)', [[1, 'one'], [2, 'two']]).toPromise();
-  await ch.insert('INSERT INTO `named`', [{ id: 1, label: 'first' }]).toPromise();
+  await ch.insert('INSERT INTO named (id, label)', [{ id: 1, label: 'first' }]).toPromise();
 }

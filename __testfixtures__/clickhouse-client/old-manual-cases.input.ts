@@ -2,12 +2,7 @@ const { ClickHouse } = require('clickhouse');
 
 const ch = new ClickHouse({ url: process.env.CLICKHOUSE_URL ?? 'http://localhost:8123', database: 'analytics' });
 
-interface Visit {
-  at: Date;
-  path: string;
-}
-
-export async function save(visits: Visit[]): Promise<void> {
+export async function save(visits: unknown[]): Promise<void> {
   await ch.insert('INSERT INTO visits (at, path)', visits).toPromise();
 }
 
@@ -25,7 +20,7 @@ export function legacy(cb: (error: Error, rows?: unknown[]) => void): void {
 
 interface Flag {
   name: string;
-  on: boolean;
+  on: boolean | null;
 }
 
 export async function saveFlags(flags: Flag[]): Promise<void> {

@@ -18,9 +18,19 @@ export interface Violation {
   reason?: string;
 }
 
-/** The violations of a planned run, in issue order, then by file and position. */
+/**
+ * The violations of a planned run, in issue order, then by file and position. A reference that several
+ * issues (or migrations) flag counts once, under the first: plan with `asIs` so positions are the file's.
+ */
 export function violationsOf(result: RunResult): Violation[] {
   const out: Violation[] = [];
+  const seen = new Set<string>();
+  const first = (v: Violation) => {
+    const key = `${v.path}\0${v.line}\0${v.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   for (const issue of result.issues) {
     const list: Violation[] = [
       ...issue.rewrites.filter((r) => r.violation !== false).map((r) => ({
@@ -47,7 +57,8 @@ export function violationsOf(result: RunResult): Violation[] {
         reason: m.reason,
       })),
     ];
-    out.push(...list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column)));
+    const byMigration = list.sort((a, b) => a.migration - b.migration).filter(first);
+    out.push(...byMigration.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column)));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** `canonize discover` as a function: no config needed; with one, its files and tsconfigs are used. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkingGlobs, configGlobs } from '../config/globs';
 import { loadConfig } from '../config/load';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from '../config/schema';
 import { discoverFindings, projectStyle, type Finding } from '../discover/findings';
@@ -27,6 +28,8 @@ export interface DiscoverOutcome {
   elapsedMs: number;
   /** A config fragment proposing migrations for what was found. */
   proposal: Record<string, unknown>;
+  /** Files that could not be read and folders that could not be listed (paths relative to the project), with why. */
+  unreadable: Array<{ path: string; reason: string }>;
 }
 
 export async function discover(options: DiscoverOptions, signal?: AbortSignal): Promise<DiscoverOutcome> {
@@ -49,7 +52,8 @@ export async function discover(options: DiscoverOptions, signal?: AbortSignal): 
   const scan = startScan({ selection, maxFileSize: config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   try {
     const resolver = new ModuleResolver({ tsconfigs, rootDir });
-    const graph = await buildGraph({ scan, resolver, rootDir, mappers: jestMappers(rootDir), signal });
+    const checked = config ? checkingGlobs(scan, configGlobs(config), config) : scan;
+    const graph = await buildGraph({ scan: checked, resolver, rootDir, mappers: jestMappers(rootDir), signal });
     const context = { graph, resolver, rootDir };
     const style = projectStyle(context);
     const findings = discoverFindings(context, style);
@@ -58,6 +62,7 @@ export async function discover(options: DiscoverOptions, signal?: AbortSignal): 
       filesRead: graph.facts.size,
       elapsedMs: performance.now() - started,
       proposal: proposeConfig(findings, { tsconfig: tsconfigs[0] && toPosix(path.relative(rootDir, tsconfigs[0])), style }),
+      unreadable: scan.summary().unreadable.map((u) => ({ path: toPosix(path.relative(rootDir, u.file)), reason: u.reason })),
     };
   } finally {
     scan.cancel();

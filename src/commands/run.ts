@@ -1,12 +1,20 @@
 /**
- * `canonize run` as a function: config -> plan -> reports -> (guard -> write). Returns what happened; the
- * CLI prints it and picks the exit code.
+ * `canonize run` as a function: config -> (lock) -> plan -> (guard) -> sources and reports, all or nothing.
+ * Returns what happened; the CLI prints it and picks the exit code.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertCleanForWrite } from '../apply/guard';
-import { writeArtifacts, writeSources } from '../apply/write';
-import { loadConfig } from '../config/load';
+import { takeWriteLock } from '../apply/lock';
+import { checkOutDir, outputWrites } from '../apply/out-dir';
+import { applyWrites, type PlannedWrite } from '../apply/transaction';
+import { CONFIG_NAMES } from '../config/find';
+import { loadConfig, type CanonizeConfig } from '../config/load';
+import { gitRoot as findGitRoot } from '../files/git';
+import { inclusion } from '../files/list';
+import { isInside, relativeTo } from '../files/paths';
+import { adHocConfig, adHocRerun, asAdHocError, type AdHocRun } from '../custom/adhoc';
+import { ConfigError, ConfigErrors } from '../errors';
 import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { ModuleResolver } from '../resolve/resolver';
@@ -14,28 +22,30 @@ import { proveRun } from '../verify/prove';
 import { CODEOWNERS_LOCATIONS, parseSplitRule, partOf, splitIssue, type SplitRule } from '../report/split';
 import { issueSummary, type SummaryContext } from '../report/summary';
 
+/** The output folder when `--out` is not given, beside the config whichever folder the command runs in. */
+export const DEFAULT_OUT = 'canonize-out';
+
 export interface RunOptions {
   /** Absolute files or folders to restrict the run to. */
   paths: string[];
-  /** The paths as the user typed them, for the summary's reproduce command. */
-  pathArgs: string[];
-  /** Absolute config file. */
-  configFile: string;
-  /** The config as the user typed it (`undefined`: the default). */
-  configArg: string | undefined;
+  /** Absolute config file; an ad hoc run may have none. */
+  configFile?: string;
   issueIds: string[];
   write: boolean;
   allowDirty: boolean;
-  /** Absolute output folder. */
-  outDir: string;
-  /** The output folder as shown to the user. */
-  outLabel: string;
+  /** Absolute output folder; default {@link DEFAULT_OUT} in the config's folder. */
+  outDir?: string;
   /** `codeowners`, `dir` or `dir:<depth>`: write one patch and summary per part instead of per issue. */
   splitBy?: string;
   /** Called as files are planned, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /** Prove that every change keeps meaning, and block what does not (src/verify/). Default `true`. */
   verify?: boolean;
+  /**
+   * An ad hoc run (`--transform`): this jscodeshift transform with these options (`flags` as typed) is the
+   * run's one issue; the config, when `configFile` names one, only selects the files.
+   */
+  adHoc?: AdHocRun;
 }
 
 /** What a run wrote into the out folder, per issue. */
@@ -47,24 +57,85 @@ export interface RunArtifacts {
   parts: Array<{ key: string; label: string; owners: string[]; files: string[]; patch: string; summary: string }>;
 }
 
-/** Plans, writes the reports and, with `write`, the sources. */
-export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[] }> {
-  const config = loadConfig(options.configFile);
-  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [options.outDir], signal, onProgress: options.onProgress });
+/** What the writes did besides writing: things the user should hear about. */
+export interface RunApplied {
+  /** The output folder (absolute). */
+  outDir: string;
+  /** Source files their owner could not write, replaced all the same with their mode kept (repository-relative). */
+  readOnly: string[];
+  /** Backup files that could not be removed after the writes succeeded (absolute). */
+  leftovers: string[];
+}
+
+/**
+ * Plans, then writes the sources (with `write`) and the reports in one all-or-nothing step. With `write`,
+ * the whole run holds the working tree's write lock.
+ */
+export async function run(options: RunOptions, signal?: AbortSignal): Promise<{ result: RunResult; artifacts: RunArtifacts[]; applied: RunApplied }> {
+  const { adHoc } = options;
+  const config = adHoc ? adHocConfig({ ...adHoc, base: options.configFile === undefined ? undefined : loadConfig(options.configFile) }) : loadConfig(options.configFile!);
+  const lock = options.write ? await takeWriteLock(config.rootDir) : undefined;
+  try {
+    return await planAndApply(config, options, signal);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?: AbortSignal) {
+  const outDir = options.outDir ?? path.join(config.rootDir, DEFAULT_OUT);
+  const gitRoot = findGitRoot(config.rootDir);
+  checkOutDir({
+    outDir,
+    label: shown(outDir, gitRoot ?? config.rootDir),
+    projectDirs: [config.rootDir, ...(gitRoot ? [gitRoot] : [])],
+    gitRoot,
+    isIncluded: inclusion(config),
+  });
+  const result = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress }).catch((error: unknown) => {
+    throw options.adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, options.adHoc.transform) : error;
+  });
   if (options.verify !== false) proveRun(result, { resolver: new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }), rootDir: config.rootDir });
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
-  const sources = finalContents(result);
+  const sources = options.write ? finalContents(result) : [];
   if (options.write) {
     assertCleanForWrite({ repoRoot: result.repoRoot, inGit: result.inGit, files: sources.map((s) => s.file), allowDirty: options.allowDirty });
   }
-  const context = { run: result, outDir: options.outLabel, configArg: options.configArg, pathArgs: options.pathArgs };
+  const context = reproduceContext(result, config, options, outDir);
   const artifacts = result.issues.map((issue) => (rule ? splitArtifacts(issue, rule, context, result) : wholeArtifacts(issue, context)));
-  writeArtifacts(
-    options.outDir,
-    artifacts.flatMap((a) => a.files),
-  );
-  if (options.write) await writeSources(sources, signal);
-  return { result, artifacts: artifacts.map((a) => a.listing) };
+  // Sources first, then the reports: the reports describe a tree that exists.
+  const outcome = await applyWrites([...sources, ...outputWrites(outDir, artifacts.flatMap((a) => a.files))], {
+    signal,
+    label: (file) => shown(file, result.repoRoot),
+  });
+  return {
+    result,
+    artifacts: artifacts.map((a) => a.listing),
+    applied: { outDir, readOnly: outcome.readOnly.filter((f) => !isInside(outDir, f)).map((f) => relativeTo(result.repoRoot, f)), leftovers: outcome.leftovers },
+  };
+}
+
+/** A path as messages show it: relative to `root` when below it, else absolute. */
+function shown(file: string, root: string): string {
+  return isInside(root, file) ? relativeTo(root, file) || '.' : file;
+}
+
+/**
+ * The summary's "Reproduce and apply" commands, run from the repository root (where patch paths start):
+ * the output folder, the config (when discovery from the root would not find it) and the paths, all
+ * relative to the root.
+ */
+function reproduceContext(result: RunResult, config: CanonizeConfig, options: RunOptions, outDir: string): SummaryContext {
+  const root = result.repoRoot;
+  const atRoot = CONFIG_NAMES.some((name) => config.file === path.join(root, name));
+  const context = {
+    run: result,
+    outDir: shown(outDir, root),
+    configArg: atRoot ? undefined : shown(config.file, root),
+    pathArgs: options.paths.map((p) => shown(p, root)),
+  };
+  const adHoc = options.adHoc && { ...options.adHoc, module: config.issues[0]!.migrations[0]!.module! };
+  return adHoc ? { ...context, rerun: adHocRerun(adHoc, { configArg: options.configFile === undefined ? undefined : shown(config.file, root), pathArgs: context.pathArgs, shown: (file) => shown(file, root) }) } : context;
 }
 
 interface IssueArtifacts {
@@ -114,10 +185,17 @@ function readCodeowners(repoRoot: string): { file: string; text: string } | unde
   return undefined;
 }
 
-/** The last issue's text for every file any issue changed, in path order. */
-function finalContents(result: RunResult): Array<{ file: string; content: string | null }> {
-  const last = new Map<string, string | null>();
-  for (const issue of result.issues) for (const change of issue.changes) last.set(change.file, change.after);
-  return [...last.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, content]) => ({ file, content: content }));
+/**
+ * The last issue's text for every file any issue changed, in path order, each to be written only if the
+ * file still holds the text the first issue planned from (or, for a file the run creates, does not exist).
+ */
+function finalContents(result: RunResult): PlannedWrite[] {
+  const writes = new Map<string, PlannedWrite>();
+  for (const issue of result.issues) {
+    for (const change of issue.changes) {
+      const first = writes.get(change.file);
+      writes.set(change.file, { file: change.file, content: change.after, expected: first ? first.expected : change.created ? null : change.before });
+    }
+  }
+  return [...writes.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
 }
-

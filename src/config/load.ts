@@ -1,18 +1,23 @@
 /**
- * Reading the config: JSON with line and column on syntax errors, the schema with config paths in bracket
- * notation, then the checks a schema cannot express. Returns one normalised, typed config.
+ * Reading the config: JSON with comments and trailing commas (JSONC, as in tsconfig), with line and column on
+ * syntax errors, the schema with config paths in bracket notation, then the checks a schema cannot express.
+ * Returns one normalised, typed config.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { parse as parseJson, printParseErrorCode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { ConfigError, ConfigErrors } from '../errors';
+import { isCustomTransform, resolveTransform, TRANSFORM_EXTENSIONS } from '../custom/resolve';
 import { transformNames } from '../registry';
 import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE } from './schema';
 import { validatorFor } from './validators';
 
 export interface MigrationConfig {
+  /** A built-in transform's name, or a custom transform as the config names it (`./codemods/x.js`). */
   transform: string;
+  /** A custom transform's module (absolute); absent for a built-in transform. */
+  module?: string;
   options: Record<string, unknown>;
   /** Where it sits in the config, e.g. `issues[0].migrations[1]`. */
   at: string;
@@ -31,6 +36,8 @@ export interface CanonizeConfig {
   /** The config file's folder: relative paths and globs start here. */
   rootDir: string;
   include: string[];
+  /** `include` was written in the config (not the default): each entry must then match a file. */
+  includeGiven: boolean;
   exclude: string[];
   /** Absolute tsconfig paths, in priority order (may be empty: TypeScript's defaults apply). */
   tsconfigs: string[];
@@ -55,7 +62,7 @@ export function loadConfig(file: string): CanonizeConfig {
     text = fs.readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(absolute, '', code === 'ENOENT' ? 'no such file (pass --config <file>, or run where canonize.config.json is)' : `cannot read: ${(error as Error).message}`);
+    throw new ConfigError(absolute, '', code === 'ENOENT' ? 'no such file (pass --config <file>, or run where canonize.config.json is, or below it)' : `cannot read: ${(error as Error).message}`);
   }
   return parseConfig(text, absolute);
 }
@@ -68,6 +75,8 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
 
   const errors: ConfigError[] = [];
   const known = transformNames();
+  const rootDir = path.dirname(file);
+  const modules = new Map<string, string>();
   const seenIds = new Map<string, number>();
   raw.issues.forEach((issue, i) => {
     const previous = seenIds.get(issue.id);
@@ -76,8 +85,14 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
     } else seenIds.set(issue.id, i);
     issue.migrations.forEach((migration, m) => {
       const at = `issues[${i}].migrations[${m}]`;
+      if (!known.includes(migration.transform) && isCustomTransform(migration.transform)) {
+        const resolved = resolveTransform(migration.transform, rootDir);
+        if ('file' in resolved) modules.set(at, resolved.file);
+        else errors.push(new ConfigError(file, `${at}.transform`, `expected a jscodeshift transform module (${TRANSFORM_EXTENSIONS.join(', ')}), found ${JSON.stringify(migration.transform)}: ${resolved.problem}`));
+        return;
+      }
       if (!known.includes(migration.transform)) {
-        errors.push(new ConfigError(file, `${at}.transform`, `expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}, found ${JSON.stringify(migration.transform)} (unknown transform)`));
+        errors.push(new ConfigError(file, `${at}.transform`, `expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}, or a jscodeshift transform module (a path starting with ./, ../ or /, relative to the config's folder, or a package subpath such as @scope/codemods/transforms/x), found ${JSON.stringify(migration.transform)} (unknown transform)`));
         return;
       }
       const validateOptions = validatorFor(migration.transform);
@@ -89,26 +104,31 @@ export function parseConfig(text: string, file: string): CanonizeConfig {
   });
   if (errors.length > 0) throw new ConfigErrors(errors);
 
-  const rootDir = path.dirname(file);
   const tsconfigs = tsconfigPaths(raw.tsconfig, rootDir, file);
   return {
     file,
     rootDir,
     include: raw.include ?? DEFAULT_INCLUDE,
+    includeGiven: raw.include !== undefined,
     exclude: raw.exclude ?? [],
     tsconfigs,
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     issues: raw.issues.map((issue, i) => ({
       id: issue.id,
       title: issue.title ?? issue.id,
-      migrations: issue.migrations.map((m, j) => ({ transform: m.transform, options: m.options ?? {}, at: `issues[${i}].migrations[${j}]` })),
+      migrations: issue.migrations.map((m, j) => {
+        const at = `issues[${i}].migrations[${j}]`;
+        const module = modules.get(at);
+        return { transform: m.transform, ...(module === undefined ? {} : { module }), options: m.options ?? {}, at };
+      }),
     })),
   };
 }
 
 function parseJsonText(text: string, file: string): unknown {
   const errors: JsonParseError[] = [];
-  const value = parseJson(text.replace(/^\uFEFF/, ''), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // Comments and trailing commas are accepted, as in tsconfig.json: a config is edited by hand and explained in place.
+  const value = parseJson(text.replace(/^\uFEFF/, ''), errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const first = errors[0];
   if (first) {
     const before = text.slice(0, first.offset);

@@ -10,6 +10,9 @@ export const DEFAULT_INCLUDE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 /** Larger files are skipped: generated bundles, not code people maintain. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
+/** What a custom transform looks like to an editor (src/custom/resolve.ts decides): a path, or `pkg/sub` or `@scope/pkg/sub`. */
+export const CUSTOM_TRANSFORM_PATTERN = '^(\\.{1,2}/|/|(@[^/\\s]+/)?[^@./\\s][^/\\s]*/.)';
+
 /** Issue ids become file names (`<out>/<id>.patch`), so they are kept to safe characters. */
 export const ISSUE_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
 
@@ -72,8 +75,12 @@ export function baseSchema(): Record<string, unknown> {
                 additionalProperties: false,
                 required: ['transform'],
                 properties: {
-                  transform: { type: 'string', description: 'A transform name: the file name under transforms/.' },
-                  options: { type: 'object', description: "The transform's options." },
+                  transform: {
+                    type: 'string',
+                    description:
+                      "A built-in transform's name (its file name under transforms/), or a jscodeshift transform module (.js, .cjs, .mjs, .ts): a path starting with ./, ../ or /, relative to this file's folder, or a package subpath such as @scope/codemods/transforms/x.",
+                  },
+                  options: { type: 'object', description: "The transform's options (a jscodeshift transform receives them as its options)." },
                 },
               },
             },
@@ -89,7 +96,10 @@ export function configSchema(): Record<string, unknown> {
   const schema = baseSchema() as { properties: { issues: { items: { properties: { migrations: { items: Record<string, unknown> } } } } } };
   const migration = schema.properties.issues.items.properties.migrations.items;
   const names = transformNames();
-  (migration.properties as Record<string, Record<string, unknown>>).transform!.enum = names;
+  (migration.properties as Record<string, Record<string, unknown>>).transform!.anyOf = [
+    { enum: names },
+    { pattern: CUSTOM_TRANSFORM_PATTERN, description: 'A jscodeshift transform module: a path, or a package subpath.' },
+  ];
   migration.allOf = names.map((name) => ({
     if: { properties: { transform: { const: name } } },
     then: { properties: { options: loadMigration(name)!.optionsSchema } },

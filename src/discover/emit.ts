@@ -3,7 +3,7 @@
  * become canonical-imports moves, and modules spelt several ways a canonical-specifiers migration with the
  * style most of the project already uses. Paths are relative to the folder the config would sit in.
  */
-import type { ClickHouseFinding, Finding, ProjectStyle } from './findings';
+import { isMergeable, type ClickHouseFinding, type Finding, type ProjectStyle } from './findings';
 
 /** Copies this similar or more are proposed as moves; the rest are only reported. */
 export const COPY_MOVE_THRESHOLD = 0.8;
@@ -38,6 +38,10 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
       ? [{ id: 'one-spelling', title: 'One spelling per module', migrations: [{ transform: 'canonical-specifiers', options: { ...options.style } }] }]
       : []),
     ...(clickhouse ? [clickhouse] : []),
+    // Last: an earlier issue may write baseUrl spellings (a move keeps a file's habit); this one retires them all.
+    ...(findings.some((f) => f.kind === 'baseurl')
+      ? [{ id: 'drop-baseurl', title: 'Retire tsconfig baseUrl (deprecated in TypeScript 6.0, removed in 7.0)', migrations: [{ transform: 'drop-baseurl', options: { prefer: 'alias' } }] }]
+      : []),
   ];
   return {
     $schema: './node_modules/canonize/canonize.schema.json',
@@ -46,24 +50,31 @@ export function proposeConfig(findings: Finding[], options: { tsconfig?: string;
   };
 }
 
-/** Where a scaffolded canonical ClickHouse module goes when no module exports a client yet. */
+/** Where a scaffolded canonical ClickHouse module goes in a package, when no module there exports a client. */
 const SCAFFOLD = 'src/db/clickhouse.ts';
 
 /**
- * Duplicate ClickHouse clients become one clickhouse-client migration. The canonical module is one that
- * already exports a client (a `db/` or `clickhouse` module first, then the most referenced), else a new
- * `src/db/clickhouse.ts`; the classes and getters around clients become wrappers, with the method names
- * their bodies delegate to.
+ * Duplicate ClickHouse clients become one clickhouse-client migration, inside one package: the package whose
+ * modules build the most clients (a canonical module outside every package would be imported across package
+ * boundaries). The canonical module is one there that already exports a client (a `db/` or `clickhouse` module
+ * first, then the most referenced), else a new `src/db/clickhouse.ts` in that package. The classes and getters
+ * around clients become wrappers, with the method names their bodies delegate to. Clients per connection (built
+ * from parameters or stored connection details) and `@clickhouse/client-web` clients are never proposed.
  */
-function clickhouseIssue(findings: ClickHouseFinding[]): Record<string, unknown> | undefined {
-  if (findings.length === 0) return undefined;
+function clickhouseIssue(all: ClickHouseFinding[]): Record<string, unknown> | undefined {
+  const mergeable = all.filter(isMergeable);
+  if (mergeable.length < 2) return undefined;
+  const byPackage = new Map<string, ClickHouseFinding[]>();
+  for (const f of mergeable) byPackage.set(f.package, [...(byPackage.get(f.package) ?? []), f]);
+  const [pkg, findings] = [...byPackage.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
+  if (findings.length < 2) return undefined;
   const exporting = findings.filter((f) => f.client !== undefined);
   const preferred = [...exporting].sort((a, b) => Number(/(^|\/)db\/|clickhouse/i.test(b.module)) - Number(/(^|\/)db\/|clickhouse/i.test(a.module)) || b.references - a.references)[0];
-  const canonical = preferred ? { canonical: preferred.module, export: preferred.client! } : { canonical: SCAFFOLD, export: 'clickhouse' };
+  const canonical = preferred ? { canonical: preferred.module, export: preferred.client! } : { canonical: pkg ? `${pkg}/${SCAFFOLD}` : SCAFFOLD, export: 'clickhouse' };
   const wrappers = findings
     .filter((f) => f.module !== canonical.canonical)
     .flatMap((f) =>
-      f.wrappers.map((w) => {
+      f.wrappers.filter((w) => !w.perConnection).map((w) => {
         const [kind, name] = w.what.split(' ') as [string, string];
         return { module: f.module, export: name, ...(kind === 'class' && w.methods ? { methods: w.methods } : {}) };
       }),

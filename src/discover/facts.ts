@@ -2,6 +2,7 @@
  * What discover needs to know of a file besides its imports, taken while the file is read so the text can
  * be dropped at once (50,000 files of text would not fit the memory budget).
  */
+import { clickhouseFacts, type ClickHouseFacts } from './clickhouse-facts';
 
 export interface Place {
   path: string;
@@ -16,23 +17,17 @@ export interface FileFacts {
   /** A leading JSDoc marks it `@deprecated`. */
   deprecated: boolean;
   /** ClickHouse client constructions and the classes and getters around them, with 1-based lines. */
-  clickhouse?: {
-    constructions: Array<{ line: number; what: string }>;
-    /** Classes and getters; a class's methods that only call the client's under another name. */
-    wrappers: Array<{ line: number; what: string; methods?: Record<string, string> }>;
-    /** The name of an official client the module exports at top level (`export const x = createClient(...)`). */
-    client?: string;
-  };
+  clickhouse?: ClickHouseFacts;
 }
 
 const DEPRECATED = /^\s*(\/\/[^\n]*\n\s*)*\/\*\*[\s\S]*?@deprecated[\s\S]*?\*\//;
 
-export function factsOf(source: string): FileFacts {
+export function factsOf(source: string, file: string): FileFacts {
   return {
     exports: exportedNames(source),
     reexportsOnly: /\bexport\b/.test(source) && /\bfrom\b/.test(source) && onlyReexports(source),
     deprecated: source.includes('@deprecated') && DEPRECATED.test(source),
-    clickhouse: /clickhouse/i.test(source) ? clickhouseFacts(source) : undefined,
+    clickhouse: /clickhouse/i.test(source) ? clickhouseFacts(source, file) : undefined,
   };
 }
 
@@ -55,43 +50,4 @@ const EXPORTED_NAME = /^\s*export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(
 /** Names a module declares as exports (a text scan: enough to pair candidate copies). */
 export function exportedNames(source: string): string[] {
   return [...new Set([...source.matchAll(EXPORTED_NAME)].map((m) => m[1]!))].sort();
-}
-
-/** Client constructions of the Node ClickHouse clients a user would meet. */
-const CLICKHOUSE_CONSTRUCTIONS: Array<{ pkg: RegExp; construct: RegExp; what: string }> = [
-  { pkg: /['"]@clickhouse\/client(-web)?['"]/, construct: /\bcreateClient\s*\(/g, what: 'createClient() from @clickhouse/client' },
-  { pkg: /['"]clickhouse['"]/, construct: /\bnew\s+ClickHouse\s*\(/g, what: 'new ClickHouse() from clickhouse' },
-  { pkg: /['"]@(apla|posthog)\/clickhouse['"]/, construct: /\bnew\s+[\w$]+\s*\(/g, what: 'new ClickHouse() from @apla/clickhouse or @posthog/clickhouse' },
-];
-
-function lineAt(source: string, index: number): number {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i >= 0 && i < index; i = source.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function clickhouseFacts(source: string): FileFacts['clickhouse'] {
-  const constructions: Array<{ line: number; what: string }> = [];
-  for (const shape of CLICKHOUSE_CONSTRUCTIONS) {
-    if (!shape.pkg.test(source)) continue;
-    for (const m of source.matchAll(shape.construct)) constructions.push({ line: lineAt(source, m.index!), what: shape.what });
-  }
-  if (constructions.length === 0) return undefined;
-  const wrappers: Array<{ line: number; what: string; methods?: Record<string, string> }> = [];
-  for (const m of source.matchAll(/\bclass\s+([\w$]+)/g)) {
-    const methods = delegations(source.slice(m.index!));
-    wrappers.push({ line: lineAt(source, m.index!), what: `class ${m[1]}`, ...(Object.keys(methods).length > 0 ? { methods } : {}) });
-  }
-  for (const m of source.matchAll(/\b(?:function\s+|const\s+)(get[\w$]*Client[\w$]*)\b/gi)) wrappers.push({ line: lineAt(source, m.index!), what: `getter ${m[1]}` });
-  const client = /^export\s+const\s+([\w$]+)\s*(?::[^=\n]+)?=\s*createClient\s*\(/m.exec(source)?.[1];
-  return { constructions: constructions.sort((a, b) => a.line - b.line), wrappers: wrappers.sort((a, b) => a.line - b.line), ...(client ? { client } : {}) };
-}
-
-/** `select(params) { return this.client.query(params); }`: wrapper method => the client method it calls. */
-function delegations(classText: string): Record<string, string> {
-  const methods: Record<string, string> = {};
-  for (const m of classText.matchAll(/^\s*(?:async\s+)?([\w$]+)\s*\([^)]*\)\s*(?::[^{\n]*)?\{\s*return\s+(?:await\s+)?this\.[\w$]+\.([\w$]+)\s*\(/gm)) {
-    if (m[1] !== m[2] && m[1] !== 'constructor') methods[m[1]!] = m[2]!;
-  }
-  return methods;
 }

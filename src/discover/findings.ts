@@ -8,6 +8,7 @@ import { toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
 import type { CanonicalSpellingRequest, ModuleResolver } from '../resolve/resolver';
 import type { GraphReference, ImportGraph } from './scan';
+import { baseUrlFindings, type BaseUrlFinding } from './baseurl';
 
 import type { Place } from './facts';
 
@@ -44,13 +45,16 @@ export interface ClickHouseFinding {
   kind: 'clickhouse';
   module: string;
   references: number;
-  constructions: Array<Place & { what: string }>;
-  wrappers: Array<Place & { what: string; methods?: Record<string, string> }>;
+  /** Per-connection and web clients are listed (flagged) but never proposed for merging. */
+  constructions: Array<Place & { what: string; perConnection?: true; web?: true }>;
+  wrappers: Array<Place & { what: string; methods?: Record<string, string>; perConnection?: true }>;
+  /** The folder of the package (nearest package.json) the module belongs to, relative to the root ('' at the root). */
+  package: string;
   /** The official client the module exports at top level, if it does: a candidate canonical module. */
   client?: string;
 }
 
-export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding;
+export type Finding = SpellingFinding | ShimFinding | CopyFinding | ClickHouseFinding | BaseUrlFinding;
 
 export interface FindingContext {
   graph: ImportGraph;
@@ -63,12 +67,12 @@ const rel = (ctx: FindingContext, file: string) => toPosix(path.relative(ctx.roo
 
 /** All findings, largest clean-up first (by references involved). */
 export function discoverFindings(ctx: FindingContext, rule: ProjectStyle = projectStyle(ctx)): Finding[] {
-  const findings: Finding[] = [...spellingFindings(ctx, rule), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx)];
+  const findings: Finding[] = [...spellingFindings(ctx, rule), ...shimFindings(ctx), ...copyFindings(ctx), ...clickhouseFindings(ctx), ...baseUrlFindings(ctx)];
   return findings.sort((a, b) => b.references - a.references || label(a).localeCompare(label(b)));
 }
 
 function label(f: Finding): string {
-  return f.kind === 'copies' ? f.modules.join(' ') : `${f.kind} ${f.module}`;
+  return f.kind === 'copies' ? f.modules.join(' ') : f.kind === 'baseurl' ? `${f.kind} ${f.tsconfig}` : `${f.kind} ${f.module}`;
 }
 
 /** The spelling style of a reference: alias key, relative, baseUrl; plus extension and index habits. */
@@ -215,16 +219,34 @@ function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
   const out: ClickHouseFinding[] = [];
   for (const [file, facts] of ctx.graph.facts) {
     if (!facts.clickhouse) continue;
+    // A workspace package named `clickhouse` (resolving into the repository) is not the old npm package.
+    const oldIsProjectCode = ctx.resolver.isRepositoryCode('clickhouse', file);
+    const constructions = facts.clickhouse.constructions.filter((c) => !(c.oldPackage && oldIsProjectCode));
+    if (constructions.length === 0) continue;
     const path = rel(ctx, file);
     out.push({
       kind: 'clickhouse',
       module: path,
-      references: facts.clickhouse.constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
-      constructions: facts.clickhouse.constructions.map((c) => ({ path, ...c })),
+      references: constructions.length + (ctx.graph.importers.get(file)?.length ?? 0),
+      constructions: constructions.map(({ oldPackage: _old, ...c }) => ({ path, ...c })),
       wrappers: facts.clickhouse.wrappers.map((w) => ({ path, ...w })),
+      package: packageOf(ctx, file),
       ...(facts.clickhouse.client ? { client: facts.clickhouse.client } : {}),
     });
   }
-  // One client is the goal, not a finding.
+  // One client is the goal, not a finding. Per-connection and web clients are listed, but only mergeable ones are proposed.
   return out.length >= 2 ? out : [];
+}
+
+/** A finding with a client that could be merged: not per connection, not a web client. */
+export function isMergeable(f: ClickHouseFinding): boolean {
+  return f.constructions.some((c) => !c.perConnection && !c.web);
+}
+
+/** The folder of the nearest package.json above `file`, relative to the root ('' for the root or none). */
+function packageOf(ctx: FindingContext, file: string): string {
+  for (let dir = path.dirname(file); dir.startsWith(ctx.rootDir) && dir !== ctx.rootDir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return rel(ctx, dir);
+  }
+  return '';
 }

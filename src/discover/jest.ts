@@ -14,12 +14,26 @@ export interface JestMapper {
   target?: string;
 }
 
-function readJestConfig(rootDir: string): { moduleNameMapper?: Record<string, string | string[]>; rootDir?: string } | undefined {
-  const jsonConfig = path.join(rootDir, 'jest.config.json');
-  if (fs.existsSync(jsonConfig)) return JSON.parse(fs.readFileSync(jsonConfig, 'utf8'));
-  const pkg = path.join(rootDir, 'package.json');
-  if (fs.existsSync(pkg)) return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { jest?: object }).jest;
+/**
+ * The jest config of `dir` that canonize can read: `jest.config.json`, else the `"jest"` key of `package.json`.
+ * `at` is where the config sits in the file's JSON (`[]` or `["jest"]`).
+ */
+export function jestConfigFile(dir: string): { file: string; text: string; at: string[] } | undefined {
+  const jsonConfig = path.join(dir, 'jest.config.json');
+  if (fs.existsSync(jsonConfig)) return { file: jsonConfig, text: fs.readFileSync(jsonConfig, 'utf8'), at: [] };
+  const pkg = path.join(dir, 'package.json');
+  if (fs.existsSync(pkg)) {
+    const text = fs.readFileSync(pkg, 'utf8');
+    if ((JSON.parse(text) as { jest?: object }).jest) return { file: pkg, text, at: ['jest'] };
+  }
   return undefined;
+}
+
+function readJestConfig(rootDir: string): { moduleNameMapper?: Record<string, string | string[]>; rootDir?: string } | undefined {
+  const found = jestConfigFile(rootDir);
+  if (!found) return undefined;
+  const parsed = JSON.parse(found.text) as Record<string, unknown>;
+  return (found.at.length > 0 ? parsed[found.at[0]!] : parsed) as ReturnType<typeof readJestConfig>;
 }
 
 /** The mappers of the jest config in `rootDir`, in order (jest uses the first that matches). */

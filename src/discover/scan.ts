@@ -56,7 +56,7 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
   const facts = new Map<string, FileFacts>();
   for await (const { file, text: source } of args.scan.candidates(undefined, args.signal)) {
     project ??= new Set(args.scan.files());
-    facts.set(file, factsOf(source));
+    facts.set(file, factsOf(source, file));
     const info = ts.preProcessFile(source, true, true);
     const lineStarts = lineStartsOf(source);
     for (const imported of [...info.importedFiles, ...mockSpecifiers(source)]) {

@@ -1,5 +1,5 @@
 /** The few questions canonize asks git. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
 
@@ -15,18 +15,29 @@ export function gitRoot(dir: string): string | undefined {
   }
 }
 
-/** Tracked and untracked-but-not-ignored files below `dir` (absolute paths), as git sees them. */
-export function gitFiles(root: string, dir: string): string[] {
+/**
+ * Tracked and untracked-but-not-ignored files below `dir` (absolute paths), as git sees them, and the folders
+ * git could not open to look for untracked files (absolute, with git's reason): their files are unknown.
+ */
+export function gitFiles(root: string, dir: string): { files: string[]; unlisted: Array<{ file: string; reason: string }> } {
   const rel = path.relative(root, dir) || '.';
-  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', rel], {
+  const result = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', rel], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: MAX_BUFFER,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`git ls-files failed (exit code ${result.status}): ${result.stderr.trim()}`);
   // git prints normalized paths with forward slashes: joining by hand spares a path.join per file.
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  return [...new Set(out.split('\0').filter(Boolean))].map((f) => prefix + (path.sep === '/' ? f : f.split('/').join(path.sep)));
+  const files = [...new Set(result.stdout.split('\0').filter(Boolean))].map((f) => prefix + (path.sep === '/' ? f : f.split('/').join(path.sep)));
+  // git lists what it cannot open as a warning and goes on; canonize reports it.
+  const unlisted = [...result.stderr.matchAll(/^warning: could not open directory '(.+?)\/?': (.+)$/gm)].map((m) => ({
+    file: path.join(root, m[1]!),
+    reason: `cannot list this folder: ${m[2]!.toLowerCase()}; its untracked files were not read`,
+  }));
+  return { files, unlisted };
 }
 
 /** Files git knows (tracked or untracked, not ignored) whose name matches one of `names` (globs), repository-relative. */

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { InterruptedError } from '../errors';
+import { unmatchedPatterns } from './globs';
 import { selectFiles, type FileSelectionRequest } from './list';
 import { mayMatch, type Prefilter } from './prefilter';
 import { readSource } from './read';
@@ -34,23 +35,39 @@ export interface ScanSummary {
   filesRead: number;
   /** Files not read, and why (symbolic link, binary, too large). */
   skipped: Array<{ file: string; reason: string }>;
+  /** Files that could not be read and folders that could not be listed (no permission): failures of the run. */
+  unreadable: Array<{ file: string; reason: string }>;
 }
 
 /** The filter as it crosses threads: `{ filter: undefined }` means "every file". */
 export interface FilterMessage {
   filter: Prefilter | undefined;
+  /** Globs (relative to the selection's root) that must each match a listed file; see {@link UnmatchedGlobs}. */
+  check?: string[];
+}
+
+/**
+ * Thrown by `candidates` before any file is handed over when some of the globs it was asked to check match no
+ * listed file (a typo in `include`, a folder that was renamed). `indexes` are positions in that list.
+ */
+export class UnmatchedGlobs extends Error {
+  override name = 'UnmatchedGlobs';
+  constructor(readonly indexes: number[]) {
+    super(`globs that match no file: ${indexes.join(', ')}`);
+  }
 }
 
 /** What the reading thread sends: the files once listed, batches of candidates, then the summary. */
-type ScanMessage = { listed: string[] } | { candidates: Candidate[] } | { summary: ScanSummary };
+type ScanMessage = { listed: string[] } | { unmatched: number[] } | { candidates: Candidate[] } | { summary: ScanSummary };
 
 /** A scan under way. */
 export interface Scan {
   /**
    * Hands over the filter and yields the files it lets through, in the order of the selection, as they are
-   * read. Throws `InterruptedError` when `signal` aborts while waiting for files.
+   * read. Throws `InterruptedError` when `signal` aborts while waiting for files, and {@link UnmatchedGlobs},
+   * before any file, when one of `check` matches no listed file.
    */
-  candidates(filter: Prefilter | undefined, signal?: AbortSignal): AsyncGenerator<Candidate>;
+  candidates(filter: Prefilter | undefined, signal?: AbortSignal, check?: string[]): AsyncGenerator<Candidate>;
   /** Every selected file (absolute, sorted), once listed: before the first candidate is handed over. */
   files(): string[] | undefined;
   /** The listing, counts and skips; available once `candidates` is exhausted. */
@@ -79,12 +96,15 @@ function inlineScan(request: ScanRequest): Scan {
   let summary: ScanSummary | undefined;
   let files: string[] | undefined;
   return {
-    async *candidates(filter, signal) {
+    async *candidates(filter, signal, check) {
       const found: Candidate[] = [];
       const emit = (batch: Candidate[]) => {
         for (const candidate of batch) found.push(candidate);
       };
-      summary = scanFiles(request, { pollFilter: () => ({ filter }), emit, listed: (list) => (files = list) }).summary;
+      const unmatched = (indexes: number[]) => {
+        throw new UnmatchedGlobs(indexes);
+      };
+      summary = scanFiles(request, { pollFilter: () => ({ filter, check }), emit, listed: (list) => (files = list), unmatched }).summary;
       if (signal?.aborted) throw interrupted(signal);
       yield* found;
     },
@@ -108,6 +128,7 @@ function threadScan(request: ScanRequest): Scan {
   };
   worker.on('message', (message: ScanMessage) => {
     if ('listed' in message) listed = message.listed;
+    else if ('unmatched' in message) failure ??= new UnmatchedGlobs(message.unmatched);
     // A loop, not push(...): the first batch after the filter holds every file read before it, maybe tens of thousands.
     else if ('candidates' in message) for (const candidate of message.candidates) queue.push(candidate);
     else {
@@ -125,8 +146,8 @@ function threadScan(request: ScanRequest): Scan {
     wake?.();
   });
   return {
-    async *candidates(filter, signal) {
-      port1.postMessage({ filter } satisfies FilterMessage);
+    async *candidates(filter, signal, check) {
+      port1.postMessage({ filter, check } satisfies FilterMessage);
       const onAbort = () => {
         failure ??= interrupted(signal!);
         stop();
@@ -166,6 +187,8 @@ export interface ScanHooks {
   emit(batch: Candidate[]): void;
   /** The selected files, before any is read. */
   listed?(files: string[]): void;
+  /** Positions of the filter message's `check` globs that match no listed file; called before `emit`. */
+  unmatched?(indexes: number[]): void;
 }
 
 /**
@@ -173,33 +196,46 @@ export interface ScanHooks {
  * and handed to `emit`, and so is every later batch. `held`: the files read when the filter never came
  * during the scan (pass them through {@link applyFilter} once it does).
  */
-export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: ScanSummary; held: Candidate[] | undefined } {
-  const files = selectFiles(request.selection);
+export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: ScanSummary; held: Candidate[] | undefined; listed: string[] } {
+  const { files, unlisted, listed } = selectFiles(request.selection);
   hooks.listed?.(files);
-  const summary: ScanSummary = { filesRead: 0, skipped: [] };
+  const summary: ScanSummary = { filesRead: 0, skipped: [], unreadable: [...unlisted] };
   let known: FilterMessage | undefined;
   let pending: Candidate[] = [];
   const flush = () => {
     if (pending.length > 0) hooks.emit(pending);
     pending = [];
   };
+  const poll = () => {
+    if (known || !(known = hooks.pollFilter())) return;
+    checkGlobs(known, request.selection.rootDir, listed, hooks);
+    pending = applyFilter(pending, known.filter);
+  };
   for (const [index, file] of files.entries()) {
     if (index % BATCH === 0) {
-      if (!known && (known = hooks.pollFilter())) pending = applyFilter(pending, known.filter);
+      poll();
       if (known) flush();
     }
     const read = readSource(file, request.maxFileSize);
     if (typeof read !== 'string') {
-      if (read) summary.skipped.push({ file, reason: read.skip });
+      if (read && 'unreadable' in read) summary.unreadable.push({ file, reason: read.unreadable });
+      else if (read) summary.skipped.push({ file, reason: read.skip });
       continue;
     }
     summary.filesRead++;
     if (!known || mayMatch(read, known.filter)) pending.push({ index, file, text: read });
   }
-  if (!known && (known = hooks.pollFilter())) pending = applyFilter(pending, known.filter);
-  if (!known) return { summary, held: pending };
+  poll();
+  if (!known) return { summary, held: pending, listed };
   flush();
-  return { summary, held: undefined };
+  return { summary, held: undefined, listed };
+}
+
+/** Tells `hooks.unmatched` which of the filter message's globs match no listed file. */
+function checkGlobs(message: FilterMessage, rootDir: string, listed: string[], hooks: Pick<ScanHooks, 'unmatched'>): void {
+  if (!message.check?.length) return;
+  const unmatched = unmatchedPatterns(message.check, rootDir, listed);
+  if (unmatched.length > 0) hooks.unmatched?.(unmatched);
 }
 
 /** The candidates `filter` lets through. */
@@ -210,16 +246,19 @@ export function applyFilter(candidates: Candidate[], filter: Prefilter | undefin
 /** The reading thread's side: poll the port while reading; if the filter has not come by the end, wait for it. */
 export function scanOnThread(request: ScanRequest, port: MessagePort, send: (message: ScanMessage) => void): void {
   const emit = (candidates: Candidate[]) => send({ candidates });
-  const { summary, held } = scanFiles(request, {
+  const unmatched = (indexes: number[]) => send({ unmatched: indexes });
+  const { summary, held, listed } = scanFiles(request, {
     pollFilter: () => receiveMessageOnPort(port)?.message as FilterMessage | undefined,
     emit,
     listed: (files) => send({ listed: files }),
+    unmatched,
   });
   if (!held) {
     send({ summary });
     return;
   }
   port.once('message', (message: FilterMessage) => {
+    checkGlobs(message, request.selection.rootDir, listed, { unmatched });
     emit(applyFilter(held, message.filter));
     send({ summary });
   });

@@ -2,20 +2,23 @@
  * Planning a run: per issue (in config order), per file, the transform pipeline. Pure apart from reading
  * files: nothing is written here; the result holds `(before, after)` pairs and counts for the reports.
  */
+import { checkingGlobs, configGlobs } from '../config/globs';
 import type { CanonizeConfig, IssueConfig } from '../config/load';
 import { ConfigError, ConfigErrors, ParseError, UsageError } from '../errors';
 import { yieldToSignals } from '../signals';
 import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/list';
 import { unionOf, type Prefilter } from '../files/prefilter';
-import { startScan, type Scan } from '../files/scan';
-import { readSource } from '../files/read';
+import { startScan, type Candidate, type Scan } from '../files/scan';
+import { planAhead } from '../custom/ahead';
 import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
 import { relativeTo } from '../files/paths';
-import { loadMigration } from '../registry';
+import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
 import type { ManualItem, NamedModule, Note, Replacement, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
+import { finishIssues } from './finish';
+import { issueTexts } from './issue-texts';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
 import type { IssueProof } from '../verify/prove';
 
@@ -36,8 +39,20 @@ export interface RunRequest {
    * was left for a human); `check` reports violations before any rewrite and skips this. Default `true`.
    */
   countAfter?: boolean;
+  /**
+   * `true` (check): every issue, and every migration of an issue, plans from the file as it is, so each
+   * violation is found at its real position and names text the file holds (`violationsOf` then counts a
+   * reference once, under the first issue that flags it). Default `false`: each issue plans from the text
+   * the issues before it left, as their patches apply one on top of the other.
+   */
+  asIs?: boolean;
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
+   * neither its edits nor its proof). Default `true`.
+   */
+  finish?: boolean;
 }
 
 /** A file the run did not read, and why (symbolic link, binary, too large). */
@@ -97,6 +112,12 @@ export interface IssueResult {
   deletable: Set<string>;
   /** Modules this issue's migrations replace with others on purpose (see `Migration.replaces`). */
   replaces: Replacement[];
+  /** jscodeshift transforms' `api.stats` calls, summed per migration and name (also for files left unchanged). */
+  stats: Array<{ transform: string; migration: number; name: string; count: number }>;
+  /** jscodeshift transforms' `api.report` messages, per file, in file order. */
+  reports: Array<{ path: string; transform: string; migration: number; message: string }>;
+  /** Markdown the migrations' `finish` adds to the summary (what was proven, what was kept and why). */
+  report: string[];
   /** What the proof after planning found (`undefined`: not run, `--no-verify`). See src/verify/prove.ts. */
   proof?: IssueProof;
 }
@@ -125,7 +146,7 @@ export function prepareRun(request: RunRequest, texts?: RunTexts): { issues: Iss
   const errors: ConfigError[] = [];
   const prepared = issues.map((issue, i) =>
     issue.migrations.flatMap((m) => {
-      const migration = loadMigration(m.transform)!;
+      const migration = migrationFor(m);
       const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep() };
       try {
         const step = { transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), issue: i };
@@ -181,6 +202,9 @@ function requireGit(gitRoot: string | undefined, flag: string): string {
 /** Files are planned in slices; between slices a signal can stop the run. */
 const SLICE = 256;
 
+/** Files whose custom transforms may be planned ahead at once, waiting to be recorded in order. */
+const PLANNED_AHEAD = 64;
+
 /** Plans the whole run. */
 export async function planRun(request: RunRequest): Promise<RunResult> {
   const started = performance.now();
@@ -217,9 +241,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let selected: Set<string> | undefined;
   let filter: Prefilter | undefined;
   const texts = new RunTexts({
-    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection))).has(file),
+    inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection).files)).has(file),
     filter: () => filter,
     maxFileSize: config.maxFileSize,
+    asIs: request.asIs,
   });
   const { issues, prepared, resolver } = prepareRun(request, texts);
   const results: IssueResult[] = issues.map((issue, i) => ({
@@ -240,17 +265,16 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     shims: [],
     deletable: new Set(),
     replaces: prepared[i]!.flatMap((p) => p.migration.replaces?.(p.prepared) ?? []),
+    stats: [],
+    reports: [],
+    report: [],
   }));
   const failures = new Map<string, FileFailure>();
   /** Per issue, the files that failed and their text before it: what they reference must not be deleted. */
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  for await (const candidate of scan.candidates(filter, request.signal)) {
-    if (++planned % SLICE === 0) {
-      request.onProgress?.(candidate.index, scan.files()!.length);
-      await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
-    }
+  const planCandidate = (candidate: Candidate) => {
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
     const plans = texts.planAll(file, candidate.text);
@@ -261,19 +285,54 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
       const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
       if (failure) {
         const plan = plans[i]!;
-        if (!failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
+        // (Planning each issue on the file as it is, no issue builds on another's text.)
+        if (!request.asIs && !failedAfterChange && 'after' in plan && plan.after !== plan.before) failedAfterChange = failure;
         result.failures.push(failure);
         failedTexts[i]!.set(file, { rel, text: plan.before });
         if (!failures.has(rel)) failures.set(rel, failure);
       }
     });
+  };
+  // Custom (jscodeshift) transforms are planned ahead as files arrive, maybe on a worker pool, while the
+  // files before them are recorded in order (see src/custom/ahead.ts).
+  const ahead = planAhead(texts, { countAfter: request.countAfter ?? true });
+  const waiting: Array<{ candidate: Candidate; ready: Promise<void> }> = [];
+  const recordNext = async () => {
+    const { candidate, ready } = waiting.shift()!;
+    await ready;
+    planCandidate(candidate);
+    ahead!.release(candidate.file);
+  };
+  try {
+    for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
+      if (++planned % SLICE === 0) {
+        request.onProgress?.(candidate.index, scan.files()!.length);
+        await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
+      }
+      if (!ahead) {
+        planCandidate(candidate);
+        continue;
+      }
+      waiting.push({ candidate, ready: ahead.plan(candidate.file, candidate.text) });
+      while (waiting.length > PLANNED_AHEAD) await recordNext();
+    }
+    while (waiting.length > 0) await recordNext();
+  } finally {
+    await ahead?.close();
   }
-  const { filesRead, skipped } = scan.summary();
+  const { filesRead, skipped, unreadable } = scan.summary();
+  // A file nobody could read may hold references of any issue: it fails for each, never silently.
+  for (const u of unreadable) {
+    const failure: FileFailure = { path: relativeTo(repoRoot, u.file), line: 1, column: 1, reason: u.reason };
+    for (const result of results) result.failures.push(failure);
+    if (!failures.has(failure.path)) failures.set(failure.path, failure);
+  }
   // Listed before the first candidate; with none at all, once the scan ended.
   const files = scan.files()!;
   request.onProgress?.(files.length, files.length);
   results.forEach((result, i) => withholdForFailures({ result, failed: failedTexts[i]!, candidates: shimCandidates(prepared[i]!, result) }));
   deleteShims({ results, prepared, files, repoRoot, gitRoot, resolver, maxFileSize: config.maxFileSize });
+  if (request.finish !== false) finishIssues({ results, prepared, files, repoRoot, maxFileSize: config.maxFileSize });
   return {
     repoRoot,
     inGit: gitRoot !== undefined,
@@ -303,6 +362,9 @@ function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline
     manual.push(...outcome.manual.map((m) => ({ ...m, path: rel, transform: step.transform, migration })));
     notes.push(...(outcome.notes ?? []).map((n) => ({ ...n, path: rel })));
     retained.push(...(outcome.retained ?? []));
+    // A jscodeshift transform's stats and reports count whatever became of the file.
+    for (const [name, count] of Object.entries(outcome.stats ?? {})) addStat(result.stats, { transform: step.transform, migration, name, count });
+    result.reports.push(...(outcome.reports ?? []).map((message) => ({ path: rel, transform: step.transform, migration, message })));
   });
   const deletable = plan.outcomes.some((outcome) => outcome.deletable);
   const before = countViolations(rewrites) + manual.length;
@@ -354,7 +416,8 @@ function deleteShims(args: {
   let included: Set<string> | undefined;
   let tracked: string[] | undefined;
   results.forEach((result, i) => {
-    const created = prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []);
+    // A module a migration creates (a scaffolded canonical client) only when some change of the issue uses it.
+    const created = result.changes.length > 0 ? prepared[i]!.flatMap((step) => step.migration.creates?.(step.prepared) ?? []) : [];
     for (const c of created) {
       result.changes.push({ file: c.file, path: relativeTo(repoRoot, c.file), before: '', after: c.content, created: true });
     }
@@ -363,19 +426,9 @@ function deleteShims(args: {
     if (candidates.length === 0) return;
     included ??= new Set(args.files);
     tracked ??= args.gitRoot ? gitFilesNamed(args.gitRoot, ['package.json', 'tsconfig*.json', 'jest.config.json']) : undefined;
-    const textBefore = (file: string): string | undefined => {
-      for (let j = i - 1; j >= 0; j--) {
-        const change = results[j]!.changes.find((c) => c.file === file);
-        if (change) return change.after ?? undefined;
-      }
-      const read = readSource(file, maxFileSize);
-      return typeof read === 'string' ? read : undefined;
-    };
-    const textOf = (file: string) => {
-      const own = result.changes.find((c) => c.file === file);
-      return own ? (own.after ?? undefined) : textBefore(file);
-    };
-    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf, retained: result.retained, tracked, maxFileSize });
+    const texts = issueTexts(results, i, maxFileSize);
+    const textBefore = (file: string) => texts.before(file) ?? undefined;
+    result.shims = judgeShims(candidates, { repoRoot, resolver, included, textOf: (file) => texts.after(file) ?? undefined, retained: result.retained, tracked, maxFileSize });
     // Undecidable files (not a shim after all) drop out quietly; declared candidates are always listed.
     result.shims = result.shims.filter((v) => v.deleted || declared.some((d) => d.file === v.file));
     for (const verdict of result.shims.filter((v) => v.deleted)) {
@@ -394,6 +447,13 @@ function deleteShims(args: {
       }
     }
   });
+}
+
+/** Adds one file's count of a stat to the issue's total (one entry per migration and name, in order of first use). */
+function addStat(totals: IssueResult['stats'], stat: IssueResult['stats'][number]): void {
+  const total = totals.find((t) => t.migration === stat.migration && t.name === stat.name);
+  if (total) total.count += stat.count;
+  else totals.push({ ...stat });
 }
 
 /** Rewrites that are violations themselves (not the follow-on edits a transform marks `violation: false`). */

@@ -42,6 +42,11 @@ export interface RunTextsOptions {
   /** The run's text pre-filter: a selected file it rejects is never changed. */
   filter(): Prefilter | undefined;
   maxFileSize: number;
+  /**
+   * Every step plans the file as it is, and readers read files as they are (`check`, which reports each
+   * reference at its real position; see `RunRequest.asIs`). Default: each step sees the earlier steps' text.
+   */
+  asIs?: boolean;
 }
 
 /** Texts before each step, planned on demand and memoised; see the module comment. */
@@ -63,12 +68,16 @@ export class RunTexts {
     return (file) => this.textBefore(file, step);
   }
 
-  /** The text of `file` before step `step` (after every earlier step). */
-  textBefore(file: string, step: number): string | undefined {
+  /**
+   * The text of `file` before step `step` (after every earlier step). `text`: the file's text on disk, when
+   * the caller has read it already (the runner planning custom transforms ahead).
+   */
+  textBefore(file: string, step: number, text?: string): string | undefined {
     const created = this.createdBefore(file, step);
     if (created !== undefined) return created;
-    const state = this.stateOf(file, undefined);
+    const state = this.stateOf(file, text);
     if (!state) return this.fixed.get(file);
+    if (this.options.asIs) return state.texts[0];
     this.advance(file, state, step);
     return state.texts[step];
   }
@@ -133,7 +142,7 @@ export class RunTexts {
         next = issueStart;
       } else {
         try {
-          const outcome = step.migration.plan({ path: file, source: state.texts[s]! }, step.prepared);
+          const outcome = step.migration.plan({ path: file, source: this.options.asIs ? state.texts[0]! : state.texts[s]! }, step.prepared);
           state.pending.push(outcome);
           next = outcome.source ?? state.texts[s]!;
         } catch (error) {

@@ -29,11 +29,16 @@ function describe(f: Finding): string[] {
       ];
     case 'copies':
       return [`copies ${f.modules[0]} ~ ${f.modules[1]} (${f.references} references): ${Math.round(f.similarity * 100)}% the same, both export ${f.exports.join(', ')}`];
+    case 'baseurl':
+      return [
+        `baseurl ${f.tsconfig} sets baseUrl "${f.baseUrl}" (${f.references} reference${f.references === 1 ? '' : 's'} through it): TypeScript 6.0 deprecates baseUrl and 7.0 removes it; the drop-baseurl transform retires it`,
+        ...(f.places.length > 0 ? [`     ${places(f.places)}`] : []),
+      ];
     case 'clickhouse':
       return [
         `clickhouse ${f.module} (${f.constructions.length} client construction${f.constructions.length === 1 ? '' : 's'})`,
-        ...f.constructions.map((c) => `     ${c.path}:${c.line} ${c.what}`),
-        ...f.wrappers.map((w) => `     ${w.path}:${w.line} ${w.what}`),
+        ...f.constructions.map((c) => `     ${c.path}:${c.line} ${c.what}${c.perConnection ? ' (per connection: not a duplicate, never proposed)' : c.web ? ' (a web client: never proposed onto a Node client)' : ''}`),
+        ...f.wrappers.map((w) => `     ${w.path}:${w.line} ${w.what}${w.perConnection ? ' (per connection)' : ''}`),
       ];
   }
 }

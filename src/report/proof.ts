@@ -11,7 +11,7 @@ function plural(n: number, word: string): string {
 export function proofSentence(issue: IssueResult): string | undefined {
   const proof = issue.proof;
   if (!proof) return issue.changes.length > 0 ? 'not proven (--no-verify)' : undefined;
-  if (proof.bindings === 0 && proof.exportLists === 0 && proof.replaced === 0 && proof.blocked.length === 0) return undefined;
+  if (proof.bindings === 0 && proof.exportLists === 0 && proof.replaced === 0 && proof.blocked.length === 0 && proof.intended.length === 0) return undefined;
   const replaced = proof.replaced > 0 ? `, ${plural(proof.replaced, 'name')} replaced as the config says` : '';
   return `${plural(proof.bindings, 'binding')} and ${plural(proof.exportLists, 'export list')} unchanged${replaced}, checked by TypeScript ${proof.typescript}`;
 }
@@ -22,7 +22,8 @@ export function proofLine(issue: IssueResult): string | undefined {
   const blocked = issue.proof?.blocked.length ?? 0;
   // Skipped on request (--no-verify): the summary says so; the terminal need not, once per issue.
   if (!sentence || !issue.proof) return undefined;
-  return `  proof: ${sentence}${blocked > 0 ? `; ${plural(blocked, 'file')} blocked (see the summary)` : ''}`;
+  const intended = issue.proof.intended.length;
+  return `  proof: ${sentence}${blocked > 0 ? `; ${plural(blocked, 'file')} blocked (see the summary)` : ''}${intended > 0 ? `; ${plural(intended, 'file')} changed in meaning by a jscodeshift transform, kept (see the summary)` : ''}`;
 }
 
 /** The summary's proof section: what was proven, and each blocked file with what differed. */
@@ -48,6 +49,15 @@ export function proofSection(issue: IssueResult): string[] {
   if (proof.blocked.length > 0) {
     lines.push('### Blocked by the proof', '', 'These changes would have changed what the file means; they are not in the patch, and their references are listed as left for a human.', '');
     for (const b of proof.blocked) {
+      lines.push(`- \`${b.path}\``);
+      for (const d of b.differences.slice(0, MAX_DIFFERENCES_PER_FILE)) lines.push(`  - ${d.line > 0 ? `line ${d.line}: ` : ''}${d.what}`);
+      if (b.differences.length > MAX_DIFFERENCES_PER_FILE) lines.push(`  - … and ${b.differences.length - MAX_DIFFERENCES_PER_FILE} more`);
+    }
+    lines.push('');
+  }
+  if (proof.intended.length > 0) {
+    lines.push('### Changed in meaning by a jscodeshift transform', '', "A transform of yours changed what these files import or export. That is the transform's to decide, so the changes stay; check them.", '');
+    for (const b of proof.intended) {
       lines.push(`- \`${b.path}\``);
       for (const d of b.differences.slice(0, MAX_DIFFERENCES_PER_FILE)) lines.push(`  - ${d.line > 0 ? `line ${d.line}: ` : ''}${d.what}`);
       if (b.differences.length > MAX_DIFFERENCES_PER_FILE) lines.push(`  - … and ${b.differences.length - MAX_DIFFERENCES_PER_FILE} more`);

@@ -38,16 +38,30 @@ export function parseSplitRule(value: string, readOwners: () => { file: string; 
   throw new UsageError(`--split-by: expected codeowners, dir or dir:<depth>, found ${JSON.stringify(value)}`);
 }
 
-/** A file-name-safe key. */
+/**
+ * A key that is safe as a file name and as a git branch name (`canonize/<issue>.<key>` in the README's
+ * Actions loop): no `..`, no leading or trailing dot, no `.lock` ending (git's check-ref-format rules).
+ */
 function slug(text: string): string {
-  return text.replace(/^@/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  const key = text
+    .replace(/^@/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\./, 'dot-')
+    .replace(/^-+|[-.]+$/g, '')
+    .replace(/\.lock$/, '-lock');
+  return key || ROOT_KEY;
 }
+
+/** The part of the files at the repository root (`dir`), and a fallback key; `.` would name `issue..patch`. */
+const ROOT_KEY = '_root';
 
 /** The part a repository-relative path belongs to. */
 export function partOf(path: string, rule: SplitRule): Part {
   if (rule.kind === 'dir') {
     const segments = path.split('/').slice(0, -1).slice(0, rule.depth);
-    const dir = segments.join('/') || '.';
+    const dir = segments.join('/');
+    if (dir === '') return { key: ROOT_KEY, label: 'files at the repository root', owners: [] };
     return { key: slug(dir.replace(/\//g, '-')), label: `${dir}/`, owners: [] };
   }
   const owners = matchFile(path, rule.entries)?.owners ?? [];

@@ -5,12 +5,14 @@ import { proofSection } from './proof';
 
 export interface SummaryContext {
   run: RunResult;
-  /** The out folder as the user named it, for the apply instructions. */
+  /** The out folder relative to the repository root (absolute when outside it), for the apply commands. */
   outDir: string;
-  /** The config as the user named it. */
+  /** The config relative to the repository root; `undefined` when a run from the root finds it by itself. */
   configArg: string | undefined;
-  /** The paths the run was restricted to, as the user typed them. */
+  /** The paths the run was restricted to, relative to the repository root. */
   pathArgs: string[];
+  /** The command that recomputes this issue (without `--write`), when it is not `canonize run --issue <id>` (an ad hoc run). */
+  rerun?: string;
   /**
    * Set for one part of a split run: the part, and the patch names of the same part of earlier issues
    * (the ones this part's patch applies on top of).
@@ -60,11 +62,13 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
     lines.push('');
   }
 
+  if (issue.report.length > 0) lines.push(...issue.report, '');
   if (issue.notes.length > 0) {
     lines.push('## Notes for the reviewer', '');
     for (const n of issue.notes) lines.push(`- \`${n.path}:${n.line}:${n.column}\`: ${n.text}`);
     lines.push('');
   }
+  lines.push(...transformOutput(issue));
   if (issue.shims.length > 0) {
     lines.push('## Shims and wrappers', '');
     for (const v of issue.shims) lines.push(`- \`${v.path}\`: ${v.reason}`);
@@ -89,23 +93,46 @@ export function issueSummary(issue: IssueResult, context: SummaryContext): strin
   lines.push('## Reproduce and apply', '');
   const config = context.configArg ? ` --config ${context.configArg}` : '';
   const paths = context.pathArgs.length > 0 ? ` ${context.pathArgs.join(' ')}` : '';
-  const chain = context.part ? [...context.part.earlier, `${issue.id}.${context.part.part.key}.patch`] : [...issue.after, issue.id].map((id) => `${id}.patch`);
-  if (context.part) {
+  // git rejects an empty patch: issues (and parts) that change nothing are left out of every apply chain.
+  const earlierIssues = context.run.issues.filter((i) => issue.after.includes(i.id) && i.changes.length > 0).map((i) => i.id);
+  const chain = context.part ? [...context.part.earlier, `${issue.id}.${context.part.part.key}.patch`] : [...earlierIssues, issue.id].map((id) => `${id}.patch`);
+  if (issue.changes.length === 0) {
+    lines.push('Nothing to apply: this issue changes no file (its patch is empty).');
+  } else if (context.part) {
     lines.push('This part applies on its own, in any order with the other parts of this issue.');
     if (context.part.earlier.length > 0) lines.push(`Issues apply in config order: it applies on top of ${context.part.earlier.map((p) => `\`${p}\``).join(', then ')}.`);
-  } else if (issue.after.length > 0) {
-    lines.push(`Issues apply in config order: this patch applies on top of ${issue.after.map((a) => `\`${a}.patch\``).join(', then ')}.`);
+  } else if (earlierIssues.length > 0) {
+    lines.push(`Issues apply in config order: this patch applies on top of ${earlierIssues.map((a) => `\`${a}.patch\``).join(', then ')}.`);
   } else {
-    lines.push('Issues apply in config order: this patch is the first and applies to a clean checkout.');
+    lines.push('Issues apply in config order: this patch is the first that changes anything and applies to a clean checkout.');
   }
-  lines.push('', '```sh');
-  lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
+  lines.push('', 'From the root of the repository:', '', '```sh');
+  if (issue.changes.length > 0) lines.push(chain.map((name) => `git apply ${context.outDir}/${name}`).join(' && '));
   if (!context.part) {
-    lines.push(`# or recompute and write in place:`);
-    lines.push(`npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')} --write`);
+    if (issue.changes.length > 0) lines.push(`# or recompute and write in place:`);
+    lines.push(`${context.rerun ?? `npx canonize run${paths}${config} ${[...issue.after, issue.id].map((id) => `--issue ${id}`).join(' ')}`}${issue.changes.length > 0 ? ' --write' : ''}`);
   }
   lines.push('```', '');
   return lines.join('\n');
+}
+
+const MAX_REPORTS = 100;
+
+/** jscodeshift transforms' `api.stats` and `api.report` output, as `jscodeshift --dry` would print it. */
+function transformOutput(issue: IssueResult): string[] {
+  const lines: string[] = [];
+  if (issue.stats.length > 0) {
+    lines.push('## Transform stats', '', '| transform | stat | count |', '| --- | --- | ---: |');
+    for (const s of issue.stats) lines.push(`| ${s.transform} | ${s.name} | ${s.count} |`);
+    lines.push('');
+  }
+  if (issue.reports.length > 0) {
+    lines.push('## Transform reports', '');
+    for (const r of issue.reports.slice(0, MAX_REPORTS)) lines.push(`- \`${r.path}\`: ${r.message} (${r.transform})`);
+    if (issue.reports.length > MAX_REPORTS) lines.push(`- … ${plural(issue.reports.length - MAX_REPORTS, 'more report')} (see \`canonize run --json\`)`);
+    lines.push('');
+  }
+  return lines;
 }
 
 /** One line per issue for the terminal. */

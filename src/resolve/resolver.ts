@@ -3,6 +3,7 @@
  * (project, directory, resolution mode, specifier), plus the reverse: spelling a specifier that provably
  * resolves to a given file.
  */
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { ConfigError } from '../errors';
@@ -23,6 +24,11 @@ export interface ResolverOptions {
   tsconfigs: string[];
   /** Where resolution for files outside every tsconfig falls back to default options. */
   rootDir: string;
+  /**
+   * Texts read instead of the disk's, by absolute path: a tsconfig edit that is planned but not written
+   * (drop-baseurl resolves every specifier with the tsconfigs before and after its edit).
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 interface Project {
@@ -122,6 +128,7 @@ export interface SpellingStyle {
 export class ModuleResolver {
   private readonly listed: Project[];
   private readonly nearestByDir = new Map<string, Project>();
+  /** Resolved file names, libraries included (`\0` prefix: an external library). */
   private readonly resolved = new Map<string, string | null>();
   private readonly canonical = new Map<string, string | null>();
   private readonly shadowed = new Map<string, boolean>();
@@ -138,24 +145,52 @@ export class ModuleResolver {
   constructor(private readonly opts: ResolverOptions) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ts ??= require('typescript') as typeof TS;
-    this.host = cachedHost(this.knownFiles, this.knownDirs);
+    this.host = cachedHost(this.knownFiles, this.knownDirs, opts.texts);
     this.listed = opts.tsconfigs.map((file) => this.loadProject(file));
     this.fallback = this.makeProject(undefined, {}, undefined);
   }
 
   /** The absolute file `specifier` resolves to from `fromFile`, or `undefined` (unresolved or a library). */
   resolve(specifier: string, fromFile: string, kind: ResolutionKind = 'import'): string | undefined {
+    const hit = this.resolveCached(specifier, fromFile, kind);
+    return hit === null || hit.startsWith('\0') ? undefined : hit;
+  }
+
+  /**
+   * The absolute file `specifier` resolves to from `fromFile`, an installed library's file included;
+   * `undefined` when it does not resolve. Two resolutions name the same module when these are equal.
+   */
+  resolveFile(specifier: string, fromFile: string, kind: ResolutionKind = 'import'): string | undefined {
+    const hit = this.resolveCached(specifier, fromFile, kind);
+    return hit === null ? undefined : hit.startsWith('\0') ? hit.slice(1) : hit;
+  }
+
+  /** Cached: the file, `\0` + the file for an external library, or `null`. */
+  private resolveCached(specifier: string, fromFile: string, kind: ResolutionKind): string | null {
     const project = this.projectFor(fromFile);
     const dir = path.dirname(fromFile);
     const key = `${project.configPath ?? ''}\0${dir}\0${kind}\0${specifier}`;
     const hit = this.resolved.get(key);
-    if (hit !== undefined) return hit ?? undefined;
+    if (hit !== undefined) return hit;
     const mode = this.modeFor(project, fromFile, kind);
     const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, undefined, undefined, mode);
     const module = result.resolvedModule;
-    const file = module && !module.isExternalLibraryImport ? path.resolve(module.resolvedFileName) : undefined;
-    this.resolved.set(key, file ?? null);
+    const file = module ? (module.isExternalLibraryImport ? '\0' : '') + path.resolve(module.resolvedFileName) : null;
+    this.resolved.set(key, file);
     return file;
+  }
+
+  /**
+   * Whether `specifier` from `fromFile` names code of this repository: a project file, or a workspace package
+   * linked into node_modules (TypeScript calls that an external library; its real path is outside every
+   * node_modules). `false` for an installed package or a specifier that does not resolve.
+   */
+  isRepositoryCode(specifier: string, fromFile: string): boolean {
+    if (this.resolve(specifier, fromFile) !== undefined) return true;
+    const project = this.projectFor(fromFile);
+    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, this.modeFor(project, fromFile, 'import'));
+    const file = result.resolvedModule?.resolvedFileName;
+    return file !== undefined && !path.resolve(file).split(path.sep).includes('node_modules');
   }
 
   /** Whether `specifier` resolves from `fromFile` at all, to project code or to an installed library. */
@@ -190,14 +225,9 @@ export class ModuleResolver {
    * resolving it; `undefined` when none resolves to `target`.
    */
   spell(request: { fromFile: string; target: string; like: string; kind?: ResolutionKind }): string | undefined {
-    const { fromFile, target, like } = request;
-    // Node runs this file as an ES module: only a relative specifier with its extension resolves at run time.
-    const nodeEsm = request.kind !== 'require' && this.runsAsNodeEsm(fromFile);
-    const style: SpellingStyle = nodeEsm ? { kind: 'relative', extension: 'js' } : this.styleOf(like, fromFile);
-    const likeResolved = this.resolve(like, fromFile, request.kind);
-    const likeNamesIndex = /(^|\/)index(\.[a-z]+)?$/.test(like);
-    const directoryForm = !nodeEsm && likeResolved !== undefined && isIndexFile(likeResolved) && !likeNamesIndex;
-    const forms = spellingForms(target, style.extension, directoryForm);
+    const { fromFile, target } = request;
+    const style = this.styleFor(request);
+    const forms = this.formsLike(request);
     const candidates: string[] = [];
     for (const form of forms) {
       if (style.kind === 'baseUrl') candidates.push(...this.baseUrlSpellings(fromFile, form));
@@ -205,6 +235,53 @@ export class ModuleResolver {
     }
     for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
     return candidates.find((c) => this.reaches(c, fromFile, target, request.kind));
+  }
+
+  /**
+   * Spellings of `target` from `fromFile` in the given styles, in order of preference, keeping the extension
+   * and folder-for-index habits of `like`: tsconfig `paths` aliases first (the most specific), then relative.
+   * The first that resolves to `target`, that no installed package would take at run time, and that `accept`
+   * allows (a check against other tsconfigs); `undefined` when none does.
+   * @example spellIn({ fromFile: '/p/src/a/b.ts', target: '/p/src/ui/Button/index.tsx', like: 'ui/Button', styles: ['alias', 'relative'] }) => '@/ui/Button'
+   */
+  spellIn(request: {
+    fromFile: string;
+    target: string;
+    like: string;
+    kind?: ResolutionKind;
+    styles: Array<'alias' | 'relative'>;
+    /** The target is a file TypeScript does not resolve (a stylesheet): spelt with its own name, checked with `literalFile`. */
+    literal?: boolean;
+    accept?: (specifier: string) => boolean;
+  }): string | undefined {
+    const { fromFile, target, styles } = request;
+    const forms = request.literal ? [target] : this.formsLike(request);
+    const candidates: string[] = [];
+    if (styles.includes('alias')) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
+    if (styles.includes('relative')) for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
+    const reaches = (c: string) =>
+      request.literal ? this.literalFile(c, fromFile) === target && !this.shadowedByPackage(c, fromFile) : this.reaches(c, fromFile, target, request.kind);
+    return candidates.find((c) => reaches(c) && (request.accept?.(c) ?? true));
+  }
+
+  /** The path forms to spell `target` in, following `like`'s extension habit and whether it named a folder. */
+  private formsLike(request: { fromFile: string; target: string; like: string; kind?: ResolutionKind }): string[] {
+    const { fromFile, target, like } = request;
+    const style = this.styleFor(request);
+    const likeResolved = this.resolve(like, fromFile, request.kind);
+    const likeNamesIndex = /(^|\/)index(\.[a-z]+)?$/.test(like);
+    const directoryForm = !this.nodeEsmImport(request) && likeResolved !== undefined && isIndexFile(likeResolved) && !likeNamesIndex;
+    return spellingForms(target, style.extension, directoryForm);
+  }
+
+  /** The spelling habit to follow for a request: `like`'s, except where Node loads the file as an ES module. */
+  private styleFor(request: { fromFile: string; like: string; kind?: ResolutionKind }): SpellingStyle {
+    // Node runs the file as an ES module: only a relative specifier with its extension resolves at run time.
+    return this.nodeEsmImport(request) ? { kind: 'relative', extension: 'js' } : this.styleOf(request.like, request.fromFile);
+  }
+
+  private nodeEsmImport(request: { fromFile: string; kind?: ResolutionKind }): boolean {
+    return request.kind !== 'require' && this.runsAsNodeEsm(request.fromFile);
   }
 
   /**
@@ -249,6 +326,21 @@ export class ModuleResolver {
     if (specifier.startsWith('.')) return false;
     const project = this.projectFor(fromFile);
     if (!project.options.paths && !project.options.baseUrl) return false;
+    return this.namesInstalledPackage(specifier, fromFile);
+  }
+
+  /**
+   * Whether a bare specifier's package name (`events` of `events/x`, `@scope/p` of `@scope/p/y`) is installed
+   * in a node_modules folder Node would search from `fromFile`, or is one of Node's built-in modules: at run
+   * time the package is what loads.
+   */
+  namesPackage(specifier: string, fromFile: string): boolean {
+    if (specifier.startsWith('.') || path.isAbsolute(specifier)) return false;
+    const name = specifier.startsWith('node:') ? specifier : specifier.split('/')[0]!;
+    return isBuiltin(name) || this.namesInstalledPackage(specifier, fromFile);
+  }
+
+  private namesInstalledPackage(specifier: string, fromFile: string): boolean {
     const segments = specifier.split('/');
     const name = specifier.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]!;
     const chain = this.nodeModulesAbove(path.dirname(fromFile));
@@ -271,6 +363,58 @@ export class ModuleResolver {
     chain = path.basename(dir) !== 'node_modules' && this.host.directoryExists!(own) ? [own, ...rest] : rest;
     this.nodeModulesChains.set(dir, chain);
     return chain;
+  }
+
+  /** The tsconfigs this resolver was given, in priority order (absolute). */
+  get tsconfigs(): readonly string[] {
+    return this.opts.tsconfigs;
+  }
+
+  /**
+   * The file a bundler loads for a specifier TypeScript does not resolve (a stylesheet, an image, a font),
+   * when a file of exactly that name exists: next to `fromFile` for a relative specifier, else through the
+   * tsconfig's `paths`, else below its `baseUrl`. `undefined` when there is none.
+   * @example literalFile('styles/app.css', '/p/src/a.ts') => '/p/src/styles/app.css' (baseUrl "src")
+   */
+  literalFile(specifier: string, fromFile: string): string | undefined {
+    const exists = (file: string) => this.host.fileExists(file);
+    if (specifier.startsWith('./') || specifier.startsWith('../')) {
+      const file = path.resolve(path.dirname(fromFile), specifier);
+      return exists(file) ? file : undefined;
+    }
+    if (path.isAbsolute(specifier) || specifier.startsWith('.')) return undefined;
+    const project = this.projectFor(fromFile);
+    project.aliases ??= aliasTable(project);
+    // TypeScript's rule: the matching pattern with the longest prefix wins; its substitutions in order.
+    const matches = project.aliases.filter((a) => matchPattern(a.key, specifier) !== undefined).sort((a, b) => b.keyPrefix - a.keyPrefix);
+    const best = matches[0]?.key;
+    for (const alias of matches.filter((a) => a.key === best)) {
+      const star = matchPattern(alias.key, specifier)!;
+      const file = alias.subTail === undefined ? alias.substitution : alias.subHead + star + alias.subTail;
+      if (exists(file)) return path.resolve(file);
+    }
+    const { baseUrl } = project.options;
+    if (baseUrl && exists(path.join(baseUrl, specifier))) return path.join(baseUrl, specifier);
+    return undefined;
+  }
+
+  /** A resolver like this one that reads `texts` instead of the disk's files (a planned tsconfig edit). */
+  withTexts(texts: ReadonlyMap<string, string>): ModuleResolver {
+    return new ModuleResolver({ ...this.opts, texts: new Map([...(this.opts.texts ?? []), ...texts]) });
+  }
+
+  /** The tsconfig that resolves `file`'s specifiers (absolute), or `undefined` when none applies. */
+  tsconfigFor(file: string): string | undefined {
+    return this.projectFor(file).configPath;
+  }
+
+  /** The tsconfigs this resolver has read (listed, and the nearest ones files needed) that set `baseUrl`. */
+  projectsWithBaseUrl(): Array<{ tsconfig: string; baseUrl: string }> {
+    const out: Array<{ tsconfig: string; baseUrl: string }> = [];
+    for (const project of new Set([...this.listed, ...this.nearestByDir.values()])) {
+      if (project.configPath && project.options.baseUrl) out.push({ tsconfig: project.configPath, baseUrl: project.options.baseUrl });
+    }
+    return out.sort((a, b) => (a.tsconfig < b.tsconfig ? -1 : 1));
   }
 
   /** Every tsconfig `paths` key that maps exactly (without `*`) to `file`, for text pre-filters. */
@@ -417,9 +561,10 @@ export class ModuleResolver {
 
   private loadProject(configPath: string): Project {
     // Options first, without enumerating the files the tsconfig includes.
-    const options = parseTsconfig(configPath, false).options;
+    const { texts } = this.opts;
+    const options = readTsconfig(configPath, { withFiles: false, texts }).options;
     let fileNames: Set<string> | undefined;
-    const includes = () => (fileNames ??= new Set(parseTsconfig(configPath, true).fileNames.map((f) => path.resolve(f))));
+    const includes = () => (fileNames ??= new Set(readTsconfig(configPath, { withFiles: true, texts }).fileNames.map((f) => path.resolve(f))));
     return this.makeProject(configPath, options, includes);
   }
 
@@ -446,8 +591,21 @@ function includesJs(project: Project, file: string): boolean {
   return project.compilerOptions.allowJs === true && project.includes !== undefined && project.includes().has(file);
 }
 
-/** A tsconfig with its `extends` chain; `withFiles`: also walk the tree for the files it includes. */
-function parseTsconfig(configPath: string, withFiles: boolean): TS.ParsedCommandLine {
+/** The version of the TypeScript canonize resolves with (loads it on first use). */
+export function typescriptVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ts ??= require('typescript') as typeof TS;
+  return ts.version;
+}
+
+/**
+ * The one tsconfig reader: a tsconfig with its `extends` chain, read by TypeScript itself. `withFiles`: also
+ * walk the tree for the files it includes; `texts`: files read instead of the disk's (a planned edit).
+ */
+export function readTsconfig(configPath: string, options: { withFiles: boolean; texts?: ReadonlyMap<string, string> }): TS.ParsedCommandLine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ts ??= require('typescript') as typeof TS;
+  const { withFiles, texts } = options;
   const diagnostics: TS.Diagnostic[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(
     configPath,
@@ -455,6 +613,7 @@ function parseTsconfig(configPath: string, withFiles: boolean): TS.ParsedCommand
     {
       ...ts.sys,
       ...(withFiles ? {} : { readDirectory: () => [] }),
+      ...(texts ? { readFile: (file: string) => texts.get(path.resolve(file)) ?? ts.sys.readFile(file) } : {}),
       onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
     },
   );
@@ -466,7 +625,7 @@ function parseTsconfig(configPath: string, withFiles: boolean): TS.ParsedCommand
 }
 
 /** A `ts.sys` host whose existence checks are remembered: resolution asks the same questions many times. */
-function cachedHost(files = new Map<string, boolean>(), dirs = new Map<string, boolean>()): TS.ModuleResolutionHost {
+function cachedHost(files = new Map<string, boolean>(), dirs = new Map<string, boolean>(), texts?: ReadonlyMap<string, string>): TS.ModuleResolutionHost {
   return {
     fileExists(file) {
       let hit = files.get(file);
@@ -478,7 +637,7 @@ function cachedHost(files = new Map<string, boolean>(), dirs = new Map<string, b
       if (hit === undefined) dirs.set(dir, (hit = ts.sys.directoryExists(dir)));
       return hit;
     },
-    readFile: (file) => ts.sys.readFile(file),
+    readFile: (file) => texts?.get(path.resolve(file)) ?? ts.sys.readFile(file),
     realpath: ts.sys.realpath,
     getCurrentDirectory: () => process.cwd(),
     getDirectories: (dir) => ts.sys.getDirectories(dir),

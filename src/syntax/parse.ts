@@ -20,25 +20,44 @@ const COMMON: ParserPlugin[] = [
 
 /** Plugins for a file name: `.ts`/`.mts`/`.cts` without JSX (so `<T>x` casts parse), TSX and JS with it. */
 function pluginsFor(file: string): ParserPlugin[] {
-  if (/\.[mc]?ts$/.test(file)) return [...COMMON, ['typescript', { dts: file.endsWith('.d.ts') }]];
+  if (TS_FILE.test(file)) return [...COMMON, ['typescript', { dts: file.endsWith('.d.ts') }]];
   if (file.endsWith('.tsx')) return [...COMMON, 'typescript', 'jsx'];
   return [...COMMON, 'jsx'];
 }
 
-/** Parses `source` as the language its file name says; throws {@link ParseError} with line and column. */
+const TS_FILE = /\.[mc]?ts$/;
+const AS_TSX: ParserPlugin[] = [...COMMON, 'typescript', 'jsx'];
+
+/**
+ * Parses `source` as the language its file name says; throws {@link ParseError} with line and column. A
+ * `.ts` file that does not parse as TypeScript is tried once more as TSX: JSX in a `.ts` file (a test written
+ * as `.ts`) is a habit bundlers and test runners accept, and the first error is the one reported if that
+ * fails too.
+ */
 export function parseSource(source: string, file: string): File {
   try {
-    return parse(source, {
-      sourceType: 'unambiguous',
-      allowImportExportEverywhere: true,
-      allowReturnOutsideFunction: true,
-      allowAwaitOutsideFunction: true,
-      errorRecovery: false,
-      plugins: pluginsFor(file),
-    });
+    return parseWith(source, pluginsFor(file));
   } catch (error) {
+    if (TS_FILE.test(file) && !file.endsWith('.d.ts')) {
+      try {
+        return parseWith(source, AS_TSX);
+      } catch {
+        // The TypeScript error describes the file as it is named.
+      }
+    }
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const reason = String((error as Error).message).replace(/\s*\(\d+:\d+\)$/, '');
     throw new ParseError(file, loc?.line ?? 1, (loc?.column ?? 0) + 1, reason);
   }
+}
+
+function parseWith(source: string, plugins: ParserPlugin[]): File {
+  return parse(source, {
+    sourceType: 'unambiguous',
+    allowImportExportEverywhere: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    errorRecovery: false,
+    plugins,
+  });
 }

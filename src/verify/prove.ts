@@ -19,6 +19,7 @@ import { compareReadings, type Accepts, type Difference } from './compare';
 import { locationOf, MeaningReader, parseMeaning } from './meaning';
 import { sameModulesRespelt } from './spelling';
 import { blockFile } from './block';
+import { CUSTOM_REWRITE } from '../custom/migration';
 
 /** What the proof found for one issue. */
 export interface IssueProof {
@@ -37,6 +38,11 @@ export interface IssueProof {
   notCompared: number;
   /** Files whose change was taken out, with what differed (repository-relative paths). */
   blocked: Array<{ path: string; differences: Difference[] }>;
+  /**
+   * Files a user's jscodeshift transform changed (in part) whose meaning differs: the change is the transform's
+   * intent, so it stays, listed with what differed for the reviewer (src/custom/).
+   */
+  intended: Array<{ path: string; differences: Difference[] }>;
   /** Wall time of the proof for this issue. */
   elapsedMs: number;
 }
@@ -50,12 +56,12 @@ export function proveRun(result: RunResult, context: { resolver: ModuleResolver;
   const before = new Map<string, string | null>();
   result.issues.forEach((issue, i) => {
     const started = performance.now();
-    const proof: IssueProof = { typescript: typescriptVersion(), bindings: 0, exportLists: 0, replaced: 0, notCompared: 0, blocked: [], elapsedMs: 0 };
+    const proof: IssueProof = { typescript: typescriptVersion(), bindings: 0, exportLists: 0, replaced: 0, notCompared: 0, blocked: [], intended: [], elapsedMs: 0 };
     const accepts = acceptsFor(issue.replaces, { resolver, rootDir: context.rootDir, root: result.repoRoot });
     for (;;) {
       const found = proveIssue({ issue, before, resolver, cache, ts, root: result.repoRoot, accepts });
       if (found.blocked.length === 0) {
-        Object.assign(proof, { bindings: found.bindings, exportLists: found.exportLists, replaced: found.replaced, notCompared: found.notCompared });
+        Object.assign(proof, { bindings: found.bindings, exportLists: found.exportLists, replaced: found.replaced, notCompared: found.notCompared, intended: found.intended });
         break;
       }
       // Blocking changes the after texts of other files' modules: prove the rest again.
@@ -76,11 +82,12 @@ interface IssueFindings {
   exportLists: number;
   notCompared: number;
   blocked: Array<{ file: string; path: string; differences: Difference[] }>;
+  intended: IssueProof['intended'];
 }
 
 function proveIssue(args: { issue: IssueResult; before: Map<string, string | null>; resolver: ModuleResolver; cache: SourceFileCache; ts: typeof TS; root: string; accepts: Accepts }): IssueFindings {
   const { issue, before, cache, ts, root } = args;
-  const findings: IssueFindings = { bindings: 0, replaced: 0, exportLists: 0, notCompared: 0, blocked: [] };
+  const findings: IssueFindings = { bindings: 0, replaced: 0, exportLists: 0, notCompared: 0, blocked: [], intended: [] };
   const checked = issue.changes.filter((c) => c.after !== null && !c.created);
   if (checked.length === 0) return findings;
   const after = new Map(before);
@@ -122,7 +129,9 @@ function proveIssue(args: { issue: IssueResult; before: Map<string, string | nul
       findings.notCompared += comparison.notCompared;
       if (comparison.exportList === true) findings.exportLists++;
       if (comparison.differences.length > 0) {
-        findings.blocked.push({ file, path: issue.changes.find((c) => c.file === file)!.path, differences: comparison.differences });
+        const rel = issue.changes.find((c) => c.file === file)!.path;
+        if (issue.rewrites.some((r) => r.path === rel && r.kind === CUSTOM_REWRITE)) findings.intended.push({ path: rel, differences: comparison.differences });
+        else findings.blocked.push({ file, path: rel, differences: comparison.differences });
       }
     }
   }

@@ -27,6 +27,9 @@ export interface ClientImports {
 
 export type ClientKind = 'official' | 'old' | 'apla';
 
+/** Said once per file that leaves an old client: the official client logs what the old ones never did. */
+const LOGS_NOTE = 'the official client logs every failed query (at ERROR, its default level being WARN), where this old client logged nothing';
+
 export interface Construction {
   node: t.CallExpression | t.NewExpression;
   path: NodePath;
@@ -34,14 +37,19 @@ export interface Construction {
   from: string;
 }
 
-export function clientImports(ast: t.File): ClientImports {
+/**
+ * `oldIsProjectCode`: the specifier `clickhouse` resolves into the repository from this file (a workspace
+ * package of that name), so it is not the old npm package.
+ */
+export function clientImports(ast: t.File, oldIsProjectCode: () => boolean): ClientImports {
   const found: ClientImports = { official: new Set(), old: new Set(), other: new Map(), oldImports: [] };
+  const isOld = (name: string) => name === OLD && !oldIsProjectCode();
   for (const statement of ast.program.body) {
     if (statement.type === 'ImportDeclaration' && OTHER_CLIENTS.includes(statement.source.value)) {
       for (const s of statement.specifiers) found.other.set(s.local.name, statement.source.value);
       found.oldImports.push(statement);
     }
-    if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD)) {
+    if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || isOld(statement.source.value))) {
       for (const s of statement.specifiers) {
         if (s.type !== 'ImportSpecifier') continue;
         if (statement.source.value === OFFICIAL && nameOf(s.imported) === 'createClient') found.official.add(s.local.name);
@@ -56,7 +64,7 @@ export function clientImports(ast: t.File): ClientImports {
           found.other.set(d.id.name, otherPackage);
           found.oldImports.push(statement);
         }
-        if (d.id.type === 'ObjectPattern' && isRequireOf(d.init, OLD)) {
+        if (d.id.type === 'ObjectPattern' && isRequireOf(d.init, OLD) && !oldIsProjectCode()) {
           for (const prop of d.id.properties) {
             if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && prop.key.name === 'ClickHouse' && prop.value.type === 'Identifier') found.old.add(prop.value.name);
           }
@@ -134,7 +142,7 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
       continue;
     }
     if (c.kind !== 'official') {
-      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
+      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source, context.types) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
       if (calls.blockers.length > 0) {
         for (const b of calls.blockers) p.manual.push({ ...b.at, specifier: what, target, reason: `not merged: ${b.reason}` });
         continue;
@@ -148,6 +156,7 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
     else removed.push(declaration.node);
     p.canonicalLocals.add(local);
     if (settings.portNote) p.notes.push({ ...where, text: settings.portNote });
+    if (c.kind !== 'official' && !p.notes.some((n) => n.text.startsWith(LOGS_NOTE))) p.notes.push({ ...where, text: `${LOGS_NOTE}: a failure this code expects (a missing table it catches) now shows in the logs unless the canonical client sets \`log: { level: ClickHouseLogLevel.OFF }\`` });
     p.rewrites.push({ kind: c.kind === 'official' ? 'client' : `${c.kind}-client`, ...where, from: what, to: `${prepared.exportName} from ${target}`, target });
   }
   p.edits.push(...removals(context, removed));

@@ -5,6 +5,7 @@ import type { ManualItem, Note, Rewrite } from '../../src/transform';
 import type { TextEdit } from '../../src/syntax/edits';
 import { parseSource } from '../../src/syntax/parse';
 import type { PreparedClickHouse } from './prepare';
+import { fileTypes, type FileTypes } from './types';
 
 /** A file, parsed once, with what every pass over it needs. */
 export interface FileContext {
@@ -15,6 +16,8 @@ export interface FileContext {
   prepared: PreparedClickHouse;
   /** The canonical module as the config names it. */
   target: string;
+  /** TypeScript's checker on this file's program, built on first need (only files with inserts or parameters). */
+  types(): FileTypes;
 }
 
 /** What one file's planning collects. */
@@ -61,7 +64,8 @@ export function parseFile(path: string, source: string, prepared: PreparedClickH
   const traverse = (require('@babel/traverse') as typeof import('@babel/traverse')).default;
   let program!: NodePath<t.Program>;
   traverse(ast, { Program(p) { program = p; p.stop(); } });
-  return { path, source, ast, program, prepared, target: prepared.canonicalLabel };
+  let types: FileTypes | undefined;
+  return { path, source, ast, program, prepared, target: prepared.canonicalLabel, types: () => (types ??= fileTypes(prepared.typeHost, path, source)) };
 }
 
 export function emptyPlan(): FilePlan {

@@ -25,18 +25,22 @@ export function spellCanonical(file: string, prepared: PreparedClickHouse): stri
  * Imports of the two client packages whose names no longer appear outside the code this plan removes go:
  * the specifier, or the whole statement. Names are matched as written (a shadowing local keeps the import).
  */
-export function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[]): Set<t.Node> {
+export function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[], oldIsProjectCode: () => boolean): Set<t.Node> {
   const gone = new Set<t.Node>();
   const removed = edits.filter((e) => e.end > e.start && e.text.trim() === '' || /^export \{ [\w$]+ \};$/.test(e.text));
   const inRemoved = (node: t.Node) => removed.some((e) => node.start! >= e.start && node.end! <= e.end);
   const names = new Map<string, number[]>();
+  const everywhere = new Map<string, number[]>();
   const { traverseFast } = require('@babel/types') as typeof import('@babel/types');
   traverseFast(ast.program, (node) => {
-    if ((node.type === 'Identifier' || node.type === 'JSXIdentifier') && !inRemoved(node)) names.set(node.name, [...(names.get(node.name) ?? []), node.start!]);
+    if (node.type !== 'Identifier' && node.type !== 'JSXIdentifier') return;
+    everywhere.set(node.name, [...(everywhere.get(node.name) ?? []), node.start!]);
+    if (!inRemoved(node)) names.set(node.name, [...(names.get(node.name) ?? []), node.start!]);
   });
+  const onlyIn = (positions: Map<string, number[]>, s: { node: t.Node; local: string }) => (positions.get(s.local) ?? []).every((at) => at >= s.node.start! && at < s.node.end!);
   for (const statement of ast.program.body) {
     let specifiers: Array<{ node: t.Node; local: string }> = [];
-    if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || statement.source.value === OLD || OTHER_CLIENTS.includes(statement.source.value))) {
+    if (statement.type === 'ImportDeclaration' && (statement.source.value === OFFICIAL || (statement.source.value === OLD && !oldIsProjectCode()) || OTHER_CLIENTS.includes(statement.source.value))) {
       specifiers = statement.specifiers.map((s) => ({ node: s, local: s.local.name }));
     } else if (statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && statement.declarations[0]!.id.type === 'Identifier' && OTHER_CLIENTS.some((n) => isRequireOf(statement.declarations[0]!.init, n))) {
       specifiers = [{ node: statement.declarations[0]!, local: (statement.declarations[0]!.id as t.Identifier).name }];
@@ -46,8 +50,9 @@ export function removeUnusedClientImports(ast: t.File, source: string, edits: Te
       continue;
     }
     if (specifiers.length === 0 || inRemoved(statement)) continue;
-    // Unused: the name is written nowhere but in the specifier itself.
-    const unused = specifiers.filter((s) => (names.get(s.local) ?? []).every((at) => at >= s.node.start! && at < s.node.end!));
+    // Unused now: the name is written nowhere but in the specifier itself; an import that was unused before
+    // this plan (or one that only loads the module) is none of its business.
+    const unused = specifiers.filter((s) => onlyIn(names, s) && !onlyIn(everywhere, s));
     if (unused.length === 0) continue;
     if (unused.length === specifiers.length) {
       edits.push(removeStatement(source, statement));

@@ -5,7 +5,8 @@ import type { TextEdit } from '../../src/syntax/edits';
 import type { PreparedClickHouse } from './prepare';
 import type { ReadSettings } from './settings';
 import { isDiscarded, paramsOf, perQueryOptions, visibleSql } from './sql';
-import { rowsTrap } from './rows';
+import { planRows } from './rows';
+import { encodingOf, type FileTypes } from './types';
 import { OFFICIAL } from './packages';
 
 export interface OldCallPlan {
@@ -18,7 +19,7 @@ export interface OldCallPlan {
  * Calls through an old-package client `local`, rewritten to the official API with the same results, or the
  * reasons they cannot be (then nothing of this client changes).
  */
-export function planOldCalls(program: NodePath<t.Program>, local: string, settings: ReadSettings, prepared: PreparedClickHouse, source: string): OldCallPlan {
+export function planOldCalls(program: NodePath<t.Program>, local: string, settings: ReadSettings, prepared: PreparedClickHouse, source: string, types: () => FileTypes): OldCallPlan {
   const out: OldCallPlan = { edits: [], rewrites: [], blockers: [] };
   const binding = program.scope.getBinding(local);
   const block = (node: t.Node, reason: string) => out.blockers.push({ at: { line: node.loc!.start.line, column: node.loc!.start.column + 1 }, reason });
@@ -89,7 +90,12 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
           block(data, 'the second argument holds more than `params`; convert this call by hand');
           continue;
         }
-        fields.push(`query_params: ${text(params)}`);
+        const encoded = planParams(params, types, text);
+        if ('blocked' in encoded) {
+          block(params, `${encoded.blocked}; convert this call by hand`);
+          continue;
+        }
+        fields.push(`query_params: ${encoded.text}`);
       }
       if (args[2]) {
         const options = perQueryOptions(args[2], text);
@@ -123,15 +129,19 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
       continue;
     }
     const rows = args[1];
-    const rowsProblem = rows ? rowsTrap(rows, ref, source) : 'there are no rows to insert';
-    if (rowsProblem) {
-      block(rows ?? call.node, `${rowsProblem}; the old package sent rows as TabSeparated (Dates as unix seconds, booleans as 1/0), which JSON does not reproduce: convert this insert by hand`);
+    if (!rows) {
+      block(call.node, 'there are no rows to insert; convert this insert by hand');
       continue;
     }
-    const columns = insert[2]?.split(',').map((c) => c.trim().replace(/^[`"]|[`"]$/g, '')).filter(Boolean);
+    const columns = insert[2]?.split(',').map((c) => c.trim()).filter(Boolean);
+    const rowsPlan = planRows({ rows, columns, types, text });
+    if ('blocked' in rowsPlan) {
+      block(rows, `${rowsPlan.blocked}; the old package sent rows as TabSeparated (Dates as unix seconds, booleans as 1/0, null as an empty string): convert this insert by hand`);
+      continue;
+    }
     const table = insert[1]!.replace(/[`"]/g, '');
-    const format = rows!.type === 'ArrayExpression' && rows!.elements[0]?.type === 'ArrayExpression' ? 'JSONCompactEachRow' : 'JSONEachRow';
-    const replacement = `${local}.insert({ table: '${table}', values: ${text(rows!)}, format: '${format}'${columns && columns.length > 0 ? `, columns: [${columns.map((c) => `'${c}'`).join(', ')}]` : ''} })`;
+    const values = rowsPlan.values || text(rows);
+    const replacement = `${local}.insert({ table: '${table}', values: ${values}, format: '${rowsPlan.format}'${columns && columns.length > 0 ? `, columns: [${columns.map((c) => `'${c}'`).join(', ')}]` : ''} })`;
     out.edits.push({ ...range, text: replacement });
     out.rewrites.push({ at, from: source.slice(range.start, range.end).replace(/\s+/g, ' ').slice(0, 80), to: replacement.slice(0, 80) });
   }
@@ -149,4 +159,47 @@ export function statementKind(sql: string): 'rows' | 'command' | 'other' {
   if (/^(with|select|show|exists)/i.test(head)) return 'rows';
   if (/^(create|drop|insert|alter|truncate|optimize|rename|system|set|use|kill|grant|revoke|attach|detach|delete|update|exchange|undrop)\b/i.test(head)) return 'command';
   return 'other';
+}
+
+/**
+ * `{ params }` as the official `query_params`, each value encoded as the old package sent it: a Date as
+ * rounded unix seconds (the official client sends milliseconds, which `{d:DateTime}` rejects), booleans as
+ * 1/0. Values are rewritten only in an object written here; elsewhere they must need no rewrite.
+ */
+function planParams(params: t.Node, types: () => FileTypes, text: (n: t.Node) => string): { text: string } | { blocked: string } {
+  const literal = (n: t.Node) => n.type === 'StringLiteral' || n.type === 'NumericLiteral' || (n.type === 'TemplateLiteral' && n.expressions.length === 0);
+  if (params.type === 'ObjectExpression') {
+    const parts: string[] = [];
+    let changed = false;
+    for (const property of params.properties) {
+      if (property.type !== 'ObjectProperty' || property.computed || property.key.type !== 'Identifier') return { blocked: 'the parameters object has a spread, a method or a computed key' };
+      const value = property.value as t.Expression;
+      if (literal(value)) {
+        parts.push(text(property));
+        continue;
+      }
+      const ft = types();
+      const node = ft.nodeAt(value);
+      if (!node) return { blocked: `canonize cannot find the type of the parameter \`${property.key.name}\`` };
+      const encoding = encodingOf(ft, ft.checker.getTypeAtLocation(node), { optional: false, nullAsEmpty: false });
+      if (encoding.kind === 'blocked') return { blocked: `the parameter \`${property.key.name}\`: ${encoding.why}` };
+      if (encoding.kind === 'as-is') parts.push(text(property));
+      else {
+        parts.push(`${property.key.name}: ${encoding.template.replaceAll('{{}}', text(value))}`);
+        changed = true;
+      }
+    }
+    return { text: changed ? `{ ${parts.join(', ')} }` : text(params) };
+  }
+  const ft = types();
+  const node = ft.nodeAt(params);
+  if (!node) return { blocked: "canonize cannot find the parameters' type" };
+  const type = ft.checker.getTypeAtLocation(node);
+  if (type.flags & (ft.ts.TypeFlags.Any | ft.ts.TypeFlags.Unknown)) return { blocked: `the parameters' type is \`${ft.checker.typeToString(type)}\`, so canonize cannot see how their values are encoded` };
+  for (const property of ft.checker.getPropertiesOfType(type)) {
+    const encoding = encodingOf(ft, ft.checker.getTypeOfSymbol(property), { optional: (property.flags & ft.ts.SymbolFlags.Optional) !== 0, nullAsEmpty: false });
+    if (encoding.kind === 'blocked') return { blocked: `the parameter \`${property.name}\`: ${encoding.why}` };
+    if (encoding.kind === 'rewrite') return { blocked: `the parameter \`${property.name}\` (\`${ft.checker.typeToString(ft.checker.getTypeOfSymbol(property))}\`) must be sent as the old package encoded it; write the parameters out in the call` };
+  }
+  return { text: text(params) };
 }

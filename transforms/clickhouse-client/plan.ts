@@ -22,7 +22,9 @@ export function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcom
   const p = emptyPlan();
   const wrapper = prepared.wrappers.find((w) => w.file === file.path);
 
-  const imports = clientImports(ast);
+  let workspaceOld: boolean | undefined;
+  const oldIsProjectCode = () => (workspaceOld ??= prepared.resolver.isRepositoryCode(OLD, file.path));
+  const imports = clientImports(ast, oldIsProjectCode);
   const constructions = findConstructions(context, imports);
   // Once per file, whichever old clients merge: `Number(e.code)` holds for both kinds of code.
   const errorCodes = constructions.some((c) => c.kind === 'old') ? planErrorCodes(context.program, source) : undefined;
@@ -33,7 +35,7 @@ export function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcom
   }
 
   // Imports of the constructors that no longer have a use go; an old-package import left is a violation.
-  const removedImports = removeUnusedClientImports(ast, source, p.edits);
+  const removedImports = removeUnusedClientImports(ast, source, p.edits, oldIsProjectCode);
   for (const statement of imports.oldImports) {
     const name = statement.type === 'ImportDeclaration' ? statement.source.value : OTHER_CLIENTS.find((n) => source.slice(statement.start!, statement.end!).includes(n)) ?? OLD;
     if (removedImports.has(statement)) p.rewrites.push({ kind: 'old-import', ...placeOf(statement), from: name, to: `${OFFICIAL} through ${target}`, target });

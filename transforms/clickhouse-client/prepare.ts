@@ -14,6 +14,8 @@ import { dropSourceExtension } from '../../src/resolve/extensions';
 import { parseModuleName, type ModuleName } from '../lib/modules';
 import { officialSettings, type ReadSettings } from './settings';
 import { judgeWrapper } from './wrappers';
+import type { TypeHost } from './types';
+import { SourceFileCache } from '../../src/typescript/program';
 import { NEEDLES, OFFICIAL } from './packages';
 
 export interface ClickHouseClientOptions {
@@ -48,6 +50,8 @@ export interface PreparedClickHouse {
   wrappers: Wrapper[];
   /** A file that holds none of these strings references no client package and no wrapper module. */
   prefilter: Prefilter;
+  /** Where type-aware checks get their programs: other modules through the run, parsed files shared. */
+  typeHost: TypeHost;
 }
 
 /** The canonical module canonize writes when there is none: settings from the environment, typed by the client. */
@@ -120,6 +124,7 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     scaffold,
     wrappers,
     prefilter: { needles: [...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file)))] },
+    typeHost: { resolver: env.resolver, readModule: env.readModule, cache: new SourceFileCache() },
   };
 }
 

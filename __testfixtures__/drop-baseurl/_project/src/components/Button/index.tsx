@@ -1,0 +1,1 @@
+export function Button(): null { return null; }

@@ -1,0 +1,1 @@
+export function Card(): null { return null; }

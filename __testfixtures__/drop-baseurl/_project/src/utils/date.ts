@@ -1,0 +1,2 @@
+export type Day = string;
+export function format(day: Day): string { return day; }

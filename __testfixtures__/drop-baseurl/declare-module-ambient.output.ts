@@ -1,0 +1,3 @@
+declare module 'utils/date' {
+  export function parse(text: string): string;
+}

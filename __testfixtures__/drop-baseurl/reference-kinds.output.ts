@@ -1,0 +1,13 @@
+import type { Day } from '@/utils/date';
+export { format } from '@/utils/date';
+export * from '@/components/Button';
+import fmt = require('@/utils/date');
+const date = require(`@/utils/date`);
+const lazy = () => import('@ui/Card');
+export type Formatter = typeof import('@/utils/date').format;
+const where = require.resolve('@/utils/date');
+jest.mock('@/utils/date');
+vi.mock('@ui/Card', () => ({}));
+const actual = jest.requireActual<typeof import('@/utils/date')>('@/utils/date');
+export const all: unknown[] = [fmt, date, lazy, where, actual];
+export type Days = Day[];

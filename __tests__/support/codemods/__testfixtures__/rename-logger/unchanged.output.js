@@ -1,0 +1,2 @@
+const log = require('old-logger');
+log.info('require() is not an import: left alone');

@@ -1,0 +1,1 @@
+module.exports = { transform: 'not a function' };

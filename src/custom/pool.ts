@@ -1,0 +1,83 @@
+/**
+ * Planning custom transforms ahead on worker threads (see ahead.ts). A pool (piscina) of one thread per core
+ * starts once a run has planned {@link POOL_AFTER} files ahead on its own thread (a thread's start-up, loading
+ * jscodeshift and the transforms, then pays for itself); each thread loads the run's custom transforms once,
+ * and each task is one file through one of them. Built-in transforms stay with the runner: their filters let
+ * few files through, and they read the run's resolver and texts.
+ *
+ * `CANONIZE_WORKERS=<n>` sets the number of threads and starts the pool with the first file (`0`: never).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ParseError } from '../errors';
+import type { SourceFile } from '../transform';
+import type { CustomStepSpec } from './ahead';
+import type { AheadResult } from './migration';
+
+const WORKER = path.join(__dirname, 'pool-worker.js');
+
+/** Files a run plans ahead on its own thread before it starts a pool. */
+export const POOL_AFTER = 200;
+
+/** A task: one file through one custom step (its position among the run's custom steps). */
+export interface PoolTask {
+  step: number;
+  file: SourceFile;
+}
+
+/** An error as it crosses the thread boundary: its message, and a parse error's position. */
+export interface ErrorData {
+  message: string;
+  parse?: { file: string; line: number; column: number; reason: string };
+}
+
+/** A task's answer: the outcome, or the error as data. */
+export type PoolAnswer = Exclude<AheadResult, { error: unknown }> | { errorData: ErrorData };
+
+export interface PlanPool {
+  plan(step: number, file: SourceFile): Promise<AheadResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Decides, file by file, whether the pool plans ahead. `undefined` when it never will (one core, no compiled
+ * worker under ts-jest, or `CANONIZE_WORKERS=0`).
+ */
+export function poolPlanner(steps: CustomStepSpec[]): { poolFor(planned: number): PlanPool | undefined; close(): Promise<void> } | undefined {
+  const setting = process.env.CANONIZE_WORKERS;
+  const forced = setting !== undefined && setting !== '' ? Number(setting) : undefined;
+  const threads = forced ?? os.availableParallelism();
+  if (!Number.isInteger(threads) || threads < (forced === undefined ? 2 : 1) || !fs.existsSync(WORKER)) return undefined;
+  let pool: PlanPool | undefined;
+  return {
+    poolFor(planned) {
+      if (!pool && (forced !== undefined || planned > POOL_AFTER)) pool = openPool(steps, threads);
+      return pool;
+    },
+    close: async () => pool?.close(),
+  };
+}
+
+function openPool(steps: CustomStepSpec[], threads: number): PlanPool {
+  // Loaded only for a pool: most runs never start one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Piscina } = require('piscina') as typeof import('piscina');
+  const piscina = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { steps } });
+  return {
+    async plan(step, file) {
+      const answer = (await piscina.run({ step, file } satisfies PoolTask)) as PoolAnswer;
+      return 'errorData' in answer ? { error: errorFromData(answer.errorData) } : answer;
+    },
+    close: () => piscina.destroy(),
+  };
+}
+
+export function errorToData(error: unknown): ErrorData {
+  if (error instanceof ParseError) return { message: error.message, parse: { file: error.file, line: error.line, column: error.column, reason: error.reason } };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function errorFromData(data: ErrorData): Error {
+  return data.parse ? new ParseError(data.parse.file, data.parse.line, data.parse.column, data.parse.reason) : new Error(data.message);
+}
