@@ -126,6 +126,7 @@ async function benchSize(files: number, seed: number, peerCpus: string | undefin
   await repeated([
     { name: 'floor: read every file, search its text', args: [path.join(__dirname, 'floor.js'), root, 'engine', 'old-logger'] },
     { name: 'canonize run (dry run, all issues)', args: [CLI, 'run', '--out', out] },
+    { name: 'canonize run --no-verify (the same, without the proof)', args: [CLI, 'run', '--no-verify', '--out', `${out}-no-verify`] },
     { name: 'canonize check', args: [CLI, 'check', '--format', 'json'] },
     { name: 'canonize check, files read on the main thread (CANONIZE_READ_THREAD=0)', args: [CLI, 'check', '--format', 'json'], env: { CANONIZE_READ_THREAD: '0' } },
     { name: 'canonize discover', args: [CLI, 'discover', '--format', 'json'] },
@@ -170,6 +171,11 @@ async function benchSize(files: number, seed: number, peerCpus: string | undefin
       ? '\nTargets: stated for 10,000 files and more (start-up dominates below).\n'
       : `\nTargets: ${targets.map(verdict).join('; ')}; peak memory ${mib(ourPeak)} MiB (< 512) ${ourPeak < 512 * 2 ** 20 ? 'met' : 'MISSED'}.\n`,
   );
+  // The proof's own cost, as the run row's footer states it, and what it proved.
+  const runRow = rows.find((r) => r.name === 'canonize run (dry run, all issues)')!.m;
+  const proofTime = /proof in ([\d.]+)s/.exec(runRow.stdout)?.[1];
+  const proved = runRow.stdout.match(/^ {2}proof: .*$/gm) ?? [];
+  process.stdout.write(`\nProof (in the run row): ${proofTime ?? '?'} s of ${(runRow.wallMs / 1000).toFixed(2)} s; ${proved.map((l) => l.trim().replace(/^proof: /, '')).join('; ') || 'nothing changed'}.\n`);
   const theirs = changedByJscodeshift(peer.stdout, root);
   for (const [what, dir] of [["canonize's patches", out], ...customRows.map((row) => [row.name, path.join(root, row.out)])] as Array<[string, string]>) {
     const ours = changedByPatches(dir);

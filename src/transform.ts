@@ -70,6 +70,14 @@ export interface NamedModule {
   at: string;
 }
 
+/** A module a migration replaces with another (see `Migration.replaces`). */
+export interface Replacement {
+  from: string;
+  to: string;
+  /** Exports that take another name in `to` (old name => new name). */
+  names?: Record<string, string>;
+}
+
 /** The result of planning one file: never written anywhere by the transform itself. */
 export interface FileOutcome {
   /** The new source, or `undefined` when nothing changed. */
@@ -140,6 +148,13 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    * every file, and say so in the summary. `check` does not call it: it counts per-file violations only.
    */
   finish?(prepared: Prepared, run: RunView): RunEnd;
+  /**
+   * Modules this migration replaces with another on purpose, as module keys (absolute file or
+   * `package:<name>`): a diverged copy retired in favour of the canonical module, an old package. The proof
+   * after planning accepts a name that stood for a declaration of `from` itself and now stands for the export
+   * of the same name (or `names[old]`) of `to`: the config says that one replaces it.
+   */
+  replaces?(prepared: Prepared): Replacement[];
   /** Markdown lines saying what this migration does, for the summary. */
   describe(prepared: Prepared): string[];
   plan(file: SourceFile, prepared: Prepared): FileOutcome;

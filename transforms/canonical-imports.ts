@@ -14,7 +14,7 @@
 import * as path from 'node:path';
 import { ConfigError, ConfigErrors } from '../src/errors';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
-import type { FileOutcome, ManualItem, Migration, NamedModule, Rewrite, SourceFile, TransformEnv } from '../src/transform';
+import type { FileOutcome, ManualItem, Migration, NamedModule, Replacement, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
 import type * as t from '@babel/types';
@@ -431,11 +431,20 @@ function modules(prepared: PreparedCanonicalImports): { retired: NamedModule[]; 
   };
 }
 
+/** Every move replaces its old module with its target (and each moved symbol's module with the symbol's). */
+function replaces(prepared: PreparedCanonicalImports): Replacement[] {
+  return prepared.moves.flatMap((m) => [
+    ...(m.to ? [{ from: moduleKey(m.from), to: moduleKey(m.to) }] : []),
+    ...[...m.symbols].map(([symbol, target]) => ({ from: moduleKey(m.from), to: target.key, names: { [symbol]: target.name } })),
+  ]);
+}
+
 export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImports> = {
   description: 'Moves every reference to a module onto its canonical module (imports, re-exports, require, import(), import types, mocks).',
   optionsSchema,
   prepare,
   modules,
+  replaces,
   shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [{ file: m.from.file }] : [])) : []),
   describe,
   prefilter: (prepared) => prepared.prefilter,

@@ -105,7 +105,7 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
   });
   // Formatted before the proof, so what is proven is what the patches and --write hold.
   const { result, formatting } = await formatStep(planned, options.formatter, chosen, where);
-  if (options.verify !== false) proveRun(result, new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
+  if (options.verify !== false) proveRun(result, { resolver: new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }), rootDir: config.rootDir });
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = options.write ? finalContents(result) : [];
   if (options.write) {

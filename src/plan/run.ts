@@ -15,7 +15,7 @@ import { relativeTo } from '../files/paths';
 import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
 import { MANIFEST_NAMES } from '../resolve/manifests';
-import type { ManualItem, NamedModule, Note, Rewrite } from '../transform';
+import type { ManualItem, NamedModule, Note, Replacement, Rewrite } from '../transform';
 import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
 import { finishIssues } from './finish';
@@ -111,6 +111,8 @@ export interface IssueResult {
   shims: ShimVerdict[];
   /** Files a migration of this issue may have turned into pure re-exports (absolute). */
   deletable: Set<string>;
+  /** Modules this issue's migrations replace with others on purpose (see `Migration.replaces`). */
+  replaces: Replacement[];
   /** jscodeshift transforms' `api.stats` calls, summed per migration and name (also for files left unchanged). */
   stats: Array<{ transform: string; migration: number; name: string; count: number }>;
   /** jscodeshift transforms' `api.report` messages, per file, in file order. */
@@ -263,6 +265,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     retained: new Map(),
     shims: [],
     deletable: new Set(),
+    replaces: prepared[i]!.flatMap((p) => p.migration.replaces?.(p.prepared) ?? []),
     stats: [],
     reports: [],
     report: [],

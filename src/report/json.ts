@@ -31,7 +31,7 @@ export function runJson(result: RunResult, artifacts: RunArtifacts[], meta: { ou
         failures: issue.failures,
         stats: issue.stats,
         reports: issue.reports,
-        proof: issue.proof ? { typescript: issue.proof.typescript, bindings: issue.proof.bindings, exportLists: issue.proof.exportLists, notCompared: issue.proof.notCompared, blocked: issue.proof.blocked, intended: issue.proof.intended } : null,
+        proof: issue.proof ? { typescript: issue.proof.typescript, bindings: issue.proof.bindings, exportLists: issue.proof.exportLists, replaced: issue.proof.replaced, notCompared: issue.proof.notCompared, blocked: issue.proof.blocked, intended: issue.proof.intended } : null,
         patches: listing?.patches ?? [],
         summaries: listing?.summaries ?? [],
         parts: listing?.parts ?? [],

@@ -11,8 +11,9 @@ function plural(n: number, word: string): string {
 export function proofSentence(issue: IssueResult): string | undefined {
   const proof = issue.proof;
   if (!proof) return issue.changes.length > 0 ? 'not proven (--no-verify)' : undefined;
-  if (proof.bindings === 0 && proof.exportLists === 0 && proof.blocked.length === 0 && proof.intended.length === 0) return undefined;
-  return `${plural(proof.bindings, 'binding')} and ${plural(proof.exportLists, 'export list')} unchanged, checked by TypeScript ${proof.typescript}`;
+  if (proof.bindings === 0 && proof.exportLists === 0 && proof.replaced === 0 && proof.blocked.length === 0 && proof.intended.length === 0) return undefined;
+  const replaced = proof.replaced > 0 ? `, ${plural(proof.replaced, 'name')} replaced as the config says` : '';
+  return `${plural(proof.bindings, 'binding')} and ${plural(proof.exportLists, 'export list')} unchanged${replaced}, checked by TypeScript ${proof.typescript}`;
 }
 
 /** The terminal's line under an issue's line: `  proof: …`, or nothing when nothing was compared. */
@@ -39,6 +40,9 @@ export function proofSection(issue: IssueResult): string[] {
     `**${sentence[0]!.toUpperCase()}${sentence.slice(1)}.** In every changed file, each import and re-export resolves to the same declaration as before, and each changed module exports the same names with the same meaning (value or type). Deleted shims and created files are not compared.`,
     '',
   );
+  if (proof.replaced > 0) {
+    lines.push(`${plural(proof.replaced, 'name')} now ${proof.replaced === 1 ? 'stands' : 'stand'} for the declaration this issue's config puts in place of ${proof.replaced === 1 ? 'its' : 'their'} own (a module with code of its own, or an old package, replaced by its target): the same name, from the module the config names. Review these as changes of implementation.`, '');
+  }
   if (proof.notCompared > 0) {
     lines.push(`${plural(proof.notCompared, 'binding')} not compared: TypeScript resolves them neither before nor after (a module without types), or the migration renamed or removed them.`, '');
   }

@@ -148,12 +148,14 @@ export class ModuleResolver {
   /** Existence answers, shared with the host; a file the run will create is entered here up front. */
   private readonly knownFiles = new Map<string, boolean>();
   private readonly knownDirs = new Map<string, boolean>();
+  private readonly packageTypes = new Map<string, string | null>();
+  private node: Project | undefined;
 
   constructor(private readonly opts: ResolverOptions) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ts ??= require('typescript') as typeof TS;
     this.host = cachedHost(this.knownFiles, this.knownDirs, opts.texts);
-    this.listed = opts.tsconfigs.map((file) => this.loadProject(file, true));
+    this.listed = opts.tsconfigs.map((file) => this.loadProject(file));
     this.fallback = this.makeProject(undefined, {}, undefined);
   }
 
@@ -232,8 +234,8 @@ export class ModuleResolver {
    * resolving it; `undefined` when none resolves to `target`.
    */
   spell(request: { fromFile: string; target: string; like: string; kind?: ResolutionKind }): string | undefined {
-    const { fromFile, target, like } = request;
-    const style = this.styleOf(like, fromFile);
+    const { fromFile, target } = request;
+    const style = this.styleFor(request);
     const forms = this.formsLike(request);
     const candidates: string[] = [];
     for (const form of forms) {
@@ -274,11 +276,21 @@ export class ModuleResolver {
   /** The path forms to spell `target` in, following `like`'s extension habit and whether it named a folder. */
   private formsLike(request: { fromFile: string; target: string; like: string; kind?: ResolutionKind }): string[] {
     const { fromFile, target, like } = request;
-    const style = this.styleOf(like, fromFile);
+    const style = this.styleFor(request);
     const likeResolved = this.resolve(like, fromFile, request.kind);
     const likeNamesIndex = /(^|\/)index(\.[a-z]+)?$/.test(like);
-    const directoryForm = likeResolved !== undefined && isIndexFile(likeResolved) && !likeNamesIndex;
+    const directoryForm = !this.nodeEsmImport(request) && likeResolved !== undefined && isIndexFile(likeResolved) && !likeNamesIndex;
     return spellingForms(target, style.extension, directoryForm);
+  }
+
+  /** The spelling habit to follow for a request: `like`'s, except where Node loads the file as an ES module. */
+  private styleFor(request: { fromFile: string; like: string; kind?: ResolutionKind }): SpellingStyle {
+    // Node runs the file as an ES module: only a relative specifier with its extension resolves at run time.
+    return this.nodeEsmImport(request) ? { kind: 'relative', extension: 'js' } : this.styleOf(request.like, request.fromFile);
+  }
+
+  private nodeEsmImport(request: { fromFile: string; kind?: ResolutionKind }): boolean {
+    return request.kind !== 'require' && this.runsAsNodeEsm(request.fromFile);
   }
 
   /**
@@ -286,7 +298,11 @@ export class ModuleResolver {
    * it (and by making sure no installed package of the same name would win at run time); `undefined` when
    * no spelling in that style reaches the file.
    */
-  spellCanonical(request: CanonicalSpellingRequest): string | undefined {
+  spellCanonical(original: CanonicalSpellingRequest): string | undefined {
+    // Node runs the file as an ES module: it resolves neither a missing extension nor a folder, nor a tsconfig
+    // alias, whatever the rule says.
+    const request: CanonicalSpellingRequest =
+      original.kind !== 'require' && this.runsAsNodeEsm(original.fromFile) ? { ...original, style: 'relative', extension: 'js', index: 'add' } : original;
     const { fromFile, target } = request;
     // The spelling depends on the importing folder, not the file: files of one folder share it.
     const key = `${path.dirname(fromFile)}\0${target}\0${request.style}\0${request.extension}\0${request.index}\0${request.kind ?? ''}\0${request.within ?? ''}`;
@@ -494,9 +510,46 @@ export class ModuleResolver {
   /** The first listed tsconfig that includes `file`, else the nearest tsconfig above it. */
   private projectFor(file: string): Project {
     const nearest = this.nearestProject(path.dirname(file));
+    // JavaScript no tsconfig includes is run by Node as it is: resolved as Node would, without aliases.
+    if (JS_FILE.test(file) && !this.listed.some((p) => includesJs(p, file)) && !includesJs(nearest, file)) return this.nodeProject();
     // When the nearest tsconfig is the only one listed, the answer is the same whether it includes the file.
     if (this.listed.every((p) => p === nearest)) return nearest;
     return this.listed.find((project) => project.includes!().has(file)) ?? nearest;
+  }
+
+  /** Resolution as Node does it (NodeNext: conditions, `type: module`, no paths, no baseUrl). */
+  private nodeProject(): Project {
+    return (this.node ??= this.makeProject(undefined, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, undefined));
+  }
+
+  /**
+   * Whether Node runs `file` as an ES module: an `.mjs` file, or a `.js` file whose nearest package.json says
+   * `"type": "module"`. Such a file's relative specifiers need their extension and `/index.js`.
+   */
+  runsAsNodeEsm(file: string): boolean {
+    if (file.endsWith('.mjs')) return true;
+    if (!file.endsWith('.js')) return false;
+    return this.packageTypeOf(path.dirname(file)) === 'module';
+  }
+
+  /** The `type` of the nearest package.json at or above `dir` (memoised per folder). */
+  private packageTypeOf(dir: string): string | undefined {
+    const hit = this.packageTypes.get(dir);
+    if (hit !== undefined) return hit ?? undefined;
+    const manifest = path.join(dir, 'package.json');
+    let type: string | null;
+    if (this.host.fileExists(manifest)) {
+      try {
+        type = (JSON.parse(this.host.readFile(manifest) ?? '{}') as { type?: unknown }).type === 'module' ? 'module' : 'commonjs';
+      } catch {
+        type = 'commonjs';
+      }
+    } else {
+      const parent = path.dirname(dir);
+      type = parent === dir ? null : (this.packageTypeOf(parent) ?? null);
+    }
+    this.packageTypes.set(dir, type);
+    return type ?? undefined;
   }
 
   private nearestProject(dir: string): Project {
@@ -506,7 +559,7 @@ export class ModuleResolver {
     let project: Project;
     const listed = this.listed.find((p) => p.configPath === candidate);
     if (listed) project = listed;
-    else if (this.host.fileExists(candidate)) project = this.loadProject(candidate, false);
+    else if (this.host.fileExists(candidate)) project = this.loadProject(candidate);
     else {
       const parent = path.dirname(dir);
       project = parent === dir ? this.fallback : this.nearestProject(parent);
@@ -515,12 +568,12 @@ export class ModuleResolver {
     return project;
   }
 
-  private loadProject(configPath: string, listed: boolean): Project {
+  private loadProject(configPath: string): Project {
     // Options first, without enumerating the files the tsconfig includes.
     const { texts } = this.opts;
     const options = readTsconfig(configPath, { withFiles: false, texts }).options;
     let fileNames: Set<string> | undefined;
-    const includes = listed ? () => (fileNames ??= new Set(readTsconfig(configPath, { withFiles: true, texts }).fileNames.map((f) => path.resolve(f)))) : undefined;
+    const includes = () => (fileNames ??= new Set(readTsconfig(configPath, { withFiles: true, texts }).fileNames.map((f) => path.resolve(f))));
     return this.makeProject(configPath, options, includes);
   }
 
@@ -535,6 +588,16 @@ export class ModuleResolver {
     const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
     return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase };
   }
+}
+
+const JS_FILE = /\.[cm]?jsx?$/;
+
+/**
+ * Whether a tsconfig includes a JavaScript file. Only a tsconfig with `allowJs` can; its file list (a walk of
+ * the tree) is read only then.
+ */
+function includesJs(project: Project, file: string): boolean {
+  return project.compilerOptions.allowJs === true && project.includes !== undefined && project.includes().has(file);
 }
 
 /** The version of the TypeScript canonize resolves with (loads it on first use). */

@@ -80,9 +80,17 @@ export function groupByProject(resolver: ModuleResolver, files: string[]): Array
   return [...groups.values()];
 }
 
-/** Parsed source files by name, options and text; two programs that see the same text share one. */
+/**
+ * Parsed source files by name, options and text (two programs that see the same text share one), and what
+ * the disk answered (which files and folders exist, their texts, package.json facts): every program of a
+ * run asks the same questions many times.
+ */
 export class SourceFileCache {
   private readonly files = new Map<string, { text: string; file: TS.SourceFile }>();
+  readonly exists = new Map<string, boolean>();
+  readonly directories = new Map<string, boolean>();
+  readonly texts = new Map<string, string | undefined>();
+  packageJsons: TS.PackageJsonInfoCache | undefined;
 
   get(fileName: string, text: string, options: TS.CreateSourceFileOptions): TS.SourceFile {
     const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}`;
@@ -111,23 +119,33 @@ export class Programs {
   private readonly resolutionCache: TS.ModuleResolutionCache;
   readonly options: TS.CompilerOptions;
 
+  private readonly cache: SourceFileCache;
+
   constructor(request: Omit<ProgramRequest, 'rootNames'>) {
     const t = typescript();
-    const cache = request.cache ?? new SourceFileCache();
+    const cache = (this.cache = request.cache ?? new SourceFileCache());
     const options = (this.options = request.options);
     const host = (this.host = t.createCompilerHost(options, false));
     const diskRead = host.readFile.bind(host);
+    const diskExists = host.fileExists.bind(host);
+    const diskDirectory = host.directoryExists!.bind(host);
+    const remembered = <T>(map: Map<string, T>, key: string, ask: () => T): T => {
+      if (map.has(key)) return map.get(key)!;
+      const answer = ask();
+      map.set(key, answer);
+      return answer;
+    };
     const text = (file: string): string | undefined => {
       const own = request.textOf(path.resolve(file));
       if (own === null) return undefined;
-      return own ?? diskRead(file);
+      return own ?? remembered(cache.texts, file, () => diskRead(file));
     };
     host.readFile = text;
-    const diskExists = host.fileExists.bind(host);
     host.fileExists = (file) => {
       const own = request.textOf(path.resolve(file));
-      return own === null ? false : own !== undefined || diskExists(file);
+      return own === null ? false : own !== undefined || remembered(cache.exists, file, () => diskExists(file));
     };
+    host.directoryExists = (dir) => remembered(cache.directories, dir, () => diskDirectory(dir));
     host.getSourceFile = (fileName, languageVersionOrOptions) => {
       const source = text(fileName);
       if (source === undefined) return undefined;
@@ -135,9 +153,30 @@ export class Programs {
       return cache.get(fileName, source, createOptions);
     };
     host.writeFile = () => undefined;
-    const resolutionCache = (this.resolutionCache = t.createModuleResolutionCache(host.getCurrentDirectory(), (f) => host.getCanonicalFileName(f), options));
+    const resolutionCache = (this.resolutionCache = t.createModuleResolutionCache(host.getCurrentDirectory(), (f) => host.getCanonicalFileName(f), options, cache.packageJsons));
+    cache.packageJsons ??= resolutionCache.getPackageJsonInfoCache();
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
       literals.map((literal) => t.resolveModuleName(literal.text, containingFile, compilerOptions, host, resolutionCache, redirected, t.getModeForUsageLocation(containingSourceFile, literal, compilerOptions)));
+  }
+
+  /**
+   * One file parsed on its own, without a program (no module of it is resolved), for reading its syntax:
+   * `undefined` when it does not exist in this view.
+   */
+  sourceFile(file: string): TS.SourceFile | undefined {
+    const t = typescript();
+    const text = this.host.readFile(file);
+    if (text === undefined) return undefined;
+    const impliedNodeFormat = t.getImpliedNodeFormatForFile(file as TS.Path, this.resolutionCache.getPackageJsonInfoCache(), this.host, this.options);
+    return this.cache.get(file, text, { languageVersion: t.ScriptTarget.Latest, impliedNodeFormat });
+  }
+
+  /** What `literal`, a module specifier in `file` (from {@link sourceFile}), resolves to; as {@link resolve}. */
+  resolveIn(file: TS.SourceFile, literal: TS.StringLiteralLike): { file: string; external: boolean } | undefined {
+    const t = typescript();
+    const result = t.resolveModuleName(literal.text, file.fileName, this.options, this.host, this.resolutionCache, undefined, t.getModeForUsageLocation(file, literal, this.options));
+    const resolved = result.resolvedModule;
+    return resolved === undefined ? undefined : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
   }
 
   /** A program over `rootNames`. */
@@ -146,13 +185,13 @@ export class Programs {
   }
 
   /**
-   * The absolute file `literal` (a module specifier in `file` of `program`) resolves to, a package's
-   * declaration file included; `undefined` when it does not resolve.
+   * The absolute file `literal` (a module specifier in `file` of `program`) resolves to, and whether it is a
+   * package's (`external`); `undefined` when it does not resolve.
    */
-  resolve(program: TS.Program, file: TS.SourceFile, literal: TS.StringLiteralLike): string | undefined {
+  resolve(program: TS.Program, file: TS.SourceFile, literal: TS.StringLiteralLike): { file: string; external: boolean } | undefined {
     const t = typescript();
     const result = t.resolveModuleName(literal.text, file.fileName, this.options, this.host, this.resolutionCache, undefined, program.getModeForUsageLocation(file, literal));
-    const resolved = result.resolvedModule?.resolvedFileName;
-    return resolved === undefined ? undefined : path.resolve(resolved);
+    const resolved = result.resolvedModule;
+    return resolved === undefined ? undefined : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
   }
 }

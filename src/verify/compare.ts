@@ -15,6 +15,8 @@ export interface Difference {
 export interface FileComparison {
   /** Bindings that mean what they meant. */
   bindings: number;
+  /** Bindings that now stand for what the config says replaces what they stood for (see `Migration.replaces`). */
+  replaced: number;
   /** Whether the export list was compared and is the same (`undefined`: not a module before and after). */
   exportList: boolean | undefined;
   /**
@@ -33,15 +35,18 @@ function show(entry: Entry | undefined): string {
   return `a namespace of ${entry.namespace.size} names`;
 }
 
+/** Whether a meaning that changed changed as the config says (a declaration of a replaced module). */
+export type Accepts = (was: string, now: string) => boolean;
+
 /**
  * Names whose meaning differs between two export lists. `extraDefault`: a `default` only `after` has is
  * fine (a namespace of a shim that re-exported with `export *`, which never passes a default on).
  */
-function listDifferences(before: ExportList, after: ExportList, extraDefault: boolean): string[] {
+function listDifferences(before: ExportList, after: ExportList, extraDefault: boolean, accepts: Accepts): string[] {
   const out: string[] = [];
   for (const [name, was] of before) {
     const now = after.get(name);
-    if (!sameEntry(was, now)) out.push(now === undefined ? `\`${name}\` is gone (was ${show(was)})` : `\`${name}\` was ${show(was)}, now ${show(now)}`);
+    if (!sameEntry(was, now, accepts)) out.push(now === undefined ? `\`${name}\` is gone (was ${show(was)})` : `\`${name}\` was ${show(was)}, now ${show(now)}`);
   }
   for (const [name, now] of after) {
     if (!before.has(name) && !(extraDefault && name === 'default')) out.push(`\`${name}\` is new (${show(now)})`);
@@ -49,15 +54,16 @@ function listDifferences(before: ExportList, after: ExportList, extraDefault: bo
   return out;
 }
 
-function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
+function sameEntry(a: Entry | undefined, b: Entry | undefined, accepts: Accepts): boolean {
   if (a === undefined || b === undefined) return a === b;
-  if (typeof a === 'string' || typeof b === 'string') return a === b;
-  return listDifferences(a.namespace, b.namespace, true).length === 0;
+  if (typeof a === 'string' && typeof b === 'string') return a === b || accepts(a, b);
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  return listDifferences(a.namespace, b.namespace, true, accepts).length === 0;
 }
 
 /** Compares a file's two readings. */
-export function compareReadings(before: FileReading, after: FileReading): FileComparison {
-  const result: FileComparison = { bindings: 0, exportList: undefined, notCompared: 0, differences: [] };
+export function compareReadings(before: FileReading, after: FileReading, accepts: Accepts = () => false): FileComparison {
+  const result: FileComparison = { bindings: 0, replaced: 0, exportList: undefined, notCompared: 0, differences: [] };
   const afterByKey = new Map(after.bindings.map((b) => [b.key, b]));
   const beforeKeys = new Set(before.bindings.map((b) => b.key));
   for (const was of before.bindings) {
@@ -66,14 +72,15 @@ export function compareReadings(before: FileReading, after: FileReading): FileCo
       result.notCompared++;
       continue;
     }
-    const problem = bindingDifference(was, now);
+    const problem = bindingDifference(was, now, accepts);
     if (problem === undefined) result.bindings++;
+    else if (problem === 'replaced') result.replaced++;
     else if (problem === null) result.notCompared++;
     else result.differences.push({ line: now.line, what: `\`${was.key}\`: ${problem}` });
   }
   result.notCompared += after.bindings.filter((b) => !beforeKeys.has(b.key)).length;
   if (before.exports && after.exports) {
-    const problems = listDifferences(before.exports, after.exports, false);
+    const problems = listDifferences(before.exports, after.exports, false, accepts);
     result.exportList = problems.length === 0;
     for (const p of problems) result.differences.push({ line: 0, what: `export list: ${p}` });
   } else if (before.exports || after.exports) {
@@ -83,19 +90,23 @@ export function compareReadings(before: FileReading, after: FileReading): FileCo
   return result;
 }
 
-/** `undefined`: the same; `null`: cannot be compared (unresolved both times); else what changed. */
-function bindingDifference(was: Binding, now: Binding): string | null | undefined {
+/**
+ * `undefined`: the same; `'replaced'`: changed as the config says; `null`: cannot be compared (unresolved
+ * both times); else what changed.
+ */
+function bindingDifference(was: Binding, now: Binding, accepts: Accepts): string | null | undefined {
   const a = was.meaning;
   const b = now.meaning;
   if ('declaration' in a && 'declaration' in b) {
     if (a.declaration === b.declaration) return a.declaration === UNRESOLVED ? null : undefined;
+    if (accepts(a.declaration, b.declaration)) return 'replaced';
     return `was ${show(a.declaration)}, now ${show(b.declaration)}`;
   }
   if ('module' in a && 'module' in b) {
     if (!a.module && !b.module) return null;
     if (!a.module || !b.module) return `was ${a.module ? 'a module' : 'nothing TypeScript can resolve'}, now ${b.module ? 'a module' : 'nothing TypeScript can resolve'}`;
     const values = (list: ExportList) => (a.values ? new Map([...list].filter(([, entry]) => isValue(entry))) : list);
-    const problems = listDifferences(values(a.module), values(b.module), true);
+    const problems = listDifferences(values(a.module), values(b.module), true, accepts);
     return problems.length === 0 ? undefined : `the module it names differs: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`;
   }
   return `was ${'module' in a ? 'a whole module' : show(a.declaration)}, now ${'module' in b ? 'a whole module' : show(b.declaration)}`;

@@ -48,6 +48,8 @@ export class MeaningReader {
     private readonly ts: typeof TS,
     /** Paths in meanings are relative to this. */
     private readonly root: string,
+    /** The package file a module specifier of a file resolves to, when it names a package (`undefined` otherwise). */
+    private readonly packageOf: (source: TS.SourceFile, literal: TS.StringLiteralLike) => string | undefined = () => undefined,
   ) {
     this.checker = program.getTypeChecker();
   }
@@ -58,25 +60,33 @@ export class MeaningReader {
     if (!source) return undefined;
     const bindings: Binding[] = [];
     const line = (node: TS.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-    const single = (key: string, node: TS.Node, name: TS.Node) => bindings.push({ key, line: line(node), meaning: this.bindingMeaning(name) });
+    // A name from a package is its name in the package's file: the run never changes a package.
+    const fromPackage = (specifier: TS.Expression | undefined) => (specifier && ts.isStringLiteralLike(specifier) ? this.packageOf(source, specifier) : undefined);
+    const single = (key: string, node: TS.Node, name: TS.Node, pkg: string | undefined, imported: string) =>
+      bindings.push({ key, line: line(node), meaning: pkg ? { declaration: packageMeaning(pkg, imported) } : this.bindingMeaning(name) });
+    const packageStars: string[] = [];
     for (const statement of source.statements) {
       if (ts.isImportDeclaration(statement) && statement.importClause) {
+        const pkg = fromPackage(statement.moduleSpecifier);
         const clause = statement.importClause;
-        if (clause.name) single(`import ${clause.name.text}`, statement, clause.name);
+        if (clause.name) single(`import ${clause.name.text}`, statement, clause.name, pkg, 'default');
         const named = clause.namedBindings;
-        if (named && ts.isNamespaceImport(named)) single(`import ${named.name.text}`, statement, named.name);
-        else if (named) for (const element of named.elements) single(`import ${element.name.text}`, statement, element.name);
+        if (named && ts.isNamespaceImport(named)) single(`import ${named.name.text}`, statement, named.name, pkg, '*');
+        else if (named) for (const element of named.elements) single(`import ${element.name.text}`, statement, element.name, pkg, moduleExportName(element.propertyName ?? element.name));
       } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
-        single(`import ${statement.name.text}`, statement, statement.name);
-      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && statement.exportClause) {
+        single(`import ${statement.name.text}`, statement, statement.name, fromPackage(statement.moduleReference.expression), '=');
+      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) {
+        const pkg = fromPackage(statement.moduleSpecifier);
         const clause = statement.exportClause;
-        if (ts.isNamespaceExport(clause)) single(`export ${moduleExportName(clause.name)}`, statement, clause.name);
-        else for (const element of clause.elements) single(`export ${moduleExportName(element.name)}`, statement, element.name);
+        if (!clause) {
+          if (pkg) packageStars.push(pkg);
+        } else if (ts.isNamespaceExport(clause)) single(`export ${moduleExportName(clause.name)}`, statement, clause.name, pkg, '*');
+        else for (const element of clause.elements) single(`export ${moduleExportName(element.name)}`, statement, element.name, pkg, moduleExportName(element.propertyName ?? element.name));
       }
     }
     const ordinals = new Map<string, number>();
     const visit = (node: TS.Node): void => {
-      const reference = this.moduleReference(node);
+      const reference = this.moduleReference(node, source);
       if (reference) {
         const n = (ordinals.get(reference.kind) ?? 0) + 1;
         ordinals.set(reference.kind, n);
@@ -86,7 +96,13 @@ export class MeaningReader {
     };
     visit(source);
     const moduleSymbol = this.checker.getSymbolAtLocation(source);
-    return { bindings, exports: moduleSymbol ? this.exportList(moduleSymbol) : undefined };
+    let exports = moduleSymbol ? this.exportList(moduleSymbol) : undefined;
+    // What `export * from 'a-package'` passes on is not loaded: the list names the package file instead.
+    if (exports && packageStars.length > 0) {
+      exports = new Map(exports);
+      packageStars.forEach((pkg, i) => exports!.set(`export * #${i + 1}`, packageMeaning(pkg, '*')));
+    }
+    return { bindings, exports };
   }
 
   /** What a name declared by an import or re-export stands for: a declaration, or a whole module. */
@@ -99,7 +115,7 @@ export class MeaningReader {
   }
 
   /** `require('m')`, `import('m')`, `import('m').T`: the module they load (its export list). */
-  private moduleReference(node: TS.Node): { kind: string; meaning: Binding['meaning'] } | undefined {
+  private moduleReference(node: TS.Node, source: TS.SourceFile): { kind: string; meaning: Binding['meaning'] } | undefined {
     const { ts } = this;
     let literal: TS.Expression | undefined;
     let kind: string | undefined;
@@ -114,6 +130,8 @@ export class MeaningReader {
       member = node.qualifier ? firstName(node.qualifier, ts) : undefined;
     }
     if (kind === undefined || !literal || !ts.isStringLiteralLike(literal)) return undefined;
+    const pkg = this.packageOf(source, literal);
+    if (pkg) return { kind, meaning: { declaration: packageMeaning(pkg, member ?? '*') } };
     const moduleSymbol = this.checker.getSymbolAtLocation(literal);
     const list = moduleSymbol ? this.exportList(this.resolve(moduleSymbol) ?? moduleSymbol) : undefined;
     if (member !== undefined) {
@@ -157,16 +175,9 @@ export class MeaningReader {
     return `${this.location(symbol)} (${kinds.join('+') || 'other'})`;
   }
 
-  /** A file as meanings name it: relative to the root, or from `node_modules/` for a package's. */
-  private display(file: string): string {
-    const posix = file.split(path.sep).join('/');
-    const packaged = posix.lastIndexOf('/node_modules/');
-    return packaged >= 0 ? posix.slice(packaged + 1) : path.relative(this.root, file).split(path.sep).join('/');
-  }
-
   /** Where a symbol is declared: its files, and its name inside them. */
   private location(symbol: TS.Symbol): string {
-    const files = [...new Set(symbol.declarations!.map((d) => this.display(d.getSourceFile().fileName)))].sort();
+    const files = [...new Set(symbol.declarations!.map((d) => locationOf(d.getSourceFile().fileName, this.root)))].sort();
     const qualified = this.checker.getFullyQualifiedName(symbol);
     // Module members read `"/abs/path/file".Name`: the path is already in `files`.
     const name = qualified.startsWith('"') ? qualified.slice(qualified.indexOf('"', 1) + 2) : qualified;
@@ -180,4 +191,22 @@ function moduleExportName(name: TS.ModuleExportName): string {
 
 function firstName(name: TS.EntityName, ts: typeof TS): string {
   return ts.isIdentifier(name) ? name.text : firstName(name.left, ts);
+}
+
+/** A file as meanings name it: relative to `root`, or from `node_modules/` for a package's. */
+export function locationOf(file: string, root: string): string {
+  const posix = file.split(path.sep).join('/');
+  const packaged = posix.lastIndexOf('/node_modules/');
+  return packaged >= 0 ? posix.slice(packaged + 1) : path.relative(root, file).split(path.sep).join('/');
+}
+
+/** A meaning taken apart: where, which name, and what kind of thing. */
+export function parseMeaning(meaning: Meaning): { location: string; name: string; kinds: string } | undefined {
+  const match = /^(.*?)#(.*) \(([^()]*)\)$/.exec(meaning);
+  return match ? { location: match[1]!, name: match[2]!, kinds: match[3]! } : undefined;
+}
+
+/** "node_modules/react/index.d.ts#useState (package)": an export of a package's file. */
+function packageMeaning(location: string, name: string): Meaning {
+  return `${location}#${name} (package)`;
 }

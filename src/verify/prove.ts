@@ -10,11 +10,14 @@
  */
 import type * as TS from 'typescript';
 import type { IssueResult, RunResult } from '../plan/run';
+import * as path from 'node:path';
 import type { ModuleResolver } from '../resolve/resolver';
+import type { Replacement } from '../transform';
 import { Programs, SourceFileCache, groupByProject, programOptions, typescriptVersion } from '../typescript/program';
 import { programFor } from './closure';
-import { compareReadings, type Difference } from './compare';
-import { MeaningReader } from './meaning';
+import { compareReadings, type Accepts, type Difference } from './compare';
+import { locationOf, MeaningReader, parseMeaning } from './meaning';
+import { sameModulesRespelt } from './spelling';
 import { blockFile } from './block';
 import { CUSTOM_REWRITE } from '../custom/migration';
 
@@ -26,6 +29,11 @@ export interface IssueProof {
   bindings: number;
   /** Changed modules whose export list is the same, name for name and meaning for meaning. */
   exportLists: number;
+  /**
+   * Bindings and exports that now stand for the declaration the config puts in place of theirs: a diverged
+   * copy's, or an old package's, replaced as `Migration.replaces` says.
+   */
+  replaced: number;
   /** Bindings not compared: unresolved before and after, or removed or renamed by the migration. */
   notCompared: number;
   /** Files whose change was taken out, with what differed (repository-relative paths). */
@@ -40,18 +48,20 @@ export interface IssueProof {
 }
 
 /** Proves every issue of the run in order, blocking what differs; records `proof` on each issue. */
-export function proveRun(result: RunResult, resolver: ModuleResolver): void {
+export function proveRun(result: RunResult, context: { resolver: ModuleResolver; rootDir: string }): void {
+  const { resolver } = context;
   const ts = require('typescript') as typeof TS;
   const cache = new SourceFileCache();
   // Texts before the issue being proven: a file absent here is as on disk.
   const before = new Map<string, string | null>();
   result.issues.forEach((issue, i) => {
     const started = performance.now();
-    const proof: IssueProof = { typescript: typescriptVersion(), bindings: 0, exportLists: 0, notCompared: 0, blocked: [], intended: [], elapsedMs: 0 };
+    const proof: IssueProof = { typescript: typescriptVersion(), bindings: 0, exportLists: 0, replaced: 0, notCompared: 0, blocked: [], intended: [], elapsedMs: 0 };
+    const accepts = acceptsFor(issue.replaces, { resolver, rootDir: context.rootDir, root: result.repoRoot });
     for (;;) {
-      const found = proveIssue({ issue, before, resolver, cache, ts, root: result.repoRoot });
+      const found = proveIssue({ issue, before, resolver, cache, ts, root: result.repoRoot, accepts });
       if (found.blocked.length === 0) {
-        Object.assign(proof, { bindings: found.bindings, exportLists: found.exportLists, notCompared: found.notCompared, intended: found.intended });
+        Object.assign(proof, { bindings: found.bindings, exportLists: found.exportLists, replaced: found.replaced, notCompared: found.notCompared, intended: found.intended });
         break;
       }
       // Blocking changes the after texts of other files' modules: prove the rest again.
@@ -68,41 +78,88 @@ export function proveRun(result: RunResult, resolver: ModuleResolver): void {
 
 interface IssueFindings {
   bindings: number;
+  replaced: number;
   exportLists: number;
   notCompared: number;
   blocked: Array<{ file: string; path: string; differences: Difference[] }>;
   intended: IssueProof['intended'];
 }
 
-function proveIssue(args: { issue: IssueResult; before: Map<string, string | null>; resolver: ModuleResolver; cache: SourceFileCache; ts: typeof TS; root: string }): IssueFindings {
+function proveIssue(args: { issue: IssueResult; before: Map<string, string | null>; resolver: ModuleResolver; cache: SourceFileCache; ts: typeof TS; root: string; accepts: Accepts }): IssueFindings {
   const { issue, before, cache, ts, root } = args;
-  const findings: IssueFindings = { bindings: 0, exportLists: 0, notCompared: 0, blocked: [], intended: [] };
+  const findings: IssueFindings = { bindings: 0, replaced: 0, exportLists: 0, notCompared: 0, blocked: [], intended: [] };
   const checked = issue.changes.filter((c) => c.after !== null && !c.created);
   if (checked.length === 0) return findings;
   const after = new Map(before);
   for (const change of issue.changes) after.set(change.file, change.after);
   for (const group of groupByProject(args.resolver, checked.map((c) => c.file))) {
     const options = programOptions(group.options, 'bindings');
-    const readerOf = (texts: Map<string, string | null>) => {
-      const programs = new Programs({ textOf: (f) => texts.get(f), options, cache });
-      return new MeaningReader(programFor(programs, group.files, ts), ts, root);
-    };
-    const was = readerOf(before);
-    const now = readerOf(after);
+    const wasPrograms = new Programs({ textOf: (f) => before.get(f), options, cache });
+    const nowPrograms = new Programs({ textOf: (f) => after.get(f), options, cache });
+    // First the files whose specifiers were only respelt to the same modules: proven without the checker.
+    const rest: string[] = [];
     for (const file of group.files) {
+      const a = wasPrograms.sourceFile(file);
+      const b = nowPrograms.sourceFile(file);
+      const same = a && b && sameModulesRespelt(a, b, (f, l) => wasPrograms.resolveIn(f, l)?.file, (f, l) => nowPrograms.resolveIn(f, l)?.file, ts);
+      if (!same) {
+        rest.push(file);
+        continue;
+      }
+      findings.bindings += same.bindings;
+      if (ts.isExternalModule(b)) findings.exportLists++;
+    }
+    if (rest.length === 0) continue;
+    const readerOf = (programs: Programs) => {
+      const program = programFor(programs, rest, ts);
+      return new MeaningReader(program, ts, root, (source, literal) => {
+        const target = programs.resolve(program, source, literal);
+        return target?.external ? locationOf(target.file, root) : undefined;
+      });
+    };
+    const was = readerOf(wasPrograms);
+    const now = readerOf(nowPrograms);
+    for (const file of rest) {
       const a = was.read(file);
       const b = now.read(file);
       if (!a || !b) continue;
-      const comparison = compareReadings(a, b);
+      const comparison = compareReadings(a, b, args.accepts);
       findings.bindings += comparison.bindings;
+      findings.replaced += comparison.replaced;
       findings.notCompared += comparison.notCompared;
       if (comparison.exportList === true) findings.exportLists++;
       if (comparison.differences.length > 0) {
-        const path = issue.changes.find((c) => c.file === file)!.path;
-        if (issue.rewrites.some((r) => r.path === path && r.kind === CUSTOM_REWRITE)) findings.intended.push({ path, differences: comparison.differences });
-        else findings.blocked.push({ file, path, differences: comparison.differences });
+        const rel = issue.changes.find((c) => c.file === file)!.path;
+        if (issue.rewrites.some((r) => r.path === rel && r.kind === CUSTOM_REWRITE)) findings.intended.push({ path: rel, differences: comparison.differences });
+        else findings.blocked.push({ file, path: rel, differences: comparison.differences });
       }
     }
   }
   return findings;
+}
+
+/**
+ * Accepts a meaning that changed from a declaration of a module the issue replaces (`from` itself declares
+ * it) to the export of the same name (or the renamed one) of its replacement, of the same kind.
+ */
+function acceptsFor(replaces: Replacement[], context: { resolver: ModuleResolver; rootDir: string; root: string }): Accepts {
+  if (replaces.length === 0) return () => false;
+  const where = (key: string): ((location: string) => boolean) => {
+    if (!key.startsWith('package:')) {
+      const own = locationOf(key, context.root);
+      return (location) => location === own;
+    }
+    const name = key.slice('package:'.length);
+    // A package name may be a tsconfig alias of a project file.
+    const aliased = context.resolver.resolve(name, path.join(context.rootDir, '__canonize__.ts'));
+    const file = aliased === undefined ? undefined : locationOf(aliased, context.root);
+    return (location) => location.startsWith(`node_modules/${name}/`) || location === file;
+  };
+  const rules = replaces.map((r) => ({ from: where(r.from), to: where(r.to), names: r.names }));
+  return (was, now) => {
+    const a = parseMeaning(was);
+    const b = parseMeaning(now);
+    if (!a || !b || a.kinds !== b.kinds) return false;
+    return rules.some((r) => r.from(a.location) && r.to(b.location) && (r.names ? r.names[a.name] === b.name : a.name === b.name));
+  };
 }
