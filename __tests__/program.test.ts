@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { ModuleResolver } from '../src/resolve/resolver';
-import { createProgram, groupByProject, programOptions, SourceFileCache, typescriptVersion } from '../src/typescript/program';
+import { createProgram, groupByProject, Programs, programOptions, SourceFileCache, typescriptVersion } from '../src/typescript/program';
 import { writeFiles } from './support/project';
 
 let root: string;
@@ -91,4 +91,25 @@ it('the bindings scope loads only the roots and still binds imports between them
   // Without the module among the roots, the import is not bound.
   const alone = createProgram({ rootNames: [abs('src/use.ts')], textOf: () => undefined, options, cache });
   expect(declarationOf(alone, abs('src/use.ts'), 'count')).toBe('unresolved');
+});
+
+it('a changed file is parsed once per text: read on its own and in programs before and after, in turns', () => {
+  const resolver = new ModuleResolver({ tsconfigs: [abs('tsconfig.json')], rootDir: root });
+  const options = programOptions(resolver.compilerOptionsFor(abs('src/use.ts')).options, 'bindings');
+  const cache = new SourceFileCache();
+  const changed = "import { count, type Job } from './model';\nexport const n = count;\nexport type J = Job;\n";
+  const was = new Programs({ textOf: () => undefined, options, cache });
+  const now = new Programs({ textOf: (f) => (f === abs('src/use.ts') ? changed : undefined), options, cache });
+  // As the proof reads them: each view's file alone first, then a program per view.
+  const aloneBefore = was.sourceFile(abs('src/use.ts'))!;
+  const aloneAfter = now.sourceFile(abs('src/use.ts'))!;
+  expect(aloneAfter).not.toBe(aloneBefore);
+  const before = was.program([abs('src/use.ts'), abs('src/model.ts')]);
+  const after = now.program([abs('src/use.ts'), abs('src/model.ts')]);
+  expect(before.getSourceFile(abs('src/use.ts'))).toBe(aloneBefore);
+  expect(after.getSourceFile(abs('src/use.ts'))).toBe(aloneAfter);
+  expect(declarationOf(after, abs('src/use.ts'), 'count')).toBe(declarationOf(before, abs('src/use.ts'), 'count'));
+  // A program with other parse options (a script, not a module, under moduleDetection) gets its own parse.
+  const scripts = new Programs({ textOf: () => undefined, options: { ...options, moduleDetection: ts.ModuleDetectionKind.Legacy }, cache });
+  expect(scripts.sourceFile(abs('src/use.ts'))).not.toBe(aloneBefore);
 });

@@ -80,21 +80,51 @@ export function groupByProject(resolver: ModuleResolver, files: string[]): Array
  * run asks the same questions many times.
  */
 export class SourceFileCache {
-  private readonly files = new Map<string, { text: string; file: TS.SourceFile }>();
+  /**
+   * Per file and parse options, every text seen: the proof reads a changed file before and after in turn,
+   * so one slot per file would parse both texts again for each program.
+   */
+  private readonly files = new Map<string, Map<string, TS.SourceFile>>();
   readonly exists = new Map<string, boolean>();
   readonly directories = new Map<string, boolean>();
   readonly texts = new Map<string, string | undefined>();
   packageJsons: TS.PackageJsonInfoCache | undefined;
 
-  get(fileName: string, text: string, options: TS.CreateSourceFileOptions): TS.SourceFile {
-    const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}`;
-    const hit = this.files.get(key);
-    if (hit && hit.text === text) return hit.file;
+  /**
+   * `variant` names what else decides the parse for these options (see {@link parseVariant}): the module
+   * indicator of a file depends on the project's `moduleDetection`, `jsx` and `module`.
+   */
+  get(fileName: string, text: string, options: TS.CreateSourceFileOptions, variant = ''): TS.SourceFile {
+    const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}\0${variant}`;
+    let texts = this.files.get(key);
+    if (!texts) this.files.set(key, (texts = new Map()));
+    const hit = texts.get(text);
+    if (hit) return hit;
     // Parent pointers: resolution modes and line lookups walk up from a specifier before any binding.
     const file = typescript().createSourceFile(fileName, text, options, true);
-    this.files.set(key, { text, file });
+    texts.set(text, file);
     return file;
   }
+}
+
+/** What, besides the target and the module format, decides how a program parses its files. */
+function parseVariant(options: TS.CompilerOptions): string {
+  return `${options.moduleDetection ?? ''}/${options.jsx ?? ''}/${options.module ?? ''}`;
+}
+
+/**
+ * TypeScript's own parse options for a file of a program with `options` (`languageVersion` from the target,
+ * the module indicator from `moduleDetection`), so that a file read on its own ({@link Programs.sourceFile})
+ * is the very file a program over it uses, parsed once. TypeScript 5.9 has the two functions it uses for this
+ * on its namespace without declaring them; without them the file is parsed as before, once more for a program.
+ */
+function createOptionsFor(t: typeof TS, options: TS.CompilerOptions, impliedNodeFormat: TS.ResolutionMode): TS.CreateSourceFileOptions | undefined {
+  const internal = t as unknown as {
+    getEmitScriptTarget?: (o: TS.CompilerOptions) => TS.ScriptTarget;
+    getSetExternalModuleIndicator?: (o: TS.CompilerOptions) => (file: TS.SourceFile) => void;
+  };
+  if (typeof internal.getEmitScriptTarget !== 'function' || typeof internal.getSetExternalModuleIndicator !== 'function') return undefined;
+  return { languageVersion: internal.getEmitScriptTarget(options), impliedNodeFormat, setExternalModuleIndicator: internal.getSetExternalModuleIndicator(options) };
 }
 
 /** Creates the program; nothing is checked until the caller asks the checker. */
@@ -114,11 +144,13 @@ export class Programs {
   readonly options: TS.CompilerOptions;
 
   private readonly cache: SourceFileCache;
+  private readonly variant: string;
 
   constructor(request: Omit<ProgramRequest, 'rootNames'>) {
     const t = typescript();
     const cache = (this.cache = request.cache ?? new SourceFileCache());
     const options = (this.options = request.options);
+    this.variant = parseVariant(options);
     const host = (this.host = t.createCompilerHost(options, false));
     const diskRead = host.readFile.bind(host);
     const diskExists = host.fileExists.bind(host);
@@ -144,7 +176,7 @@ export class Programs {
       const source = text(fileName);
       if (source === undefined) return undefined;
       const createOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
-      return cache.get(fileName, source, createOptions);
+      return cache.get(fileName, source, createOptions, this.variant);
     };
     host.writeFile = () => undefined;
     const resolutionCache = (this.resolutionCache = t.createModuleResolutionCache(host.getCurrentDirectory(), (f) => host.getCanonicalFileName(f), options, cache.packageJsons));
@@ -162,7 +194,9 @@ export class Programs {
     const text = this.host.readFile(file);
     if (text === undefined) return undefined;
     const impliedNodeFormat = t.getImpliedNodeFormatForFile(file as TS.Path, this.resolutionCache.getPackageJsonInfoCache(), this.host, this.options);
-    return this.cache.get(file, text, { languageVersion: t.ScriptTarget.Latest, impliedNodeFormat });
+    const asInProgram = createOptionsFor(t, this.options, impliedNodeFormat);
+    if (asInProgram) return this.cache.get(file, text, asInProgram, this.variant);
+    return this.cache.get(file, text, { languageVersion: t.ScriptTarget.Latest, impliedNodeFormat }, 'alone');
   }
 
   /** What `literal`, a module specifier in `file` (from {@link sourceFile}), resolves to; as {@link resolve}. */
