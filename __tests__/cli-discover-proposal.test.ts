@@ -133,3 +133,38 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
   git(root, 'commit', '-qm', 'migrated');
   expect(discoverJson(root).findings).toEqual([]);
 });
+
+it('never proposes a module a manifest names as a shim: an Nx library index, an Angular entry file, a paths target, a package main', () => {
+  // Each of these only re-exports one module and is imported by a path (not by its folder's name), so only
+  // its manifest says it is a public entry point. The last one has no manifest: a shim, proposed.
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      '.gitignore': 'node_modules\ncanonize-out\n',
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', paths: { '@acme/pay': ['./libs/pay/src/pay.ts'] } },
+        include: ['**/*.ts'],
+      }),
+      'libs/ui/project.json': JSON.stringify({ name: 'ui', projectType: 'library', sourceRoot: 'libs/ui/src' }),
+      'libs/ui/src/index.ts': "export * from './lib/button';\n",
+      'libs/ui/src/lib/button.ts': "export const button = 'button';\n",
+      'libs/cards/ng-package.json': JSON.stringify({ lib: { entryFile: 'src/public-api.ts' } }),
+      'libs/cards/src/public-api.ts': "export * from './lib/card';\n",
+      'libs/cards/src/lib/card.ts': "export const card = 'card';\n",
+      'libs/pay/src/pay.ts': "export * from './impl';\n",
+      'libs/pay/src/impl.ts': "export const pay = 'pay';\n",
+      'packages/old/package.json': JSON.stringify({ name: 'old', main: './src/main.ts' }),
+      'packages/old/src/main.ts': "export * from './strings';\n",
+      'packages/old/src/strings.ts': "export const upper = (s: string): string => s.toUpperCase();\n",
+      'apps/web/legacy-button.ts': "export * from '../../libs/ui/src/lib/button';\n",
+      'apps/web/main.ts':
+        "import { button } from '../../libs/ui/src/index';\nimport { card } from '../../libs/cards/src/public-api';\nimport { pay } from '@acme/pay';\nimport { upper } from '../../packages/old/src/main';\nimport { button as b } from './legacy-button';\n\nexport const all = [button, card, pay, upper('x'), b];\n",
+    },
+  }));
+  expect(typecheck(root)).toEqual({ status: 0, output: '' });
+  expect(discoverJson(root).findings.filter((f) => f.kind === 'shim').map((f) => f.module)).toEqual(['apps/web/legacy-button.ts']);
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  expect(proposal.issues[0]).toEqual(
+    expect.objectContaining({ id: 'retire-shims', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'apps/web/legacy-button.ts', to: 'libs/ui/src/lib/button.ts' }] } }] }),
+  );
+});
