@@ -168,3 +168,46 @@ it('never proposes a module a manifest names as a shim: an Nx library index, an 
     expect.objectContaining({ id: 'retire-shims', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'apps/web/legacy-button.ts', to: 'libs/ui/src/lib/button.ts' }] } }] }),
   );
 });
+
+it('in an Nx-shaped workspace, a config file no tsconfig includes does not make apps/ a folder without alias', () => {
+  // Found on ghostfolio: each app's `eslint.config.cjs` requires the root one relatively; Node resolves it,
+  // no tsconfig includes it, and its folder `apps/` was taken for a folder whose files use no alias, so the
+  // whole workspace was measured as empty and proposed `relative`.
+  const base = { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022' };
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      '.gitignore': 'node_modules\ncanonize-out\n',
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { ...base, paths: { '@acme/web/*': ['./apps/web/src/*'], '@acme/ui/*': ['./libs/ui/src/*'] } } }),
+      'apps/web/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src/**/*.ts'] }),
+      'libs/ui/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src/**/*.ts'] }),
+      'eslint.config.cjs': 'module.exports = [];\n',
+      'apps/web/eslint.config.cjs': "const base = require('../../eslint.config.cjs');\n\nmodule.exports = [...base];\n",
+      'libs/ui/eslint.config.cjs': "const base = require('../../eslint.config.cjs');\n\nmodule.exports = [...base];\n",
+      'libs/ui/src/button.ts': "export const button = 'button';\n",
+      'libs/ui/src/card/card.ts': "import { button } from '@acme/ui/button';\n\nexport const card = `card ${button}`;\n",
+      'apps/web/src/orders/rows/row.ts': "import { button } from '@acme/ui/button';\n\nexport const row = button;\n",
+      'apps/web/src/orders/list.ts': "import { row } from './rows/row';\nimport { button } from '@acme/ui/button';\nimport { card } from '@acme/ui/card/card';\n\nexport const list = [row, button, card];\n",
+      'apps/web/src/main.ts': "import { list } from './orders/list';\nimport { button } from '@acme/ui/button';\n\nexport const main = [list, button];\n",
+      'apps/web/src/pages/home.ts': "import { button } from '../../../../libs/ui/src/button';\nimport { list } from '@acme/web/orders/list';\n\nexport const home = [button, list];\n",
+    },
+  }));
+  expect(typecheck(path.join(root, 'apps/web'))).toEqual({ status: 0, output: '' });
+
+  const { findings, style } = discoverJson(root);
+  expect(style.rule).toEqual({ style: 'relative-below', extension: 'none', index: 'drop' });
+  expect(style.counts['relative-below']).toBe(1);
+  expect(style.areas.map((a: { folder: string }) => a.folder)).not.toEqual(expect.arrayContaining(['apps', 'libs']));
+  expect(findings).toEqual([expect.objectContaining({ kind: 'spellings', module: 'libs/ui/src/button.ts', toRewrite: 1 })]);
+
+  const emitted = canonize(root, 'discover', '--emit-config');
+  fs.writeFileSync(path.join(root, 'canonize.config.json'), emitted.stdout);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'config');
+  const run = canonize(root, 'run', '--write');
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');
+  expect(diff.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual(["-import { button } from '../../../../libs/ui/src/button';", "+import { button } from '@acme/ui/button';"]);
+  expect(typecheck(path.join(root, 'apps/web'))).toEqual({ status: 0, output: '' });
+});
