@@ -110,6 +110,11 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
   // The summary's count is the findings' count (the moved reference already follows its file's habit).
   expect(run.stdout).toMatch(/^retire-shims: 1 file changed, 1 reference rewritten/m);
   expect(run.stdout).toMatch(/^one-spelling: 5 files changed, 5 references rewritten/m);
+  // The summary says which rule holds where: the overrides name the importing files.
+  const summary = fs.readFileSync(path.join(root, 'canonize-out', 'one-spelling.md'), 'utf8');
+  expect(summary).toContain('- one spelling per module for modules matching `components/hooks/useApi.ts`, `components/orders/rows/row.ts`, `lib/format.ts`: style `relative-below`, extension `none`, index `drop` (canonical-specifiers)');
+  expect(summary).toContain('- imports in `components/hooks/**`: style `relative-below` (relative within `components/hooks/`), extension `none`, index `drop` (canonical-specifiers)');
+  expect(summary).toContain('- imports in `cypress/**`: style `relative`, extension `none`, index `drop` (canonical-specifiers)');
 
   const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');
   const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
