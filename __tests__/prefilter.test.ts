@@ -50,6 +50,19 @@ it('finds every violation parsing every file would find, on a generated monorepo
   }
 });
 
+it('finds every violation parsing every file would find, for a move of a module with a common name', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-prefilter-'));
+  try {
+    const tree = generateTree(root, 2000, 7);
+    const result = compare(path.join(root, tree.commonNameConfig));
+    // Every import of the moved module is found, and the files that only mention the name pass the filter too.
+    expect(result.violations).toBe(tree.metrics.affected);
+    expect(result.parsedByFilter).toBeGreaterThanOrEqual(tree.metrics.mention);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 it('finds every violation parsing every file would find, on the bundled example, for a move of every module', () => {
   const config = path.join(EXAMPLE, 'canonize.config.json');
   const modules = ['src/models/job.ts', 'src/lib/index.ts', 'src/lib/logger.ts', 'src/agents/index.ts', 'src/models/index.ts', 'packages/utils/src/strings.ts'];

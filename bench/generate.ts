@@ -1,7 +1,9 @@
 /**
  * A realistic monorepo for the benchmark, generated deterministically from a seed: packages with tsconfig
  * `paths`, barrels, a few shim modules, relative and alias imports of the same files, some ClickHouse
- * duplicates, and about 1% of files referencing a moved module.
+ * duplicates, and about 1% of files referencing a moved module. Two more configs beside the main one give the
+ * jobs that plan many files: the whole-tree spelling job (every relative import spelt through the alias) and
+ * the move of a module with a common name (`metrics`, which a few % of files mention without importing it).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -33,6 +35,12 @@ export interface GeneratedTree {
   affected: number;
   /** Config for canonize, relative to `root`. */
   config: string;
+  /** The whole-tree spelling job: `canonical-specifiers` with `style: alias`. */
+  spellingConfig: string;
+  /** The move of `legacy/metrics` to `core/metrics`, a name a few % of files mention. */
+  commonNameConfig: string;
+  /** Files that mention `metrics`, and those of them that import the moved module. */
+  metrics: { mention: number; affected: number };
   /** The moves, for the peer codemod. */
   moves: Array<{ from: string; to: string }>;
 }
@@ -47,6 +55,9 @@ const DIRS_PER_PACKAGE = 20;
  */
 export function generateTree(root: string, files: number, seed = 1): GeneratedTree {
   const rng = prng(seed);
+  // Its own stream, so the main tree is the same with or without the common-name lines.
+  const common = prng(seed + 7919);
+  const metrics = { mention: 0, affected: 0 };
   const perPackage = FILES_PER_DIR * DIRS_PER_PACKAGE;
   const packages = Math.max(1, Math.ceil(files / perPackage));
   const write = (rel: string, text: string) => {
@@ -63,6 +74,8 @@ export function generateTree(root: string, files: number, seed = 1): GeneratedTr
   // The canonical engine, its deprecated shim, and the package the old package name moves to.
   write('packages/pkg0/src/core/engine.ts', 'export class Engine {\n  run(job: string): string {\n    return job.toUpperCase();\n  }\n}\nexport const createEngine = () => new Engine();\n');
   write('packages/pkg0/src/legacy/engine.ts', "/** @deprecated use @pkg0/core/engine */\nexport * from '../core/engine';\n");
+  write('packages/pkg0/src/core/metrics.ts', 'export function recordMetric(name: string, value = 1): string {\n  return `${name}=${value}`;\n}\n');
+  write('packages/pkg0/src/legacy/metrics.ts', "/** @deprecated use @pkg0/core/metrics */\nexport * from '../core/metrics';\n");
   write('node_modules/@acme/logger/package.json', JSON.stringify({ name: '@acme/logger', version: '1.0.0', types: 'index.d.ts', main: 'index.js' }));
   write('node_modules/@acme/logger/index.d.ts', 'export declare function log(message: string): void;\n');
   write('node_modules/@acme/logger/index.js', 'exports.log = (m) => console.log(m);\n');
@@ -104,6 +117,18 @@ export function generateTree(root: string, files: number, seed = 1): GeneratedTr
           affected++;
           lines.push(`import { log } from '${rng.chance(0.5) ? 'old-logger' : 'old-logger/index'}';`, `log('${name}');`);
         }
+        // A common name: about 4% of files mention `metrics`, a quarter of them import the moved module.
+        if (common.chance(0.04)) {
+          metrics.mention++;
+          if (common.chance(0.25)) {
+            metrics.affected++;
+            const spec = p === 0 && common.chance(0.5) ? '../legacy/metrics' : '@pkg0/legacy/metrics';
+            bind('recordMetric', `import { recordMetric } from '${spec}';`);
+            lines.push(`export const ${ident(name)}Metric = recordMetric('${name}');`);
+          } else {
+            lines.push(`export const ${ident(name)}Metrics = { name: 'metrics', hits: 0 };`);
+          }
+        }
         if (written % 10007 === 17) {
           lines.push("import { createClient } from '@clickhouse/client';", `export const clickhouse${p}${d}${f} = createClient({ url: process.env.CLICKHOUSE_URL });`);
         }
@@ -114,25 +139,22 @@ export function generateTree(root: string, files: number, seed = 1): GeneratedTr
     }
     write(`packages/pkg${p}/src/index.ts`, `${barrel.join('\n')}\n`);
   }
+  const include = ['packages/**/*.{ts,tsx}'];
   const moves = [
     { from: 'packages/pkg0/src/legacy/engine.ts', to: 'packages/pkg0/src/core/engine.ts' },
     { from: 'old-logger', to: '@acme/logger' },
   ];
+  const config = (issues: unknown[]) => `${JSON.stringify({ include, issues }, null, 2)}\n`;
   write(
     'canonize.config.json',
-    JSON.stringify(
-      {
-        include: ['packages/**/*.{ts,tsx}'],
-        issues: [
-          { id: 'engine-shim', migrations: [{ transform: 'canonical-imports', options: { moves: [moves[0]] } }] },
-          { id: 'old-logger', migrations: [{ transform: 'canonical-imports', options: { moves: [moves[1]] } }] },
-        ],
-      },
-      null,
-      2,
-    ),
+    config([
+      { id: 'engine-shim', migrations: [{ transform: 'canonical-imports', options: { moves: [moves[0]] } }] },
+      { id: 'old-logger', migrations: [{ transform: 'canonical-imports', options: { moves: [moves[1]] } }] },
+    ]),
   );
-  return { root, files: written, affected, config: 'canonize.config.json', moves };
+  write('canonize.spelling.json', config([{ id: 'one-spelling', migrations: [{ transform: 'canonical-specifiers', options: { style: 'alias' } }] }]));
+  write('canonize.common-name.json', config([{ id: 'metrics-shim', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'packages/pkg0/src/legacy/metrics.ts', to: 'packages/pkg0/src/core/metrics.ts' }] } }] }]));
+  return { root, files: written, affected, config: 'canonize.config.json', spellingConfig: 'canonize.spelling.json', commonNameConfig: 'canonize.common-name.json', metrics, moves };
 }
 
 function ident(name: string): string {

@@ -15,7 +15,8 @@
 import * as path from 'node:path';
 import { isInside, toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
-import { SPELLING_STYLES, usesAlias, type CanonicalSpellingRequest, type ModuleResolver, type SpellingStyleName } from '../resolve/resolver';
+import type { ModuleResolver } from '../resolve/resolver';
+import { SPELLING_STYLES, usesAlias, type CanonicalSpellingRequest, type SpellingStyleName } from '../resolve/spelling';
 import type { GraphReference, ImportGraph } from './scan';
 
 /** A spelling rule: what canonical-specifiers' `style`, `extension` and `index` options say. */

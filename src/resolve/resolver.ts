@@ -6,14 +6,14 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
-import { ConfigError } from '../errors';
-import { isInside, toPosix } from '../files/paths';
-import { dropSourceExtension, sourceExtensionOf, isIndexFile, jsExtensionFor } from './extensions';
+import { toPosix } from '../files/paths';
+import { aliasTable, matchPattern, reverseAlias } from './aliases';
+import { sourceExtensionOf, isIndexFile } from './extensions';
+import { canonicalForms, relativeSpecifier, spellingForms, usesAlias, type CanonicalSpellingRequest, type SpellingStyle } from './spelling';
+import { Projects, type Project } from './projects';
+import { cachedHost, loadTypescript } from './tsconfig';
 
-/**
- * TypeScript is loaded when the first resolver is made, not when this module is: loading it is the largest
- * fixed cost of a run (about 0.36 s), and the runner starts reading files on another thread first.
- */
+/** TypeScript, set when the first resolver is made (see {@link loadTypescript}). */
 let ts: typeof TS;
 
 /** How a reference loads its module: decides conditions and extension rules under node16/nodenext. */
@@ -31,132 +31,24 @@ export interface ResolverOptions {
   texts?: ReadonlyMap<string, string>;
 }
 
-interface Project {
-  configPath: string | undefined;
-  /** The options resolution uses: the tsconfig's, with JavaScript and JSON allowed and a default resolution. */
-  options: TS.CompilerOptions;
-  /** The tsconfig's own options, as written (with its `extends` chain). */
-  compilerOptions: TS.CompilerOptions;
-  /**
-   * For a tsconfig the config lists: the files it includes, enumerated on first need (walking the tree
-   * costs about 0.1 s per 10,000 files, and most runs never need it).
-   */
-  includes: (() => Set<string>) | undefined;
-  cache: TS.ModuleResolutionCache;
-  /** Where `paths` substitutions are resolved from. */
-  pathsBase: string | undefined;
-  /** `paths` as absolute substitutions, computed on first use. */
-  aliases?: AliasEntry[];
-}
-
-interface AliasEntry {
-  key: string;
-  /** Absolute, forward slashes, may hold one `*`. */
-  substitution: string;
-  /** Length of the substitution's literal part: longer is more specific. */
-  literal: number;
-  keyPrefix: number;
-  /** The substitution and the key split at their `*` (tail `undefined`: no `*`), split once, not per call. */
-  subHead: string;
-  subTail: string | undefined;
-  keyHead: string;
-  keyTail: string | undefined;
-}
-
-/** Every (key, substitution) of a project's `paths`, resolved once. */
-function aliasTable(project: Project): AliasEntry[] {
-  const base = project.pathsBase;
-  if (!base) return [];
-  return Object.entries(project.options.paths ?? {}).flatMap(([key, substitutions]) =>
-    substitutions.map((substitution) => {
-      const absolute = toPosix(path.resolve(base, substitution));
-      const [subHead, subTail] = splitAtStar(absolute);
-      const [keyHead, keyTail] = splitAtStar(key);
-      return { key, substitution: absolute, literal: subHead.length, keyPrefix: keyHead.length, subHead, subTail, keyHead, keyTail };
-    }),
-  );
-}
-
-/** A project-wide spelling rule (the canonical-specifiers options). */
-export interface CanonicalSpellingRequest {
-  fromFile: string;
-  target: string;
-  /**
-   * `alias`: the most specific tsconfig `paths` alias; `relative`; `alias-outside-folder`: `./x` in the same
-   * folder, alias otherwise; `relative-below`: relative for the importing file's folder and below it, alias for
-   * what a relative path would reach through `../`. Where no alias reaches the file, every style is relative.
-   */
-  style: SpellingStyleName;
-  /**
-   * With `relative-below`: a folder (absolute) whose whole tree the importing file also reaches relatively,
-   * `../useApi` included, for a folder that imports its own tree that way.
-   */
-  within?: string;
-  /** `none`: no extension where resolution allows; `js`: `.js`-style suffix; `ts`: the file's own extension. */
-  extension: 'none' | 'js' | 'ts';
-  /** `drop`: name a folder for its index file (`@/types/unified`); `add`: name the index (`@/types/unified/index`). */
-  index: 'drop' | 'add';
-  kind?: ResolutionKind;
-}
-
-/** The project-wide spelling styles canonical-specifiers knows. */
-export const SPELLING_STYLES = ['relative-below', 'alias-outside-folder', 'alias', 'relative'] as const;
-export type SpellingStyleName = (typeof SPELLING_STYLES)[number];
-
-/**
- * Whether `style` spells `target` from `fromFile` through an alias (when one reaches it) rather than
- * relatively. Pure: discover uses it to measure every style from the two spellings of each reference.
- * `within` (absolute, `relative-below` only) widens "below" to that folder's whole tree.
- */
-export function usesAlias(style: SpellingStyleName, fromFile: string, target: string, within?: string): boolean {
-  switch (style) {
-    case 'alias':
-      return true;
-    case 'relative':
-      return false;
-    case 'alias-outside-folder':
-      return path.dirname(fromFile) !== path.dirname(target);
-    case 'relative-below':
-      // The index of the importing file's own folder is that folder's public API: named by the folder's name
-      // (`@/features/orders`), never `'.'`.
-      if (isIndexFile(target) && path.dirname(target) === path.dirname(fromFile)) return true;
-      return !isInside(path.dirname(fromFile), target) && !(within !== undefined && isInside(within, fromFile) && isInside(within, target));
-  }
-}
-
-/** How a specifier is spelled, read off an existing one so a rewritten specifier follows the file's habits. */
-export interface SpellingStyle {
-  kind: 'relative' | 'alias' | 'baseUrl' | 'bare';
-  /** `js`: `.js` suffixes (NodeNext); `ts`: the source's own extension; `none`. */
-  extension: 'js' | 'ts' | 'none';
-  /** The alias key used, for `alias`. */
-  aliasKey?: string;
-}
-
 /** Resolves specifiers for many files; everything it learns is cached for the life of the object. */
 export class ModuleResolver {
-  private readonly listed: Project[];
-  private readonly nearestByDir = new Map<string, Project>();
   /** Resolved file names, libraries included (`\0` prefix: an external library). */
   private readonly resolved = new Map<string, string | null>();
   private readonly canonical = new Map<string, string | null>();
   private readonly shadowed = new Map<string, boolean>();
   private readonly nodeModulesChains = new Map<string, string[]>();
   private readonly styles = new Map<string, SpellingStyle>();
-  private readonly fallback: Project;
   private readonly host: TS.ModuleResolutionHost;
+  private readonly projects: Projects;
   /** Existence answers, shared with the host; a file the run will create is entered here up front. */
   private readonly knownFiles = new Map<string, boolean>();
   private readonly knownDirs = new Map<string, boolean>();
-  private readonly packageTypes = new Map<string, string | null>();
-  private node: Project | undefined;
 
   constructor(private readonly opts: ResolverOptions) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ts ??= require('typescript') as typeof TS;
+    ts = loadTypescript();
     this.host = cachedHost(this.knownFiles, this.knownDirs, opts.texts);
-    this.listed = opts.tsconfigs.map((file) => this.loadProject(file));
-    this.fallback = this.makeProject(undefined, {}, undefined);
+    this.projects = new Projects(opts, this.host);
   }
 
   /** The absolute file `specifier` resolves to from `fromFile`, or `undefined` (unresolved or a library). */
@@ -176,7 +68,7 @@ export class ModuleResolver {
 
   /** Cached: the file, `\0` + the file for an external library, or `null`. */
   private resolveCached(specifier: string, fromFile: string, kind: ResolutionKind): string | null {
-    const project = this.projectFor(fromFile);
+    const project = this.projects.for(fromFile);
     const dir = path.dirname(fromFile);
     const key = `${project.configPath ?? ''}\0${dir}\0${kind}\0${specifier}`;
     const hit = this.resolved.get(key);
@@ -196,7 +88,7 @@ export class ModuleResolver {
    */
   isRepositoryCode(specifier: string, fromFile: string): boolean {
     if (this.resolve(specifier, fromFile) !== undefined) return true;
-    const project = this.projectFor(fromFile);
+    const project = this.projects.for(fromFile);
     const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, this.modeFor(project, fromFile, 'import'));
     const file = result.resolvedModule?.resolvedFileName;
     return file !== undefined && !path.resolve(file).split(path.sep).includes('node_modules');
@@ -204,7 +96,7 @@ export class ModuleResolver {
 
   /** Whether `specifier` resolves from `fromFile` at all, to project code or to an installed library. */
   canResolve(specifier: string, fromFile: string): boolean {
-    const project = this.projectFor(fromFile);
+    const project = this.projects.for(fromFile);
     return ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache).resolvedModule !== undefined;
   }
 
@@ -215,7 +107,7 @@ export class ModuleResolver {
     if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) {
       return { kind: 'relative', extension };
     }
-    const project = this.projectFor(fromFile);
+    const project = this.projects.for(fromFile);
     const key = `${project.configPath ?? ''}\0${specifier}`;
     let style = this.styles.get(key);
     if (!style) {
@@ -290,7 +182,7 @@ export class ModuleResolver {
   }
 
   private nodeEsmImport(request: { fromFile: string; kind?: ResolutionKind }): boolean {
-    return request.kind !== 'require' && this.runsAsNodeEsm(request.fromFile);
+    return request.kind !== 'require' && this.projects.runsAsNodeEsm(request.fromFile);
   }
 
   /**
@@ -302,7 +194,7 @@ export class ModuleResolver {
     // Node runs the file as an ES module: it resolves neither a missing extension nor a folder, nor a tsconfig
     // alias, whatever the rule says.
     const request: CanonicalSpellingRequest =
-      original.kind !== 'require' && this.runsAsNodeEsm(original.fromFile) ? { ...original, style: 'relative', extension: 'js', index: 'add' } : original;
+      original.kind !== 'require' && this.projects.runsAsNodeEsm(original.fromFile) ? { ...original, style: 'relative', extension: 'js', index: 'add' } : original;
     const { fromFile, target } = request;
     // The spelling depends on the importing folder, not the file: files of one folder share it.
     const key = `${path.dirname(fromFile)}\0${target}\0${request.style}\0${request.extension}\0${request.index}\0${request.kind ?? ''}\0${request.within ?? ''}`;
@@ -333,7 +225,7 @@ export class ModuleResolver {
    */
   private shadowedByPackage(specifier: string, fromFile: string): boolean {
     if (specifier.startsWith('.')) return false;
-    const project = this.projectFor(fromFile);
+    const project = this.projects.for(fromFile);
     if (!project.options.paths && !project.options.baseUrl) return false;
     return this.namesInstalledPackage(specifier, fromFile);
   }
@@ -392,8 +284,8 @@ export class ModuleResolver {
       return exists(file) ? file : undefined;
     }
     if (path.isAbsolute(specifier) || specifier.startsWith('.')) return undefined;
-    const project = this.projectFor(fromFile);
-    project.aliases ??= aliasTable(project);
+    const project = this.projects.for(fromFile);
+    project.aliases ??= aliasTable(project.pathsBase, project.options.paths);
     // TypeScript's rule: the matching pattern with the longest prefix wins; its substitutions in order.
     const matches = project.aliases.filter((a) => matchPattern(a.key, specifier) !== undefined).sort((a, b) => b.keyPrefix - a.keyPrefix);
     const best = matches[0]?.key;
@@ -414,13 +306,13 @@ export class ModuleResolver {
 
   /** The tsconfig that resolves `file`'s specifiers (absolute), or `undefined` when none applies. */
   tsconfigFor(file: string): string | undefined {
-    return this.projectFor(file).configPath;
+    return this.projects.for(file).configPath;
   }
 
   /** The tsconfigs this resolver has read (listed, and the nearest ones files needed) that set `baseUrl`. */
   projectsWithBaseUrl(): Array<{ tsconfig: string; baseUrl: string }> {
     const out: Array<{ tsconfig: string; baseUrl: string }> = [];
-    for (const project of new Set([...this.listed, ...this.nearestByDir.values()])) {
+    for (const project of this.projects.known()) {
       if (project.configPath && project.options.baseUrl) out.push({ tsconfig: project.configPath, baseUrl: project.options.baseUrl });
     }
     return out.sort((a, b) => (a.tsconfig < b.tsconfig ? -1 : 1));
@@ -429,7 +321,7 @@ export class ModuleResolver {
   /** Every tsconfig `paths` key that maps exactly (without `*`) to `file`, for text pre-filters. */
   exactAliasesOf(file: string): string[] {
     const keys = new Set<string>();
-    for (const project of new Set([...this.listed, ...this.nearestByDir.values()])) {
+    for (const project of this.projects.known()) {
       for (const key of Object.keys(project.options.paths ?? {})) {
         if (!key.includes('*') && this.resolveWith(project, key) === file) keys.add(key);
       }
@@ -448,8 +340,8 @@ export class ModuleResolver {
    * (the substitution with the longest literal path, then the longest key prefix).
    */
   private aliasSpellings(fromFile: string, form: string, preferKey: string | undefined): string[] {
-    const project = this.projectFor(fromFile);
-    project.aliases ??= aliasTable(project);
+    const project = this.projects.for(fromFile);
+    project.aliases ??= aliasTable(project.pathsBase, project.options.paths);
     const out: Array<{ spec: string; rank: number[] }> = [];
     for (const alias of project.aliases) {
       const spec = reverseAlias(alias, form);
@@ -461,7 +353,7 @@ export class ModuleResolver {
 
   /** The `baseUrl` form of `form` (`src/x` with baseUrl `.`), if it lies below baseUrl. */
   private baseUrlSpellings(fromFile: string, form: string): string[] {
-    const { baseUrl } = this.projectFor(fromFile).options;
+    const { baseUrl } = this.projects.for(fromFile).options;
     if (!baseUrl) return [];
     const rel = toPosix(path.relative(baseUrl, form));
     return rel.startsWith('../') || path.isAbsolute(rel) ? [] : [rel];
@@ -496,30 +388,8 @@ export class ModuleResolver {
    * over the file type-checks it with these options.
    */
   compilerOptionsFor(file: string): { configPath: string | undefined; options: TS.CompilerOptions } {
-    const project = this.projectFor(file);
+    const project = this.projects.for(file);
     return { configPath: project.configPath, options: project.compilerOptions };
-  }
-
-  /** Every file of the tsconfig programs the config lists (absolute). */
-  programFiles(): Set<string> {
-    const files = new Set<string>();
-    for (const project of this.listed) for (const f of project.includes!()) files.add(f);
-    return files;
-  }
-
-  /** The first listed tsconfig that includes `file`, else the nearest tsconfig above it. */
-  private projectFor(file: string): Project {
-    const nearest = this.nearestProject(path.dirname(file));
-    // JavaScript no tsconfig includes is run by Node as it is: resolved as Node would, without aliases.
-    if (JS_FILE.test(file) && !this.listed.some((p) => includesJs(p, file)) && !includesJs(nearest, file)) return this.nodeProject();
-    // When the nearest tsconfig is the only one listed, the answer is the same whether it includes the file.
-    if (this.listed.every((p) => p === nearest)) return nearest;
-    return this.listed.find((project) => project.includes!().has(file)) ?? nearest;
-  }
-
-  /** Resolution as Node does it (NodeNext: conditions, `type: module`, no paths, no baseUrl). */
-  private nodeProject(): Project {
-    return (this.node ??= this.makeProject(undefined, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, undefined));
   }
 
   /**
@@ -527,186 +397,14 @@ export class ModuleResolver {
    * `"type": "module"`. Such a file's relative specifiers need their extension and `/index.js`.
    */
   runsAsNodeEsm(file: string): boolean {
-    if (file.endsWith('.mjs')) return true;
-    if (!file.endsWith('.js')) return false;
-    return this.packageTypeOf(path.dirname(file)) === 'module';
+    return this.projects.runsAsNodeEsm(file);
   }
 
-  /** The `type` of the nearest package.json at or above `dir` (memoised per folder). */
-  private packageTypeOf(dir: string): string | undefined {
-    const hit = this.packageTypes.get(dir);
-    if (hit !== undefined) return hit ?? undefined;
-    const manifest = path.join(dir, 'package.json');
-    let type: string | null;
-    if (this.host.fileExists(manifest)) {
-      try {
-        type = (JSON.parse(this.host.readFile(manifest) ?? '{}') as { type?: unknown }).type === 'module' ? 'module' : 'commonjs';
-      } catch {
-        type = 'commonjs';
-      }
-    } else {
-      const parent = path.dirname(dir);
-      type = parent === dir ? null : (this.packageTypeOf(parent) ?? null);
-    }
-    this.packageTypes.set(dir, type);
-    return type ?? undefined;
+  /** Every file of the tsconfig programs the config lists (absolute). */
+  programFiles(): Set<string> {
+    const files = new Set<string>();
+    for (const project of this.projects.listed) for (const f of project.includes!()) files.add(f);
+    return files;
   }
 
-  private nearestProject(dir: string): Project {
-    const cached = this.nearestByDir.get(dir);
-    if (cached) return cached;
-    const candidate = path.join(dir, 'tsconfig.json');
-    let project: Project;
-    const listed = this.listed.find((p) => p.configPath === candidate);
-    if (listed) project = listed;
-    else if (this.host.fileExists(candidate)) project = this.loadProject(candidate);
-    else {
-      const parent = path.dirname(dir);
-      project = parent === dir ? this.fallback : this.nearestProject(parent);
-    }
-    this.nearestByDir.set(dir, project);
-    return project;
-  }
-
-  private loadProject(configPath: string): Project {
-    // Options first, without enumerating the files the tsconfig includes.
-    const { texts } = this.opts;
-    const options = readTsconfig(configPath, { withFiles: false, texts }).options;
-    let fileNames: Set<string> | undefined;
-    const includes = () => (fileNames ??= new Set(readTsconfig(configPath, { withFiles: true, texts }).fileNames.map((f) => path.resolve(f))));
-    return this.makeProject(configPath, options, includes);
-  }
-
-  private makeProject(configPath: string | undefined, options: TS.CompilerOptions, includes: Project['includes']): Project {
-    const resolutionOptions: TS.CompilerOptions = { ...options, allowJs: true, resolveJsonModule: true, traceResolution: false };
-    if (resolutionOptions.moduleResolution === undefined && resolutionOptions.module === undefined) {
-      resolutionOptions.moduleResolution = ts.ModuleResolutionKind.Bundler;
-      resolutionOptions.module = ts.ModuleKind.ESNext;
-    }
-    const dir = configPath ? path.dirname(configPath) : this.opts.rootDir;
-    const cache = ts.createModuleResolutionCache(dir, (f) => f, resolutionOptions);
-    const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
-    return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase };
-  }
-}
-
-const JS_FILE = /\.[cm]?jsx?$/;
-
-/**
- * Whether a tsconfig includes a JavaScript file. Only a tsconfig with `allowJs` can; its file list (a walk of
- * the tree) is read only then.
- */
-function includesJs(project: Project, file: string): boolean {
-  return project.compilerOptions.allowJs === true && project.includes !== undefined && project.includes().has(file);
-}
-
-/** The version of the TypeScript canonize resolves with (loads it on first use). */
-export function typescriptVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ts ??= require('typescript') as typeof TS;
-  return ts.version;
-}
-
-/**
- * The one tsconfig reader: a tsconfig with its `extends` chain, read by TypeScript itself. `withFiles`: also
- * walk the tree for the files it includes; `texts`: files read instead of the disk's (a planned edit).
- */
-export function readTsconfig(configPath: string, options: { withFiles: boolean; texts?: ReadonlyMap<string, string> }): TS.ParsedCommandLine {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ts ??= require('typescript') as typeof TS;
-  const { withFiles, texts } = options;
-  const diagnostics: TS.Diagnostic[] = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    configPath,
-    {},
-    {
-      ...ts.sys,
-      ...(withFiles ? {} : { readDirectory: () => [] }),
-      ...(texts ? { readFile: (file: string) => texts.get(path.resolve(file)) ?? ts.sys.readFile(file) } : {}),
-      onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
-    },
-  );
-  if (!parsed || diagnostics.length > 0) {
-    const message = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ');
-    throw new ConfigError(configPath, '', `cannot read this tsconfig: ${message || 'unknown error'}`);
-  }
-  return parsed;
-}
-
-/** A `ts.sys` host whose existence checks are remembered: resolution asks the same questions many times. */
-function cachedHost(files = new Map<string, boolean>(), dirs = new Map<string, boolean>(), texts?: ReadonlyMap<string, string>): TS.ModuleResolutionHost {
-  return {
-    fileExists(file) {
-      let hit = files.get(file);
-      if (hit === undefined) files.set(file, (hit = ts.sys.fileExists(file)));
-      return hit;
-    },
-    directoryExists(dir) {
-      let hit = dirs.get(dir);
-      if (hit === undefined) dirs.set(dir, (hit = ts.sys.directoryExists(dir)));
-      return hit;
-    },
-    readFile: (file) => texts?.get(path.resolve(file)) ?? ts.sys.readFile(file),
-    realpath: ts.sys.realpath,
-    getCurrentDirectory: () => process.cwd(),
-    getDirectories: (dir) => ts.sys.getDirectories(dir),
-    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-  };
-}
-
-/** The path forms (without, or with the chosen extension; directory for an index) to spell for `target`. */
-function spellingForms(target: string, extension: SpellingStyle['extension'], directoryForm: boolean): string[] {
-  const stem = dropSourceExtension(target);
-  const forms: string[] = [];
-  if (directoryForm && isIndexFile(target) && extension === 'none') forms.push(path.dirname(target));
-  if (extension === 'js') forms.push(stem + jsExtensionFor(target));
-  else if (extension === 'ts') forms.push(target);
-  forms.push(stem);
-  if (extension === 'none') forms.push(stem + jsExtensionFor(target), target);
-  return [...new Set(forms)];
-}
-
-/** Forms for a project-wide rule: the preferred one first, then the fallbacks resolution may need. */
-function canonicalForms(target: string, extension: CanonicalSpellingRequest['extension'], index: CanonicalSpellingRequest['index']): string[] {
-  const stem = dropSourceExtension(target);
-  const byExtension = extension === 'js' ? [stem + jsExtensionFor(target), stem, target] : extension === 'ts' ? [target, stem, stem + jsExtensionFor(target)] : [stem, stem + jsExtensionFor(target), target];
-  const folder = index === 'drop' && isIndexFile(target) ? [path.dirname(target)] : [];
-  return [...new Set([...folder, ...byExtension])];
-}
-
-function relativeSpecifier(fromFile: string, form: string): string {
-  const rel = toPosix(path.relative(path.dirname(fromFile), form));
-  if (rel === '') return '.';
-  return rel.startsWith('../') || rel === '..' ? rel : `./${rel}`;
-}
-
-/** The `*` match of `pattern` against `text`, or `undefined` when it does not match. */
-function matchPattern(pattern: string, text: string): string | undefined {
-  const [head, tail] = splitAtStar(pattern);
-  if (tail === undefined) return pattern === text ? '' : undefined;
-  return matchSplit(head, tail, text);
-}
-
-/** What `*` stands for when `text` is `head*tail`, else `undefined`. */
-function matchSplit(head: string, tail: string, text: string): string | undefined {
-  if (text.length < head.length + tail.length || !text.startsWith(head) || !text.endsWith(tail)) return undefined;
-  return text.slice(head.length, text.length - tail.length);
-}
-
-/** `text` before and after its first `*`; after is `undefined` when there is none. */
-function splitAtStar(text: string): [string, string | undefined] {
-  const star = text.indexOf('*');
-  return star < 0 ? [text, undefined] : [text.slice(0, star), text.slice(star + 1)];
-}
-
-/** The specifier through `alias` (key -> absolute substitution) that names `form`, if any. */
-function reverseAlias(alias: AliasEntry, form: string): string | undefined {
-  if (alias.subTail === undefined) {
-    if (alias.keyTail !== undefined) return undefined;
-    return alias.substitution === form || dropSourceExtension(alias.substitution) === form ? alias.key : undefined;
-  }
-  const match = matchSplit(alias.subHead, alias.subTail, toPosix(form));
-  // The `*` must stand for at least one character.
-  if (match === undefined || match === '' || alias.keyTail === undefined) return undefined;
-  return alias.keyHead + match + alias.keyTail;
 }

@@ -10,13 +10,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { ModuleResolver } from '../resolve/resolver';
-
-/** Loaded on first use, like the resolver: loading TypeScript is the largest fixed cost of a run. */
-let ts: typeof TS;
-function typescript(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (ts ??= require('typescript') as typeof TS);
-}
+import { loadTypescript as typescript } from '../resolve/tsconfig';
 
 /** A file's text in a program: the text, `null` when the file does not exist there, `undefined`: read the disk. */
 export type TextOf = (file: string) => string | null | undefined;

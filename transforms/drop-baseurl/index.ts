@@ -17,7 +17,7 @@ import { gitRoot } from '../../src/files/git';
 import { mayMatch, type Prefilter } from '../../src/files/prefilter';
 import { isInside, toPosix } from '../../src/files/paths';
 import { sourceExtensionOf } from '../../src/resolve/extensions';
-import { typescriptVersion } from '../../src/resolve/resolver';
+import { typescriptVersion } from '../../src/resolve/tsconfig';
 import type { FileOutcome, Migration, RunEnd, RunView, SourceFile, TransformEnv } from '../../src/transform';
 import { aliasRunsUnderJest, otherResolvers } from './other-resolvers';
 import { PARSED, programsOf, type Program } from './programs';

@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import { toPosix } from '../../src/files/paths';
 import { sourceExtensionOf } from '../../src/resolve/extensions';
-import { ModuleResolver, readTsconfig } from '../../src/resolve/resolver';
+import { ModuleResolver } from '../../src/resolve/resolver';
+import { readTsconfig } from '../../src/resolve/tsconfig';
 import type { TsconfigFacts } from './tsconfigs';
 
 export interface Program {

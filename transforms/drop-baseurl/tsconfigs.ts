@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
 import { gitFilesNamed, gitRoot as findGitRoot } from '../../src/files/git';
 import { isInside, toPosix } from '../../src/files/paths';
-import { readTsconfig } from '../../src/resolve/resolver';
+import { readTsconfig } from '../../src/resolve/tsconfig';
 import { CanonizeError } from '../../src/errors';
 import { editTsconfigText, type TsconfigTextEdit } from './tsconfig-text';
 
