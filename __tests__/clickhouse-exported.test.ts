@@ -42,6 +42,23 @@ it('converts the module and every importer in one issue, with the same results o
     const before = await runDemo(project);
     expect(before.result).toMatchObject({ usage: 3, missing: 'unknown table' });
 
+    // What each rewrite says: the module's client and import, and every call through the two importers.
+    const json = JSON.parse(canonize(root, 'run', '--json').stdout) as { issues: Array<{ rewrites: Array<{ path: string; line: number; kind: string; from: string; to: string; target: string }> }> };
+    const rewrites = json.issues[0]!.rewrites;
+    expect(rewrites.map((r) => `${r.path}:${r.line} ${r.kind}`)).toEqual([
+      'src/api/logs.ts:12 old-api',
+      'src/api/logs.ts:17 old-api',
+      'src/api/logs.ts:21 old-api',
+      'src/api/stats.ts:4 old-api',
+      'src/api/stats.ts:19 old-api',
+      'src/lib/clickhouse.ts:1 old-import',
+      'src/lib/clickhouse.ts:10 old-client',
+    ]);
+    expect(new Set(rewrites.map((r) => r.target))).toEqual(new Set(['src/db/clickhouse.ts']));
+    expect(rewrites[4]).toMatchObject({ from: "ch.query('SELECT * FROM no_such_table').toPromise()", to: "ch.command({ query: 'SELECT * FROM no_such_table' })" });
+    expect(rewrites[6]).toMatchObject({ from: 'new ClickHouse(...) from clickhouse', to: 'clickhouse from src/db/clickhouse.ts' });
+    expect(rewrites[1]!.to).toMatch(/^clickhouse\.insert\(\{ table: 'logs', values: rows\.map\(\(row\) => \(\{ function_id: row/);
+
     const run = canonize(root, 'run', '--write');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
