@@ -213,6 +213,28 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
   ]);
 });
 
+it('never proposes clients built inside functions that are no wrappers (the transform leaves them)', () => {
+  // hyperdx's common-utils: each integration test builds its own client in a hook; none is a duplicate to merge.
+  const hook = (name: string) => [
+    "import { createClient, type ClickHouseClient } from '@clickhouse/client';",
+    'let client: ClickHouseClient;',
+    'export function setUp(): void {',
+    '  client = createClient({ url: process.env.CLICKHOUSE_HOST });',
+    '}',
+    `export const ${name} = () => client;`,
+    '',
+  ].join('\n');
+  ({ root } = makeRepo({ subdir: '.', files: { 'src/a.int.test.ts': hook('a'), 'src/b.int.test.ts': hook('b') } }));
+  const { findings } = discoverJson(root);
+  expect(findings.map((f) => [f.module, f.constructions])).toEqual([
+    ['src/a.int.test.ts', [{ path: 'src/a.int.test.ts', line: 4, what: 'createClient() from @clickhouse/client', unwrapped: true }]],
+    ['src/b.int.test.ts', [{ path: 'src/b.int.test.ts', line: 4, what: 'createClient() from @clickhouse/client', unwrapped: true }]],
+  ]);
+  expect(canonize(root, 'discover').stdout).toContain('src/a.int.test.ts:4 createClient() from @clickhouse/client (built inside a function that is no wrapper: left by clickhouse-client, never proposed)');
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  expect(proposal.issues.map((i: { id: string }) => i.id)).not.toContain('clickhouse-clients');
+});
+
 it('counts jest moduleNameMapper spellings as spellings of the same file', () => {
   ({ root } = makeRepo({
     subdir: '.',
