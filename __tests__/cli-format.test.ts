@@ -168,42 +168,6 @@ it('with biome: the project biome sorts a moved import into its place, and biome
   expect(tool(root, '@biomejs/biome/bin/biome', 'check', 'src/use.ts', 'src/alpha.ts', 'src/aardvark.ts')).toEqual({ status: 0, output: expect.any(String) });
 });
 
-it('with dprint: the project dprint and its TypeScript plugin wrap a long moved import; files its config excludes are left as rewritten', () => {
-  ({ root } = makeRepo({
-    subdir: '.',
-    files: {
-      '.gitignore': 'node_modules\ncanonize-out\n',
-      'tsconfig.json': TSCONFIG,
-      // The plugin from npm (@dprint/typescript), so dprint needs no download.
-      'dprint.json': JSON.stringify({
-        typescript: { quoteStyle: 'preferSingle', lineWidth: 80 },
-        includes: ['src/**/*.ts'],
-        excludes: ['src/ignored.ts'],
-        plugins: ['./node_modules/@dprint/typescript/plugin.wasm'],
-      }),
-      'src/shared/format.ts': FORMAT,
-      'src/lib/money/format-currency-for-display.ts': FORMAT,
-      'src/features/orders/order-list.ts': "import { formatPrice, formatTotal } from '../../shared/format';\n\nexport const list = [formatPrice(1), formatTotal(2)];\n",
-      'src/ignored.ts': "import { formatPrice } from './shared/format';\n\nexport const y = formatPrice(1);\n",
-      'canonize.config.json': JSON.stringify({ issues: [{ id: 'money', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/shared/format.ts', to: 'src/lib/money/format-currency-for-display.ts' }] } }] }] }),
-    },
-  }));
-  expect(tool(root, 'dprint/bin.cjs', 'check')).toEqual({ status: 0, output: expect.any(String) });
-  // auto finds dprint.json (prettier and biome are installed too, but this project has no config for them).
-  const dry = canonize(root, 'run', '--formatter', 'auto');
-  expect(dry.stderr).toBe('');
-  expect(dry.stdout).toMatch(/^formatter: dprint 0\.\S+ \(dprint\.json\): 1 file formatted further, 0 already formatted; 1 ignored by its config$/m);
-  const run = canonize(root, 'run', '--formatter', 'dprint', '--write');
-  expect(run.status).toBe(0);
-  const wrapped = "import {\n  formatPrice,\n  formatTotal,\n} from '../../lib/money/format-currency-for-display';\n\nexport const list = [formatPrice(1), formatTotal(2)];\n";
-  expect(fs.readFileSync(path.join(root, 'src/features/orders/order-list.ts'), 'utf8')).toBe(wrapped);
-  expect(fs.readFileSync(path.join(root, 'canonize-out', 'money.patch'), 'utf8')).toContain('+import {\n+  formatPrice,\n');
-  // Excluded by dprint.json: only its specifier changed, though it is past the print width now.
-  expect(fs.readFileSync(path.join(root, 'src/ignored.ts'), 'utf8')).toBe("import { formatPrice } from './lib/money/format-currency-for-display';\n\nexport const y = formatPrice(1);\n");
-  expect(tool(root, 'dprint/bin.cjs', 'check')).toEqual({ status: 0, output: expect.any(String) });
-  expect(typecheck(root).status).toBe(0);
-});
-
 it('--formatter auto in a project with no formatter config formats nothing and says so', () => {
   ({ root } = makeRepo({
     subdir: '.',
