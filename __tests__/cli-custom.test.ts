@@ -216,6 +216,24 @@ describe('a custom transform in the config', () => {
   });
 });
 
+describe('stats and reports of an issue that changed nothing', () => {
+  it('are collected and shown, with --write too', () => {
+    const countOnly = "module.exports = (file, api) => {\n  api.stats('files seen');\n  if (file.source.includes('TODO')) api.report('has a TODO');\n};\n";
+    setup(config([{ id: 'survey', migrations: [{ transform: './codemods/count-only.cjs' }] }]), { 'codemods/count-only.cjs': countOnly });
+    for (const args of [[], ['--write']]) {
+      const run = canonize(project, 'run', '--json', ...args);
+      expect(run.status).toBe(0);
+      const issue = JSON.parse(run.stdout).issues[0];
+      expect(issue.filesChanged).toEqual([]);
+      expect(issue.stats).toEqual([{ transform: './codemods/count-only.cjs', migration: 0, name: 'files seen', count: 8 }]);
+      expect(issue.reports).toEqual([{ path: 'demo/src/view.tsx', transform: './codemods/count-only.cjs', migration: 0, message: 'has a TODO' }]);
+      expect(read('canonize-out/survey.md')).toContain('| ./codemods/count-only.cjs | files seen | 8 |');
+      expect(read('canonize-out/survey.md')).toContain('- `demo/src/view.tsx`: has a TODO (./codemods/count-only.cjs)');
+    }
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+});
+
 describe('a transform that throws or does not load', () => {
   it('throws on one file: that file is reported and left, the other files and issues go on and are written, exit 1', () => {
     setup(config([{ id: 'mark', migrations: [{ transform: './codemods/throws-on-boom.mjs' }] }, { id: 'logger', migrations: [RENAME] }]));

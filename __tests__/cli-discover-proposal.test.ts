@@ -110,6 +110,11 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
   // The summary's count is the findings' count (the moved reference already follows its file's habit).
   expect(run.stdout).toMatch(/^retire-shims: 1 file changed, 1 reference rewritten/m);
   expect(run.stdout).toMatch(/^one-spelling: 5 files changed, 5 references rewritten/m);
+  // The summary says which rule holds where: the overrides name the importing files.
+  const summary = fs.readFileSync(path.join(root, 'canonize-out', 'one-spelling.md'), 'utf8');
+  expect(summary).toContain('- one spelling per module for modules matching `components/hooks/useApi.ts`, `components/orders/rows/row.ts`, `lib/format.ts`: style `relative-below`, extension `none`, index `drop` (canonical-specifiers)');
+  expect(summary).toContain('- imports in `components/hooks/**`: style `relative-below` (relative within `components/hooks/`), extension `none`, index `drop` (canonical-specifiers)');
+  expect(summary).toContain('- imports in `cypress/**`: style `relative`, extension `none`, index `drop` (canonical-specifiers)');
 
   const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');
   const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
@@ -132,4 +137,82 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
   git(root, 'add', '-A');
   git(root, 'commit', '-qm', 'migrated');
   expect(discoverJson(root).findings).toEqual([]);
+});
+
+it('never proposes a module a manifest names as a shim: an Nx library index, an Angular entry file, a paths target, a package main', () => {
+  // Each of these only re-exports one module and is imported by a path (not by its folder's name), so only
+  // its manifest says it is a public entry point. The last one has no manifest: a shim, proposed.
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      '.gitignore': 'node_modules\ncanonize-out\n',
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', paths: { '@acme/pay': ['./libs/pay/src/pay.ts'] } },
+        include: ['**/*.ts'],
+      }),
+      'libs/ui/project.json': JSON.stringify({ name: 'ui', projectType: 'library', sourceRoot: 'libs/ui/src' }),
+      'libs/ui/src/index.ts': "export * from './lib/button';\n",
+      'libs/ui/src/lib/button.ts': "export const button = 'button';\n",
+      'libs/cards/ng-package.json': JSON.stringify({ lib: { entryFile: 'src/public-api.ts' } }),
+      'libs/cards/src/public-api.ts': "export * from './lib/card';\n",
+      'libs/cards/src/lib/card.ts': "export const card = 'card';\n",
+      'libs/pay/src/pay.ts': "export * from './impl';\n",
+      'libs/pay/src/impl.ts': "export const pay = 'pay';\n",
+      'packages/old/package.json': JSON.stringify({ name: 'old', main: './src/main.ts' }),
+      'packages/old/src/main.ts': "export * from './strings';\n",
+      'packages/old/src/strings.ts': "export const upper = (s: string): string => s.toUpperCase();\n",
+      'apps/web/legacy-button.ts': "export * from '../../libs/ui/src/lib/button';\n",
+      'apps/web/main.ts':
+        "import { button } from '../../libs/ui/src/index';\nimport { card } from '../../libs/cards/src/public-api';\nimport { pay } from '@acme/pay';\nimport { upper } from '../../packages/old/src/main';\nimport { button as b } from './legacy-button';\n\nexport const all = [button, card, pay, upper('x'), b];\n",
+    },
+  }));
+  expect(typecheck(root)).toEqual({ status: 0, output: '' });
+  expect(discoverJson(root).findings.filter((f) => f.kind === 'shim').map((f) => f.module)).toEqual(['apps/web/legacy-button.ts']);
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  expect(proposal.issues[0]).toEqual(
+    expect.objectContaining({ id: 'retire-shims', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'apps/web/legacy-button.ts', to: 'libs/ui/src/lib/button.ts' }] } }] }),
+  );
+});
+
+it('in an Nx-shaped workspace, a config file no tsconfig includes does not make apps/ a folder without alias', () => {
+  // Found on ghostfolio: each app's `eslint.config.cjs` requires the root one relatively; Node resolves it,
+  // no tsconfig includes it, and its folder `apps/` was taken for a folder whose files use no alias, so the
+  // whole workspace was measured as empty and proposed `relative`.
+  const base = { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022' };
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      '.gitignore': 'node_modules\ncanonize-out\n',
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { ...base, paths: { '@acme/web/*': ['./apps/web/src/*'], '@acme/ui/*': ['./libs/ui/src/*'] } } }),
+      'apps/web/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src/**/*.ts'] }),
+      'libs/ui/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src/**/*.ts'] }),
+      'eslint.config.cjs': 'module.exports = [];\n',
+      'apps/web/eslint.config.cjs': "const base = require('../../eslint.config.cjs');\n\nmodule.exports = [...base];\n",
+      'libs/ui/eslint.config.cjs': "const base = require('../../eslint.config.cjs');\n\nmodule.exports = [...base];\n",
+      'libs/ui/src/button.ts': "export const button = 'button';\n",
+      'libs/ui/src/card/card.ts': "import { button } from '@acme/ui/button';\n\nexport const card = `card ${button}`;\n",
+      'apps/web/src/orders/rows/row.ts': "import { button } from '@acme/ui/button';\n\nexport const row = button;\n",
+      'apps/web/src/orders/list.ts': "import { row } from './rows/row';\nimport { button } from '@acme/ui/button';\nimport { card } from '@acme/ui/card/card';\n\nexport const list = [row, button, card];\n",
+      'apps/web/src/main.ts': "import { list } from './orders/list';\nimport { button } from '@acme/ui/button';\n\nexport const main = [list, button];\n",
+      'apps/web/src/pages/home.ts': "import { button } from '../../../../libs/ui/src/button';\nimport { list } from '@acme/web/orders/list';\n\nexport const home = [button, list];\n",
+    },
+  }));
+  expect(typecheck(path.join(root, 'apps/web'))).toEqual({ status: 0, output: '' });
+
+  const { findings, style } = discoverJson(root);
+  expect(style.rule).toEqual({ style: 'relative-below', extension: 'none', index: 'drop' });
+  expect(style.counts['relative-below']).toBe(1);
+  expect(style.areas.map((a: { folder: string }) => a.folder)).not.toEqual(expect.arrayContaining(['apps', 'libs']));
+  expect(findings).toEqual([expect.objectContaining({ kind: 'spellings', module: 'libs/ui/src/button.ts', toRewrite: 1 })]);
+
+  const emitted = canonize(root, 'discover', '--emit-config');
+  fs.writeFileSync(path.join(root, 'canonize.config.json'), emitted.stdout);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'config');
+  const run = canonize(root, 'run', '--write');
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');
+  expect(diff.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual(["-import { button } from '../../../../libs/ui/src/button';", "+import { button } from '@acme/ui/button';"]);
+  expect(typecheck(path.join(root, 'apps/web'))).toEqual({ status: 0, output: '' });
 });

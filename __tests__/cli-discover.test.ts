@@ -64,6 +64,22 @@ describe('on the bundled example (no config)', () => {
     expect(result.stdout).toMatch(/^ {2}1\. shim src\/legacy\/engine\.ts \(16 references\): re-exports only; forwards to src\/agents\/execution-engine\.ts$/m);
     expect(result.stdout).toContain('copies src/lib/format.ts ~ src/utils/format.ts (3 references): 94% the same, both export formatBytes, formatDuration');
     expect(result.stdout).toMatch(/^ +12 {2}\.\.\/legacy\/engine {2}\(relative\)$/m);
+    // One reference is "1 reference", and a deprecated module with code of its own is not described as a shim.
+    expect(result.stdout).toMatch(/^ +\d+\. deprecated src\/legacy\/tasks\.ts \(1 reference\): marked @deprecated, with code of its own; move the symbols/m);
+    expect(result.stdout).not.toMatch(/shim src\/legacy\/tasks\.ts/);
+    expect(result.stdout).not.toMatch(/\b1 references\b/);
+  });
+
+  it('--emit-config points $schema at the schema of the canonize the project has installed', () => {
+    const installed = path.join(root, 'node_modules', 'canonize');
+    fs.mkdirSync(installed, { recursive: true });
+    fs.copyFileSync(path.join(__dirname, '..', 'canonize.schema.json'), path.join(installed, 'canonize.schema.json'));
+    const emitted = canonize(project, 'discover', '--emit-config');
+    expect(emitted.status).toBe(0);
+    const proposal = JSON.parse(emitted.stdout);
+    // Relative to the config's folder, as an editor resolves it, and the file is there.
+    expect(proposal.$schema).toBe('../node_modules/canonize/canonize.schema.json');
+    expect(fs.existsSync(path.resolve(project, proposal.$schema))).toBe(true);
   });
 
   it('--emit-config proposes a config that, run with --write, removes the shims and copies it found and still type-checks', () => {
@@ -195,6 +211,28 @@ it('finds duplicate ClickHouse clients, wrappers and getters, per file', () => {
       },
     },
   ]);
+});
+
+it('never proposes clients built inside functions that are no wrappers (the transform leaves them)', () => {
+  // hyperdx's common-utils: each integration test builds its own client in a hook; none is a duplicate to merge.
+  const hook = (name: string) => [
+    "import { createClient, type ClickHouseClient } from '@clickhouse/client';",
+    'let client: ClickHouseClient;',
+    'export function setUp(): void {',
+    '  client = createClient({ url: process.env.CLICKHOUSE_HOST });',
+    '}',
+    `export const ${name} = () => client;`,
+    '',
+  ].join('\n');
+  ({ root } = makeRepo({ subdir: '.', files: { 'src/a.int.test.ts': hook('a'), 'src/b.int.test.ts': hook('b') } }));
+  const { findings } = discoverJson(root);
+  expect(findings.map((f) => [f.module, f.constructions])).toEqual([
+    ['src/a.int.test.ts', [{ path: 'src/a.int.test.ts', line: 4, what: 'createClient() from @clickhouse/client', unwrapped: true }]],
+    ['src/b.int.test.ts', [{ path: 'src/b.int.test.ts', line: 4, what: 'createClient() from @clickhouse/client', unwrapped: true }]],
+  ]);
+  expect(canonize(root, 'discover').stdout).toContain('src/a.int.test.ts:4 createClient() from @clickhouse/client (built inside a function that is no wrapper: left by clickhouse-client, never proposed)');
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  expect(proposal.issues.map((i: { id: string }) => i.id)).not.toContain('clickhouse-clients');
 });
 
 it('counts jest moduleNameMapper spellings as spellings of the same file', () => {

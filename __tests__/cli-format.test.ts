@@ -116,10 +116,12 @@ describe('with prettier', () => {
   });
 
   it('refuses a formatter the project has not installed, before anything is written', () => {
+    // The test project's node_modules is canonize's, which has every formatter: this project has none.
+    fs.rmSync(path.join(root, 'node_modules'));
     const before = snapshot(root);
-    const run = canonize(root, 'run', '--formatter', 'dprint', '--write');
+    const run = canonize(root, 'run', '--formatter', 'prettier', '--write');
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--formatter dprint: dprint is not installed in this project');
+    expect(run.stderr).toContain('--formatter prettier: prettier is not installed in this project');
     expect(fs.existsSync(path.join(root, 'canonize-out'))).toBe(false);
     expect(snapshot(root)).toEqual(before);
   });

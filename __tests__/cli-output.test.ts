@@ -53,6 +53,16 @@ describe("the output folder is canonize's own", () => {
     expect(read('reports/theirs.txt')).toBe('keep me\n');
   });
 
+  it("refuses its own folder once someone saved a file there that is not a patch or a summary, and removes none", () => {
+    expect(canonize(root, 'run').status).toBe(0);
+    writeFiles(root, { 'canonize-out/review-notes.txt': 'keep me\n', 'canonize-out/mine/x.json': '{}\n' });
+    const result = canonize(root, 'run');
+    expect(result.stderr).toMatch(/^canonize: --out canonize-out holds files canonize did not write \(mine, review-notes\.txt\): the output folder is canonize's own/);
+    expect(result.status).toBe(2);
+    expect(read('canonize-out/review-notes.txt')).toBe('keep me\n');
+    expect(fs.readdirSync(path.join(root, 'canonize-out')).sort()).toEqual(['.gitignore', 'mine', 'moves.md', 'moves.patch', 'review-notes.txt']);
+  });
+
   it('--out /dev/null is a clear error, not a stack trace', () => {
     for (const out of ['/dev/null', '/dev/null/x']) {
       const result = canonize(root, 'run', '--out', out);

@@ -25,6 +25,12 @@ export interface TransformEnv {
    * a run (plain jscodeshift, fixture tests) it reads the disk ({@link readModuleFromDisk}).
    */
   readModule(file: string): string | undefined;
+  /**
+   * Absolute paths of the files the run plans (its selection, before any text pre-filter), for a migration
+   * whose verdict on one module depends on every file that imports it. Absent outside a run (plain
+   * jscodeshift, fixture tests): such a migration then leaves what it cannot judge.
+   */
+  files?(): readonly string[];
 }
 
 /** `TransformEnv.readModule` outside a run: the module as it is on disk. */

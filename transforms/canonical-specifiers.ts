@@ -141,7 +141,8 @@ function describe(prepared: PreparedCanonicalSpecifiers): string[] {
   const scope = prepared.files ? ` for ${prepared.files.length > 10 ? `${prepared.files.length} modules` : `modules matching ${prepared.files.map((f) => `\`${f}\``).join(', ')}`}` : '';
   return [
     `one spelling per module${scope}: ${ruleText(prepared)}`,
-    ...prepared.overrides.map((o) => `files importing from ${o.importers.map((g) => `\`${g}\``).join(', ')}: ${ruleText(o.rule)}`),
+    // An override's globs name the importing files, not the modules they import.
+    ...prepared.overrides.map((o) => `imports in ${o.importers.map((g) => `\`${g}\``).join(', ')}: ${ruleText(o.rule)}`),
   ];
 }
 

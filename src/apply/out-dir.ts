@@ -6,7 +6,8 @@
  *
  * Because a run may remove what it finds there, a folder canonize did not make is refused when it holds
  * anything: tracked or included files above all (`--out src` would mix reports with sources and stop reading
- * them), and someone else's files.
+ * them), and someone else's files. A folder canonize made is refused when it holds anything but patches,
+ * summaries and the `.gitignore`: a note someone saved there is never removed.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -64,17 +65,21 @@ export function checkOutDir(check: OutDirCheck): void {
       .filter(Boolean);
     if (tracked.length > 0) throw new RefusalError(`--out ${label} holds ${tracked.length} file(s) tracked by git (${named(tracked)}): the output folder is canonize's own; ${own}. Nothing was written.`);
   }
-  const entries = fs.readdirSync(outDir);
+  const entries = fs.readdirSync(outDir, { withFileTypes: true });
   if (entries.length === 0) return;
-  if (!isCanonizes(outDir)) {
-    throw new RefusalError(
-      `--out ${label} holds files canonize did not write (${named(entries.sort())}): the output folder is canonize's own, and a run removes what an earlier run left there; ${own}. Nothing was written.`,
+  const notCanonizes = (names: string[]) =>
+    new RefusalError(
+      `--out ${label} holds files canonize did not write (${named(names.sort())}): the output folder is canonize's own, and a run removes what an earlier run left there; ${own}. Nothing was written.`,
     );
-  }
+  if (!isCanonizes(outDir)) throw notCanonizes(entries.map((entry) => entry.name));
   const included = (fs.readdirSync(outDir, { recursive: true }) as string[]).map((rel) => path.join(outDir, rel)).filter((file) => check.isIncluded(file) && fs.statSync(file).isFile());
   if (included.length > 0) {
     throw new RefusalError(`--out ${label} holds ${included.length} file(s) the config includes (${named(included.map((f) => path.relative(outDir, f)).sort())}): the output folder is canonize's own; ${own}. Nothing was written.`);
   }
+  // In a folder canonize marked, only what a run writes may be there: anything else is someone's, and a run
+  // would remove it.
+  const foreign = entries.filter((entry) => entry.name !== '.gitignore' && !isOutput(entry));
+  if (foreign.length > 0) throw notCanonizes(foreign.map((entry) => entry.name));
 }
 
 /**
@@ -88,10 +93,18 @@ export function outputWrites(outDir: string, outputs: Array<{ name: string; cont
   if (fs.existsSync(outDir) && isCanonizes(outDir)) {
     const keep = new Set([...outputs.map((o) => o.name), '.gitignore']);
     for (const entry of fs.readdirSync(outDir, { withFileTypes: true })) {
-      if (entry.isFile() && !keep.has(entry.name)) writes.push({ file: path.join(outDir, entry.name), content: null });
+      if (isOutput(entry) && !keep.has(entry.name)) writes.push({ file: path.join(outDir, entry.name), content: null });
     }
   }
   return writes;
+}
+
+/**
+ * A file a run writes: a patch or a summary (`<issue>[.<part>].patch`, `.md`), or the temporary twin or backup
+ * of one that a killed run left. Only these are removed from the output folder; anything else there is refused.
+ */
+function isOutput(entry: fs.Dirent): boolean {
+  return entry.isFile() && /\.(patch|md)$|\.canonize-[^/]*\.(tmp|bak)$/.test(entry.name);
 }
 
 /** The folder carries canonize's `.gitignore`. */

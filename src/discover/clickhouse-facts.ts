@@ -17,6 +17,11 @@ export interface ClickHouseConstruction {
   web?: true;
   /** From the old `clickhouse` package (which a workspace package of that name may shadow). */
   oldPackage?: true;
+  /**
+   * Built inside a function or class that is not a wrapper (a test's `beforeAll`, a script's `main`):
+   * clickhouse-client leaves such a client and lists it, so it is never proposed.
+   */
+  unwrapped?: true;
 }
 
 export interface ClickHouseFacts {
@@ -75,6 +80,9 @@ export function clickhouseFacts(source: string, file: string): ClickHouseFacts |
   const builders = new Set<t.Node>();
   /** Per class or function: whether every client it builds is per connection. */
   const perConnectionIn = new Map<t.Node, boolean>();
+  /** Per construction built inside a function or class: those holders. */
+  const holdersOf = new Map<ClickHouseConstruction, t.Node[]>();
+  const wrapperNodes = new Set<t.Node>();
   const visit = (path: NodePath<t.CallExpression | t.NewExpression>) => {
     const callee = path.node.callee;
     const pkg = callee.type === 'Identifier' ? constructors.get(callee.name) : undefined;
@@ -87,13 +95,16 @@ export function clickhouseFacts(source: string, file: string): ClickHouseFacts |
       builders.add(holder);
       perConnectionIn.set(holder, (perConnectionIn.get(holder) ?? true) && perConnection);
     }
-    constructions.push({
+    const construction: ClickHouseConstruction = {
       line: path.node.loc!.start.line,
       what: pkg.what,
       ...(perConnection ? { perConnection: true as const } : {}),
       ...(pkg.kind === 'web' ? { web: true as const } : {}),
       ...(pkg.kind === 'old' ? { oldPackage: true as const } : {}),
-    });
+    };
+    constructions.push(construction);
+    const holders = [fn?.node, cls?.node].filter((h): h is t.Node => h !== undefined);
+    if (holders.length > 0) holdersOf.set(construction, holders);
   };
   traverse(ast, { CallExpression: visit, NewExpression: visit });
   if (constructions.length === 0) return undefined;
@@ -104,14 +115,19 @@ export function clickhouseFacts(source: string, file: string): ClickHouseFacts |
       const holds = builders.has(path.node) || /\bClickHouse(Client)?\b/.test(source.slice(path.node.start!, path.node.end!));
       const methods = delegations(path.node);
       if (!holds || methods.delegating === 0) return;
+      wrapperNodes.add(path.node);
       wrappers.push({ line: path.node.loc!.start.line, what: `class ${name}`, ...(Object.keys(methods.renamed).length > 0 ? { methods: methods.renamed } : {}), ...(perConnectionIn.get(path.node) ? { perConnection: true as const } : {}) });
     },
     Function(path) {
       const name = path.isFunctionDeclaration() ? path.node.id?.name : path.parentPath.isVariableDeclarator() && path.parentPath.node.id.type === 'Identifier' ? path.parentPath.node.id.name : undefined;
       if (!name || !/^get[\w$]*Client[\w$]*$/i.test(name) || !builders.has(path.node)) return;
+      wrapperNodes.add(path.node);
       wrappers.push({ line: path.node.loc!.start.line, what: `getter ${name}`, ...(perConnectionIn.get(path.node) || path.node.params.length > 0 ? { perConnection: true as const } : {}) });
     },
   });
+  for (const [construction, holders] of holdersOf) {
+    if (!construction.perConnection && !holders.some((h) => wrapperNodes.has(h))) construction.unwrapped = true;
+  }
   const client = exportedOfficialClient(ast, constructors);
   return { constructions: constructions.sort((a, b) => a.line - b.line), wrappers: wrappers.sort((a, b) => a.line - b.line), ...(client ? { client } : {}) };
 }

@@ -61,7 +61,7 @@ export interface ClickHouseFinding {
   module: string;
   references: number;
   /** Per-connection and web clients are listed (flagged) but never proposed for merging. */
-  constructions: Array<Place & { what: string; perConnection?: true; web?: true }>;
+  constructions: Array<Place & { what: string; perConnection?: true; web?: true; unwrapped?: true }>;
   wrappers: Array<Place & { what: string; methods?: Record<string, string>; perConnection?: true }>;
   /** The folder of the package (nearest package.json) the module belongs to, relative to the root ('' at the root). */
   package: string;
@@ -254,9 +254,9 @@ function clickhouseFindings(ctx: FindingContext): ClickHouseFinding[] {
   return out.length >= 2 ? out : [];
 }
 
-/** A finding with a client that could be merged: not per connection, not a web client. */
+/** A finding with a client that could be merged: not per connection, not a web client, not built inside a function that is no wrapper. */
 export function isMergeable(f: ClickHouseFinding): boolean {
-  return f.constructions.some((c) => !c.perConnection && !c.web);
+  return f.constructions.some((c) => !c.perConnection && !c.web && !c.unwrapped);
 }
 
 /** The folder of the nearest package.json above `file`, relative to the root ('' for the root or none). */

@@ -89,10 +89,15 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   const byConfig = groupBy(refs, (r) => configDir(r.from));
   const mainDir = mostReferenced(byConfig, ctx.rootDir);
 
+  // A folder's verdict counts every reference from inside it, whichever tsconfig decides it: an Nx app's
+  // `eslint.config.cjs` (no tsconfig includes it) must not make `apps/` a no-alias folder around the apps.
+  const byTop = groupBy(refs, (r) => topFolder(ctx.rootDir, r.from));
   const noAliasFolders = new Map<string, GraphReference[]>();
   for (const [dir, list] of byConfig) {
-    for (const [folder, inFolder] of groupBy(list, (r) => topFolder(dir, r.from))) {
-      if (folder !== undefined && !usesAliasAtRunTime(ctx.resolver, inFolder)) noAliasFolders.set(folder, inFolder);
+    for (const folder of new Set(list.map((r) => topFolder(dir, r.from)))) {
+      if (folder === undefined || noAliasFolders.has(folder)) continue;
+      const inFolder = (byTop.get(topFolder(ctx.rootDir, folder) ?? folder) ?? []).filter((r) => isInside(folder, r.from));
+      if (!usesAliasAtRunTime(ctx.resolver, inFolder)) noAliasFolders.set(folder, inFolder);
     }
   }
   const inNoAliasFolder = (r: GraphReference) => [...noAliasFolders.keys()].some((f) => isInside(f, r.from));

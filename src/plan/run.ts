@@ -148,7 +148,7 @@ export function prepareRun(request: RunRequest, texts?: RunTexts): { issues: Iss
   const prepared = issues.map((issue, i) =>
     issue.migrations.flatMap((m) => {
       const migration = migrationFor(m);
-      const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep() };
+      const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep(), ...(run.listsFiles ? { files: () => run.files() } : {}) };
       try {
         const step = { transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), issue: i };
         run.steps.push(step);
@@ -243,6 +243,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let filter: Prefilter | undefined;
   const texts = new RunTexts({
     inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection).files)).has(file),
+    files: () => [...(selected ??= new Set(scan.files() ?? selectFiles(context.selection).files))],
     filter: () => filter,
     maxFileSize: config.maxFileSize,
     asIs: request.asIs,

@@ -42,6 +42,8 @@ export interface RunTextsOptions {
   /** The run's text pre-filter: a selected file it rejects is never changed. */
   filter(): Prefilter | undefined;
   maxFileSize: number;
+  /** The run's selected files (absolute), listed on first need; see `TransformEnv.files`. */
+  files?(): readonly string[];
   /**
    * Every step plans the file as it is, and readers read files as they are (`check`, which reports each
    * reference at its real position; see `RunRequest.asIs`). Default: each step sees the earlier steps' text.
@@ -63,6 +65,16 @@ export class RunTexts {
    * The reader for the step about to be prepared (the next one added to {@link steps}): another module's text
    * as that step sees it. `undefined` when the module does not exist or cannot be read.
    */
+  /** Whether the run can list its selected files (see {@link files}). */
+  get listsFiles(): boolean {
+    return this.options.files !== undefined;
+  }
+
+  /** The run's selected files, listed on first need (see `TransformEnv.files`); empty when it cannot list them. */
+  files(): readonly string[] {
+    return this.options.files?.() ?? [];
+  }
+
   readerForNextStep(): (file: string) => string | undefined {
     const step = this.steps.length;
     return (file) => this.textBefore(file, step);

@@ -49,7 +49,7 @@ function describe(f: Finding): string[] {
     case 'clickhouse':
       return [
         `clickhouse ${f.module} (${plural(f.constructions.length, 'client construction')})`,
-        ...f.constructions.map((c) => `     ${c.path}:${c.line} ${c.what}${c.perConnection ? ' (per connection: not a duplicate, never proposed)' : c.web ? ' (a web client: never proposed onto a Node client)' : ''}`),
+        ...f.constructions.map((c) => `     ${c.path}:${c.line} ${c.what}${c.perConnection ? ' (per connection: not a duplicate, never proposed)' : c.web ? ' (a web client: never proposed onto a Node client)' : c.unwrapped ? ' (built inside a function that is no wrapper: left by clickhouse-client, never proposed)' : ''}`),
         ...f.wrappers.map((w) => `     ${w.path}:${w.line} ${w.what}${w.perConnection ? ' (per connection)' : ''}`),
       ];
   }

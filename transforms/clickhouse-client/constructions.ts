@@ -12,6 +12,7 @@ import { aplaSettings, differences, officialSettings, oldSettings, OLD_COMPARISO
 import { planOldCalls } from './old-calls';
 import { planAplaCalls } from './apla-calls';
 import type { ErrorCodePlan } from './error-codes';
+import { cacheOf, heldConstruction, judgeExported } from './exported';
 
 /** The names this file builds clients with, and the statements that import the old packages. */
 export interface ClientImports {
@@ -97,10 +98,11 @@ export function findConstructions(context: FileContext, imports: ClientImports):
  * Each construction merged onto the canonical client, or reported. Returns whether an old-package client was
  * merged (its file's error-code checks then need converting).
  */
-export function planConstructions(context: FileContext, p: FilePlan, constructions: Construction[], errorCodes: ErrorCodePlan | undefined): { oldMerged: boolean } {
+export function planConstructions(context: FileContext, p: FilePlan, constructions: Construction[], errorCodes: ErrorCodePlan | undefined): { oldMerged: boolean; oldLeft: number } {
   const { program, prepared, source, target } = context;
   const wrapper = prepared.wrappers.find((w) => w.file === context.path);
   let oldMerged = false;
+  let oldMergedCount = 0;
   const removed: t.Statement[] = [];
   for (const c of constructions) {
     const where = placeOf(c.node);
@@ -110,12 +112,14 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
       report(`built inside the wrapper ${wrapper.export}; canonize moves the wrapper's uses to ${target} and deletes ${wrapper.label} once no file uses it`);
       continue;
     }
-    const declarator = c.path.parentPath;
+    // `const ch = global.ch || new ClickHouse(…)`: the client behind a hot-reload cache (see `heldConstruction`).
+    const cached = c.kind === 'old' && c.path.parentPath?.isLogicalExpression({ right: c.node }) ? c.path.parentPath : undefined;
+    const declarator = (cached ?? c.path).parentPath;
     const declaration = declarator?.parentPath;
     const top = declaration?.parentPath;
     const exported = top?.isExportNamedDeclaration() ?? false;
     if (
-      !declarator?.isVariableDeclarator() || declarator.node.init !== c.node || declarator.node.id.type !== 'Identifier' ||
+      !declarator?.isVariableDeclarator() || (declarator.node.init !== c.node && (!cached || heldConstruction(declarator.node.init, (n) => n === (c.node.callee as t.Identifier).name) !== c.node)) || declarator.node.id.type !== 'Identifier' ||
       !declaration?.isVariableDeclaration() || declaration.node.declarations.length !== 1 ||
       !(top?.isProgram() || (exported && top?.parentPath?.isProgram()))
     ) {
@@ -141,26 +145,45 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
       for (const b of errorCodes.blockers) p.manual.push({ ...b.at, specifier: what, target, reason: `not merged: ${b.reason}` });
       continue;
     }
+    // An exported old client converts only with every call in every file that imports it (see `exported.ts`).
+    const exportedClient = c.kind === 'old' ? prepared.exported.get(context.path) : undefined;
+    const across = exportedClient?.local === local ? exportedClient : undefined;
+    if (across) {
+      const verdict = judgeExported(across, prepared);
+      if (verdict.judged.get(context.path) !== source) {
+        report('not merged: the client is exported, and this text of the module is not the one its importers were judged with; run again');
+        continue;
+      }
+      if (verdict.blockers.length > 0) {
+        for (const b of verdict.blockers) report(`not merged: the client is exported, and it converts only with every use in every file that imports it; blocked at ${b}`);
+        continue;
+      }
+    }
     if (c.kind !== 'official') {
-      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source, context.types) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
+      const cache = cached ? cacheOf(context, local) : undefined;
+      const calls = c.kind === 'old' ? planOldCalls(program, local, settings, prepared, source, context.types, { exported: across !== undefined, ...(cache !== undefined ? { cache } : {}) }) : planAplaCalls(program, local, settings as ReturnType<typeof aplaSettings>, source);
       if (calls.blockers.length > 0) {
         for (const b of calls.blockers) p.manual.push({ ...b.at, specifier: what, target, reason: `not merged: ${b.reason}` });
         continue;
       }
       p.edits.push(...calls.edits);
       for (const r of calls.rewrites) p.rewrites.push({ kind: `${c.kind}-api`, ...r.at, from: r.from, to: r.to, target, violation: false });
-      if (c.kind === 'old') oldMerged = true;
+      if (c.kind === 'old') {
+        oldMerged = true;
+        oldMergedCount++;
+      }
     }
     const statement = exported ? top!.node : declaration.node;
     if (exported) p.edits.push({ start: statement.start!, end: statement.end!, text: `export { ${local} };` });
     else removed.push(declaration.node);
     p.canonicalLocals.add(local);
     if (settings.portNote) p.notes.push({ ...where, text: settings.portNote });
+    if (across) p.notes.push({ ...where, text: `this exported client now re-exports the canonical one; its calls were converted in the ${across.importers.size} file${across.importers.size === 1 ? '' : 's'} of this run that import it. A file outside the run's \`include\` that imports this module would still call the old API: widen \`include\` if there is one` });
     if (c.kind !== 'official' && !p.notes.some((n) => n.text.startsWith(LOGS_NOTE))) p.notes.push({ ...where, text: `${LOGS_NOTE}: a failure this code expects (a missing table it catches) now shows in the logs unless the canonical client sets \`log: { level: ClickHouseLogLevel.OFF }\`` });
     p.rewrites.push({ kind: c.kind === 'official' ? 'client' : `${c.kind}-client`, ...where, from: what, to: `${prepared.exportName} from ${target}`, target });
   }
   p.edits.push(...removals(context, removed));
-  return { oldMerged };
+  return { oldMerged, oldLeft: constructions.filter((c) => c.kind === 'old').length - oldMergedCount };
 }
 
 /** Removed declarations; statements next to each other go as one range, so no run of blank lines is left. */

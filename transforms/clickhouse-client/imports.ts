@@ -25,9 +25,10 @@ export function spellCanonical(file: string, prepared: PreparedClickHouse): stri
  * Imports of the two client packages whose names no longer appear outside the code this plan removes go:
  * the specifier, or the whole statement. Names are matched as written (a shadowing local keeps the import).
  */
-export function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[], oldIsProjectCode: () => boolean): Set<t.Node> {
+export function removeUnusedClientImports(ast: t.File, source: string, edits: TextEdit[], oldIsProjectCode: () => boolean, replaced: TextEdit[] = []): Set<t.Node> {
   const gone = new Set<t.Node>();
-  const removed = edits.filter((e) => e.end > e.start && e.text.trim() === '' || /^export \{ [\w$]+ \};$/.test(e.text));
+  // `replaced`: names this plan rewrites to another (the old class as a type), which no longer need the import.
+  const removed = [...edits.filter((e) => e.end > e.start && e.text.trim() === '' || /^export \{ [\w$]+ \};$/.test(e.text)), ...replaced];
   const inRemoved = (node: t.Node) => removed.some((e) => node.start! >= e.start && node.end! <= e.end);
   const names = new Map<string, number[]>();
   const everywhere = new Map<string, number[]>();

@@ -16,6 +16,7 @@
 import type { Migration } from '../../src/transform';
 import { jscodeshiftAdapter } from '../lib/jscodeshift-adapter';
 import { plan } from './plan';
+import { exportedReplacements } from './exported';
 import { prepare, type ClickHouseClientOptions, type PreparedClickHouse } from './prepare';
 
 export type { ClickHouseClientOptions, PreparedClickHouse } from './prepare';
@@ -55,6 +56,7 @@ export const migration: Migration<ClickHouseClientOptions, PreparedClickHouse> =
   optionsSchema,
   prepare,
   shims: (prepared) => prepared.wrappers.map((w) => ({ file: w.file, wrapper: true })),
+  replaces: exportedReplacements,
   creates: (prepared) => (prepared.scaffold ? [{ file: prepared.canonicalFile, content: prepared.scaffold }] : []),
   describe,
   prefilter: (prepared) => prepared.prefilter,

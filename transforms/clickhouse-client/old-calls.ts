@@ -15,11 +15,19 @@ export interface OldCallPlan {
   blockers: Array<{ at: { line: number; column: number }; reason: string }>;
 }
 
+/** Which references of the client are not calls and still fine. */
+export interface OldCallOptions {
+  /** The client's module exports it, and every importer is judged with it (see `exported.ts`). */
+  exported?: boolean;
+  /** The text of a global cache the client is kept in (`global.ch`): storing the client back there is fine. */
+  cache?: string;
+}
+
 /**
  * Calls through an old-package client `local`, rewritten to the official API with the same results, or the
  * reasons they cannot be (then nothing of this client changes).
  */
-export function planOldCalls(program: NodePath<t.Program>, local: string, settings: ReadSettings, prepared: PreparedClickHouse, source: string, types: () => FileTypes): OldCallPlan {
+export function planOldCalls(program: NodePath<t.Program>, local: string, settings: ReadSettings, prepared: PreparedClickHouse, source: string, types: () => FileTypes, options: OldCallOptions = {}): OldCallPlan {
   const out: OldCallPlan = { edits: [], rewrites: [], blockers: [] };
   const binding = program.scope.getBinding(local);
   const block = (node: t.Node, reason: string) => out.blockers.push({ at: { line: node.loc!.start.line, column: node.loc!.start.column + 1 }, reason });
@@ -30,6 +38,8 @@ export function planOldCalls(program: NodePath<t.Program>, local: string, settin
   const needsQuoteSetting = !(canonicalQuote && canonicalQuote.kind === quote.kind && String(canonicalQuote.kind === 'value' ? canonicalQuote.value : canonicalQuote.text) === quoteText);
   for (const ref of binding?.referencePaths ?? []) {
     const member = ref.parentPath;
+    if (options.exported && (ref.isExportNamedDeclaration() || member?.isExportSpecifier() || member?.isExportDefaultDeclaration())) continue;
+    if (options.cache !== undefined && member?.isAssignmentExpression({ right: ref.node, operator: '=' }) && text(member.node.left) === options.cache) continue;
     if (!member?.isMemberExpression({ object: ref.node }) || member.node.computed || member.node.property.type !== 'Identifier') {
       block(ref.node, `\`${local}\` is used as a value here (passed on or stored), and its users would call the old API; move them by hand`);
       continue;

@@ -13,6 +13,9 @@ import { clientImports, findConstructions, planConstructions } from './construct
 import { planErrorCodes } from './error-codes';
 import { existingCanonicalImport, removeUnusedClientImports, spellCanonical } from './imports';
 import { planWrappers } from './wrappers';
+import { planImporter } from './exported';
+import type { TextEdit } from '../../src/syntax/edits';
+import type { FileContext } from './file';
 
 export function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcome {
   const unchanged: FileOutcome = { source: undefined, rewrites: [], manual: [] };
@@ -28,14 +31,24 @@ export function plan(file: SourceFile, prepared: PreparedClickHouse): FileOutcom
   const constructions = findConstructions(context, imports);
   // Once per file, whichever old clients merge: `Number(e.code)` holds for both kinds of code.
   const errorCodes = constructions.some((c) => c.kind === 'old') ? planErrorCodes(context.program, source) : undefined;
-  const { oldMerged } = planConstructions(context, p, constructions, errorCodes);
-  if (oldMerged && errorCodes) {
-    p.edits.push(...errorCodes.edits);
-    for (const n of errorCodes.notes) p.notes.push({ ...n.at, text: n.reason });
+  const { oldMerged, oldLeft } = planConstructions(context, p, constructions, errorCodes);
+  // Calls through an old client another module exports (judged across files: see exported.ts).
+  const importerConverted = planImporter(context, p);
+  if (oldMerged || importerConverted) {
+    // Once per file: `Number(e.code)` holds for both kinds of code.
+    const codes = errorCodes ?? planErrorCodes(context.program, source);
+    p.edits.push(...codes.edits);
+    for (const n of codes.notes) p.notes.push({ ...n.at, text: n.reason });
+  }
+  // Once every old client of the file is merged, the old class named as a type names the official client's.
+  const typeEdits = oldMerged && oldLeft === 0 ? oldTypeReferences(context, imports.old) : [];
+  if (typeEdits.length > 0) {
+    p.edits.push(...typeEdits);
+    p.needsClientType = true;
   }
 
   // Imports of the constructors that no longer have a use go; an old-package import left is a violation.
-  const removedImports = removeUnusedClientImports(ast, source, p.edits, oldIsProjectCode);
+  const removedImports = removeUnusedClientImports(ast, source, p.edits, oldIsProjectCode, typeEdits);
   for (const statement of imports.oldImports) {
     const name = statement.type === 'ImportDeclaration' ? statement.source.value : OTHER_CLIENTS.find((n) => source.slice(statement.start!, statement.end!).includes(n)) ?? OLD;
     if (removedImports.has(statement)) p.rewrites.push({ kind: 'old-import', ...placeOf(statement), from: name, to: `${OFFICIAL} through ${target}`, target });
@@ -81,4 +94,17 @@ function addCanonicalImports(ast: t.File, source: string, p: FilePlan, options: 
 /** Whether the file imports the official client's type already (a second import of it would not compile). */
 function importsClientType(ast: t.File): boolean {
   return ast.program.body.some((s) => s.type === 'ImportDeclaration' && s.source.value === OFFICIAL && s.specifiers.some((sp) => sp.type === 'ImportSpecifier' && sp.local.name === 'ClickHouseClient'));
+}
+
+/** `ClickHouse` (the old class) in type positions => `ClickHouseClient` (`declare const global: { ch: ClickHouse }`). */
+function oldTypeReferences(context: FileContext, oldLocals: Set<string>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  context.program.traverse({
+    TSTypeReference(path) {
+      const name = path.node.typeName;
+      // The imported class, not a local type of the same name.
+      if (name.type === 'Identifier' && oldLocals.has(name.name) && path.scope.getBinding(name.name)?.kind === 'module') edits.push({ start: name.start!, end: name.end!, text: 'ClickHouseClient' });
+    },
+  });
+  return edits;
 }

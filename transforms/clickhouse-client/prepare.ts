@@ -17,6 +17,7 @@ import { judgeWrapper } from './wrappers';
 import type { TypeHost } from './types';
 import { SourceFileCache } from '../../src/typescript/program';
 import { NEEDLES, OFFICIAL } from './packages';
+import { findExportedClients, needleOf, type ExportedClient, type ExportedVerdict } from './exported';
 
 export interface ClickHouseClientOptions {
   /** The canonical module, relative to the config. Created when it does not exist. */
@@ -52,6 +53,12 @@ export interface PreparedClickHouse {
   prefilter: Prefilter;
   /** Where type-aware checks get their programs: other modules through the run, parsed files shared. */
   typeHost: TypeHost;
+  /** Another module's text through the run. */
+  readModule(file: string): string | undefined;
+  /** Modules that export an old-package client, and their importers (see `exported.ts`). */
+  exported: Map<string, ExportedClient>;
+  /** The verdict on each exported client, once judged (the run's memo). */
+  exportedVerdicts: Map<string, ExportedVerdict>;
 }
 
 /** The canonical module canonize writes when there is none: settings from the environment, typed by the client. */
@@ -114,6 +121,7 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     wrappers.push({ file, label: w.module, export: w.export, kind, methods: new Map(Object.entries(w.methods ?? {})), ...(blocked ? { blocked } : {}) });
   });
   if (errors.length > 0) throw new ConfigErrors(errors);
+  const exported = findExportedClients(env, new Set([canonicalFile, ...wrappers.map((w) => w.file)]));
   return {
     resolver: env.resolver,
     rootDir: env.rootDir,
@@ -123,8 +131,11 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     canonical,
     scaffold,
     wrappers,
-    prefilter: { needles: [...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file)))] },
+    prefilter: { needles: [...new Set([...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file))), ...[...exported.keys()].map(needleOf)])] },
     typeHost: { resolver: env.resolver, readModule: env.readModule, cache: new SourceFileCache() },
+    readModule: env.readModule,
+    exported,
+    exportedVerdicts: new Map(),
   };
 }
 

@@ -1,0 +1,126 @@
+/**
+ * The exported-client layout end to end (the most common one of the old `clickhouse` package): one module
+ * exports an old client (behind a hot-reload cache on `global`, as a default export) and other files call
+ * `ch.query(sql).toPromise()` through their imports. canonize converts it across files in one issue, and the
+ * project's data functions return the same results and store the same rows on a real engine (chdb) before
+ * and after; the copy type-checks after. When one site cannot be converted, nothing of that client changes
+ * and the site is listed with file:line.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canonize, makeRepo, removeRepo, REPO, snapshot, typecheck } from './support/project';
+import { startClickHouse } from './support/clickhouse-http';
+
+const FIXTURE = path.join(REPO, '__testfixtures__', 'clickhouse-client', '_exported');
+const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** Runs the project's demo against a fresh engine; returns what it printed and what the table holds. */
+async function runDemo(project: string): Promise<{ result: unknown; logs: string }> {
+  const engine = await startClickHouse();
+  try {
+    const child = spawn(process.execPath, [TSX, 'src/scripts/demo.ts'], {
+      cwd: project,
+      env: { ...process.env, CLICKHOUSE_URL: engine.url, CLICKHOUSE_USER: 'default', CLICKHOUSE_PASSWORD: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`the demo exited ${code}: ${stderr}${stdout}`);
+    return { result: JSON.parse(stdout), logs: engine.sql('SELECT * FROM logs ORDER BY ALL') };
+  } finally {
+    await engine.close();
+  }
+}
+
+it('converts the module and every importer in one issue, with the same results on the engine', async () => {
+  const { root, project } = makeRepo({ source: FIXTURE, subdir: '.' });
+  try {
+    expect(typecheck(project)).toEqual({ status: 0, output: '' });
+    const before = await runDemo(project);
+    expect(before.result).toMatchObject({ usage: 3, missing: 'unknown table' });
+
+    // What each rewrite says: the module's client and import, and every call through the two importers.
+    const json = JSON.parse(canonize(root, 'run', '--json').stdout) as { issues: Array<{ rewrites: Array<{ path: string; line: number; kind: string; from: string; to: string; target: string }> }> };
+    const rewrites = json.issues[0]!.rewrites;
+    expect(rewrites.map((r) => `${r.path}:${r.line} ${r.kind}`)).toEqual([
+      'src/api/logs.ts:12 old-api',
+      'src/api/logs.ts:17 old-api',
+      'src/api/logs.ts:21 old-api',
+      'src/api/stats.ts:4 old-api',
+      'src/api/stats.ts:19 old-api',
+      'src/lib/clickhouse.ts:1 old-import',
+      'src/lib/clickhouse.ts:10 old-client',
+    ]);
+    expect(new Set(rewrites.map((r) => r.target))).toEqual(new Set(['src/db/clickhouse.ts']));
+    expect(rewrites[4]).toMatchObject({ from: "ch.query('SELECT * FROM no_such_table').toPromise()", to: "ch.command({ query: 'SELECT * FROM no_such_table' })" });
+    expect(rewrites[6]).toMatchObject({ from: 'new ClickHouse(...) from clickhouse', to: 'clickhouse from src/db/clickhouse.ts' });
+    expect(rewrites[1]!.to).toMatch(/^clickhouse\.insert\(\{ table: 'logs', values: rows\.map\(\(row\) => \(\{ function_id: row/);
+
+    const run = canonize(root, 'run', '--write');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^clickhouse: 3 files changed, \d+ references rewritten, violations 2 -> 0$/m);
+    const after = snapshot(root);
+    expect(after['src/lib/clickhouse.ts']).toBe(
+      [
+        "import { clickhouse } from '@/db/clickhouse';",
+        "import type { ClickHouseClient } from '@clickhouse/client';",
+        '',
+        '// Kept on the global object so that hot reloads in development reuse one client.',
+        'declare const global: typeof globalThis & {',
+        '  clickhouse: ClickHouseClient;',
+        '};',
+        '',
+        "if (process.env.NODE_ENV === 'development') global.clickhouse = clickhouse;",
+        '',
+        'export default clickhouse;',
+        '',
+      ].join('\n'),
+    );
+    expect(after['src/api/stats.ts']).toContain("ch.query({ query: `SELECT\n  count(*) as requests\nFROM logs");
+    expect(after['src/api/stats.ts']).toContain('return Number((e as { code: number }).code) === 60');
+    expect(after['src/api/logs.ts']).toContain("await clickhouse.insert({ table: 'logs', values: rows.map((row) => ({ function_id: row.function_id, level: row.level, message: row.message, timestamp: Math.round(row.timestamp.getTime() / 1000) })), format: 'JSONEachRow'");
+    expect(typecheck(project)).toEqual({ status: 0, output: '' });
+
+    const changed = await runDemo(project);
+    expect(changed).toEqual(before);
+
+    const again = canonize(root, 'run', '--allow-dirty');
+    expect(again.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 0 -> 0$/m);
+  } finally {
+    removeRepo(root);
+  }
+}, 600_000);
+
+it('changes nothing of the client when one importer cannot be converted, and lists the site with file:line', () => {
+  const { root } = makeRepo({
+    source: FIXTURE,
+    subdir: '.',
+    files: {
+      'src/api/tail.ts': [
+        "import clickhouse from 'lib/clickhouse';",
+        '',
+        'export function tail(): NodeJS.ReadableStream {',
+        "  return clickhouse.query('SELECT * FROM logs').stream();",
+        '}',
+        '',
+      ].join('\n'),
+      'src/api/everything.ts': "import * as db from 'lib/clickhouse';\n\nexport const client = db.default;\n",
+    },
+  });
+  try {
+    const before = snapshot(root);
+    const run = canonize(root, 'run', '--write');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 3 -> 3 \(3 left for a human\)$/m);
+    expect(snapshot(root)).toEqual(before);
+    const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
+    expect(summary).toContain('blocked at src/api/tail.ts:4:10: `.stream()` consumers get one row per event');
+    expect(summary).toContain('blocked at src/api/everything.ts:1:8: the module is imported as a namespace');
+  } finally {
+    removeRepo(root);
+  }
+}, 300_000);
