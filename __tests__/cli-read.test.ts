@@ -8,22 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonize, git, makeRepo, removeRepo, writeFiles } from './support/project';
 import { unprivileged } from './support/unprivileged';
-
-const MOVE = { transform: 'canonical-imports', options: { moves: [{ from: 'src/old.ts', to: 'src/new.ts' }] } };
-const CONFIG = { issues: [{ id: 'moves', migrations: [MOVE] }] };
-const OLD_IMPORT = "import { x } from './old';\nexport const y = x;\n";
-const NEW_IMPORT = "import { x } from './new';\nexport const y = x;\n";
+import { CONFIG, MOVE, moveProject, NEW_IMPORT, OLD_IMPORT } from './support/move-project';
 
 function project(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'canonize.config.json': JSON.stringify(CONFIG),
-    // The deprecated module forwards to the canonical one, so a move keeps what each import names (the proof holds).
-    'src/old.ts': "export * from './new';\n",
-    'src/new.ts': 'export const x = 1;\n',
-    'src/a.ts': OLD_IMPORT,
-    'src/secret.ts': OLD_IMPORT,
-    ...extra,
-  };
+  return moveProject({ 'src/a.ts': OLD_IMPORT, 'src/secret.ts': OLD_IMPORT, ...extra });
 }
 
 let root: string;

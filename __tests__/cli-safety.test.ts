@@ -7,24 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { canonize, CLI, git, makeRepo, removeRepo, writeFiles } from './support/project';
-
-const CONFIG = {
-  issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/old.ts', to: 'src/new.ts' }] } }] }],
-};
-const OLD_IMPORT = "import { x } from './old';\nexport const y = x;\n";
-const NEW_IMPORT = "import { x } from './new';\nexport const y = x;\n";
+import { CONFIG, moveProject, NEW_IMPORT, OLD_IMPORT } from './support/move-project';
 
 function project(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'canonize.config.json': JSON.stringify(CONFIG),
-    // The deprecated module forwards to the canonical one, so a move keeps what each import names (the proof holds).
-    'src/old.ts': "export * from './new';\n",
-    'src/new.ts': 'export const x = 1;\n',
-    'src/a.ts': OLD_IMPORT,
-    'src/b.ts': OLD_IMPORT,
-    'src/untouched.ts': 'export const z = 2;\n',
-    ...extra,
-  };
+  return moveProject({ 'src/a.ts': OLD_IMPORT, 'src/b.ts': OLD_IMPORT, 'src/untouched.ts': 'export const z = 2;\n', ...extra });
 }
 
 let root: string;

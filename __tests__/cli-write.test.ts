@@ -8,26 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonize, CLI, git, makeRepo, removeRepo, snapshot } from './support/project';
 import { unprivileged } from './support/unprivileged';
-
-const CONFIG = {
-  issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/old.ts', to: 'src/new.ts' }] } }] }],
-};
-const OLD_IMPORT = "import { x } from './old';\nexport const y = x;\n";
-const NEW_IMPORT = "import { x } from './new';\nexport const y = x;\n";
+import { moveProject, NEW_IMPORT, OLD_IMPORT } from './support/move-project';
 
 /** src/a.ts, src/b.ts, src/locked/c.ts, src/z.ts import the old module; a run writes them in that order. */
 function project(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'canonize.config.json': JSON.stringify(CONFIG),
-    // The deprecated module forwards to the canonical one, so a move keeps what each import names (the proof holds).
-    'src/old.ts': "export * from './new';\n",
-    'src/new.ts': 'export const x = 1;\n',
+  return moveProject({
     'src/a.ts': OLD_IMPORT,
     'src/b.ts': OLD_IMPORT,
     'src/locked/c.ts': OLD_IMPORT.replace("'./old'", "'../old'"),
     'src/z.ts': OLD_IMPORT,
     ...extra,
-  };
+  });
 }
 
 let root: string;
