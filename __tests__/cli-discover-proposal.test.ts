@@ -43,6 +43,14 @@ const PROJECT: Record<string, string> = {
   'cypress/support/e2e.ts': "import './commands';\n",
 };
 
+/** Commits the config discover emitted, as a user would after reviewing it, and runs it with --write. */
+function runEmitted(cwd: string, config: string) {
+  fs.writeFileSync(path.join(cwd, 'canonize.config.json'), config);
+  git(cwd, 'add', '-A');
+  git(cwd, 'commit', '-qm', 'config');
+  return canonize(cwd, 'run', '--write');
+}
+
 function discoverJson(cwd: string) {
   const result = canonize(cwd, 'discover', '--format', 'json');
   expect(result.status).toBe(0);
@@ -101,10 +109,7 @@ it('proposes the habit that rewrites the fewest, scoped to the findings, keeps e
     },
   ]);
 
-  fs.writeFileSync(path.join(root, 'canonize.config.json'), emitted.stdout);
-  git(root, 'add', '-A');
-  git(root, 'commit', '-qm', 'config');
-  const run = canonize(root, 'run', '--write');
+  const run = runEmitted(root, emitted.stdout);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   // The summary's count is the findings' count (the moved reference already follows its file's habit).
@@ -206,10 +211,7 @@ it('in an Nx-shaped workspace, a config file no tsconfig includes does not make 
   expect(findings).toEqual([expect.objectContaining({ kind: 'spellings', module: 'libs/ui/src/button.ts', toRewrite: 1 })]);
 
   const emitted = canonize(root, 'discover', '--emit-config');
-  fs.writeFileSync(path.join(root, 'canonize.config.json'), emitted.stdout);
-  git(root, 'add', '-A');
-  git(root, 'commit', '-qm', 'config');
-  const run = canonize(root, 'run', '--write');
+  const run = runEmitted(root, emitted.stdout);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   const diff = git(root, 'diff', '-U0', 'HEAD', '--', '.', ':(exclude)canonize.config.json');

@@ -1,5 +1,6 @@
 /** How the proof reads in the summary and on the terminal (src/verify/prove.ts): strings, no I/O. */
 import type { IssueResult } from '../plan/run';
+import type { IssueProof } from '../verify/prove';
 
 const MAX_DIFFERENCES_PER_FILE = 10;
 
@@ -46,23 +47,22 @@ export function proofSection(issue: IssueResult): string[] {
   if (proof.notCompared > 0) {
     lines.push(`${plural(proof.notCompared, 'binding')} not compared: TypeScript resolves them neither before nor after (a module without types), or the migration renamed or removed them.`, '');
   }
-  if (proof.blocked.length > 0) {
-    lines.push('### Blocked by the proof', '', 'These changes would have changed what the file means; they are not in the patch, and their references are listed as left for a human.', '');
-    for (const b of proof.blocked) {
-      lines.push(`- \`${b.path}\``);
-      for (const d of b.differences.slice(0, MAX_DIFFERENCES_PER_FILE)) lines.push(`  - ${d.line > 0 ? `line ${d.line}: ` : ''}${d.what}`);
-      if (b.differences.length > MAX_DIFFERENCES_PER_FILE) lines.push(`  - … and ${b.differences.length - MAX_DIFFERENCES_PER_FILE} more`);
-    }
-    lines.push('');
+  lines.push(
+    ...fileSection('Blocked by the proof', 'These changes would have changed what the file means; they are not in the patch, and their references are listed as left for a human.', proof.blocked),
+    ...fileSection('Changed in meaning by a jscodeshift transform', "A transform of yours changed what these files import or export. That is the transform's to decide, so the changes stay; check them.", proof.intended),
+  );
+  return lines;
+}
+
+/** A heading, a sentence, and each file with its first differences; nothing when there are no files. */
+function fileSection(title: string, intro: string, files: IssueProof['blocked']): string[] {
+  if (files.length === 0) return [];
+  const lines = [`### ${title}`, '', intro, ''];
+  for (const b of files) {
+    lines.push(`- \`${b.path}\``);
+    for (const d of b.differences.slice(0, MAX_DIFFERENCES_PER_FILE)) lines.push(`  - ${d.line > 0 ? `line ${d.line}: ` : ''}${d.what}`);
+    if (b.differences.length > MAX_DIFFERENCES_PER_FILE) lines.push(`  - … and ${b.differences.length - MAX_DIFFERENCES_PER_FILE} more`);
   }
-  if (proof.intended.length > 0) {
-    lines.push('### Changed in meaning by a jscodeshift transform', '', "A transform of yours changed what these files import or export. That is the transform's to decide, so the changes stay; check them.", '');
-    for (const b of proof.intended) {
-      lines.push(`- \`${b.path}\``);
-      for (const d of b.differences.slice(0, MAX_DIFFERENCES_PER_FILE)) lines.push(`  - ${d.line > 0 ? `line ${d.line}: ` : ''}${d.what}`);
-      if (b.differences.length > MAX_DIFFERENCES_PER_FILE) lines.push(`  - … and ${b.differences.length - MAX_DIFFERENCES_PER_FILE} more`);
-    }
-    lines.push('');
-  }
+  lines.push('');
   return lines;
 }
