@@ -14,8 +14,8 @@ import { SPELLING_STYLES, type CanonicalSpellingRequest } from '../src/resolve/s
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
 import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
-import { parseSource } from '../src/syntax/parse';
-import { findReferences, resolutionKind } from '../src/syntax/references';
+import { resolutionKind } from '../src/syntax/references';
+import { listSpecifiers } from '../src/syntax/specifiers';
 
 /** The spelling rule for one importing file: style, extension and index habit (and `within`, absolute). */
 export type SpellingRule = Pick<CanonicalSpellingRequest, 'style' | 'extension' | 'index' | 'within'>;
@@ -153,11 +153,11 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
   if (!mayMatch(file.source, PREFILTER)) return { source: undefined, rewrites: [], manual: [] };
   const { resolver } = prepared;
   const rule = ruleFor(prepared, file.path);
-  const ast = parseSource(file.source, file.path);
   const edits: TextEdit[] = [];
   const rewrites: Rewrite[] = [];
   const manual: ManualItem[] = [];
-  for (const ref of findReferences(ast, file.source)) {
+  // Only the text between quotes changes: the specifiers' positions are enough, no syntax tree is built.
+  for (const ref of listSpecifiers(file.source, file.path)) {
     if (ref.kind === 'declare-module') continue;
     const kind = resolutionKind(ref);
     const target = resolver.resolve(ref.specifier, file.path, kind);

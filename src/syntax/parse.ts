@@ -3,7 +3,7 @@
  * parsers wrap), chosen by file extension, returning an AST with character offsets so edits can be applied
  * to the original text byte for byte.
  */
-import { parse, type ParserPlugin } from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 import { ParseError } from '../errors';
 
@@ -51,8 +51,13 @@ export function parseSource(source: string, file: string): File {
   }
 }
 
+/** Babel's parser, loaded on first use: a run whose files all take the fast path (src/syntax/specifiers.ts) never needs it. */
+let babel: typeof import('@babel/parser') | undefined;
+
 function parseWith(source: string, plugins: ParserPlugin[]): File {
-  return parse(source, {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  babel ??= require('@babel/parser') as typeof import('@babel/parser');
+  return babel.parse(source, {
     sourceType: 'unambiguous',
     allowImportExportEverywhere: true,
     allowReturnOutsideFunction: true,

@@ -37,7 +37,7 @@ export function nameOf(node: t.Identifier | t.StringLiteral): string {
 }
 
 /** How a reference loads its module: `require` forms resolve as CommonJS, everything else as an import. */
-export function resolutionKind(ref: ModuleReference): 'import' | 'require' {
+export function resolutionKind(ref: Pick<ModuleReference, 'kind'>): 'import' | 'require' {
   return ref.kind === 'require' || ref.kind === 'require-resolve' || ref.kind === 'import-equals' ? 'require' : 'import';
 }
 
@@ -49,7 +49,7 @@ const MOCK_MEMBERS = new Set([
 const MOCK_OBJECTS = new Set(['jest', 'vi', 'vitest']);
 
 /** Text that must occur in a file for it to hold a reference found only by a deep walk. */
-const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
+export const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
 
 /** Lists the module references of a parsed file, in source order. */
 export function findReferences(ast: t.File, source: string): ModuleReference[] {

@@ -1,0 +1,134 @@
+/**
+ * The fast path (src/syntax/specifiers.ts: oxc's module record instead of a Babel tree) lists exactly the
+ * references Babel's tree gives, and the runs it speeds up plan exactly what they planned with Babel alone.
+ * Both halves run the built dist/ in a child process (`npm run build` first): oxc's ES module loads under
+ * plain Node, not under jest's module runtime, where the fast path would quietly be Babel.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateTree } from '../bench/generate';
+import { canonizeWithEnv, EXAMPLE, git, makeRepo, removeRepo, REPO, writeFiles } from './support/project';
+
+const COMPARE = path.join(__dirname, 'support', 'compare-specifiers.cjs');
+const SOURCE = /\.(?:[mc]?[jt]sx?)$/;
+
+interface Comparison {
+  files: number;
+  fast: number;
+  failed: number;
+  differences: unknown[];
+  available: boolean;
+}
+
+function compare(files: string[], env: Record<string, string> = {}): Comparison {
+  return JSON.parse(execFileSync(process.execPath, [COMPARE, ...files], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })) as Comparison;
+}
+
+function sourcesBelow(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => SOURCE.test(f) && !f.split(path.sep).includes('node_modules')).map((f) => path.join(dir, f));
+}
+
+/** Cases the generated tree and the fixtures may not hold: positions after wide characters, other line ends, errors. */
+const TRICKY: Record<string, string> = {
+  'unicode.ts': "// é ✓ 😀 — wide characters before the imports\nimport { a } from './a'; /* 😀 */ import b from \"./b\";\nexport * from './c';\n",
+  'line-ends.ts': "import a from './a';\r\nimport b from './b';\rimport c from './c';\u2028import d from './d';\u2029export { e } from './e';\n",
+  'types.ts': "import type { A } from './a';\nexport type { B } from './b';\nexport * as ns from './ns';\nexport { default, x as y } from './x';\nimport './side-effect';\nimport json from './data.json' with { type: 'json' };\n",
+  'escapes.ts': "import a from './\\u0061';\nexport { b } from \"./b\\x62\";\n",
+  'jsx-in.ts': "import React from 'react';\nimport { Button } from './button';\nexport const view = <Button />;\n",
+  'cast.ts': "import { x } from './x';\nconst y = <string>x;\n",
+  'script.js': "var a = 1;\nwith (Math) { a = max(1, 2); }\n",
+  'broken.ts': "import { a } from './a';\nexport const = 1;\n",
+  'broken-string.ts': "import { a } from './a\n",
+  'decl.d.ts': "import type { A } from './a';\nexport declare const a: A;\nexport { B } from './b';\n",
+  'deep.ts': "import a from './a';\nconst b = require('./b');\nexport const c = () => import('./c');\ntype D = import('./d').D;\n",
+  'jsx.tsx': "import { Card } from './card';\nexport const view = () => <Card title=\"x\" />;\n",
+  'module.mjs': "import a from './a.mjs';\nexport { b } from './b.mjs';\n",
+  'await.mts': "import { a } from './a.mjs';\nawait a();\n",
+};
+
+describe('the fast path lists the references Babel lists', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-fast-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('on a generated monorepo', () => {
+    const tree = generateTree(path.join(dir, 'tree'), 600, 3);
+    const result = compare(sourcesBelow(path.join(tree.root, 'packages')));
+    expect(result.available).toBe(true);
+    expect(result.differences).toEqual([]);
+    expect(result.files).toBeGreaterThanOrEqual(600);
+    // Nearly all generated files hold only static imports and re-exports (a few use `import()`, which Babel lists).
+    expect(result.fast).toBeGreaterThan(result.files * 0.95);
+  });
+
+  it('on the bundled example and every transform fixture', () => {
+    const files = [...sourcesBelow(EXAMPLE), ...sourcesBelow(path.join(REPO, '__testfixtures__'))];
+    const result = compare(files);
+    expect(result.differences).toEqual([]);
+    expect(result.files).toBe(files.length);
+    expect(result.fast).toBeGreaterThan(files.length / 3);
+  });
+
+  it('on wide characters, every line terminator, type-only and escaped specifiers, JSX in .ts, scripts and syntax errors', () => {
+    writeFiles(path.join(dir, 'tricky'), TRICKY);
+    const result = compare(Object.keys(TRICKY).map((f) => path.join(dir, 'tricky', f)));
+    expect(result.differences).toEqual([]);
+    expect(result.failed).toBe(2);
+    // What oxc refuses (JSX in .ts, a script, the errors) and what a deep walk must find go to Babel.
+    expect(result.fast).toBeGreaterThanOrEqual(8);
+  });
+
+  it('with CANONIZE_PARSER=babel, never', () => {
+    const result = compare([path.join(EXAMPLE, 'src', 'main.ts')], { CANONIZE_PARSER: 'babel' });
+    expect(result).toMatchObject({ available: false, fast: 0, differences: [] });
+  });
+});
+
+/** `check --format json` and `run --no-verify`'s patches and summaries, with the fast path and with Babel only. */
+function plans(project: string, config: string, parser: 'fast' | 'babel'): { check: string; run: Record<string, string> } {
+  const env = parser === 'babel' ? { CANONIZE_PARSER: 'babel' } : { CANONIZE_PARSER: undefined };
+  const check = canonizeWithEnv(project, env, 'check', '--config', config, '--format', 'json');
+  expect(check.stderr).not.toMatch(/Error|failed/);
+  const out = path.join(os.tmpdir(), `canonize-fast-out-${process.pid}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  const run = canonizeWithEnv(project, env, 'run', '--config', config, '--no-verify', '--out', out);
+  expect(run.status).toBe(0);
+  const outputs = Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+  fs.rmSync(out, { recursive: true, force: true });
+  return { check: check.stdout, run: outputs };
+}
+
+describe('runs plan the same with the fast path as with Babel alone', () => {
+  it('on a generated monorepo: the whole-tree spelling job and the common-name move', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-fast-plan-'));
+    try {
+      const tree = generateTree(root, 600, 5);
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, '-c', 'user.email=e2e@canonize.test', '-c', 'user.name=e2e', 'commit', '-qm', 'tree');
+      for (const config of [tree.spellingConfig, tree.commonNameConfig, tree.config]) {
+        const fast = plans(root, config, 'fast');
+        expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(0);
+        expect(Object.keys(fast.run).some((f) => f.endsWith('.patch'))).toBe(true);
+        expect(fast).toEqual(plans(root, config, 'babel'));
+      }
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('on the bundled example', () => {
+    const { root, project } = makeRepo({ source: EXAMPLE });
+    try {
+      const fast = plans(project, 'canonize.config.json', 'fast');
+      expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(0);
+      expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
+    } finally {
+      removeRepo(root);
+    }
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * A file's module specifiers without a full syntax tree, for the migrations that only rewrite the text
+ * between quotes (canonical-specifiers) or that must first learn whether a file names a module at all
+ * (canonical-imports, before it parses the file for its import statements).
+ *
+ * oxc's parser (Rust) reports the static imports and re-exports with their spans about 3x faster than Babel
+ * builds a tree, and allocates next to nothing on the JavaScript heap. It answers only when its answer is the
+ * one {@link findReferences} would give on Babel's tree:
+ * - the text holds nothing a deep walk could find (`require`, `import(`, mocks, `declare module`: the same
+ *   hint `findReferences` uses), so every reference is a top-level import or re-export;
+ * - oxc parses the file without an error (Babel then decides: it throws the `ParseError` a run reports, or
+ *   accepts what oxc refused).
+ * Otherwise, and wherever oxc cannot be loaded (a platform without its binary, Node before 20.19, which cannot
+ * `require` its ES module, or jest's module runtime), the file is parsed with Babel as before.
+ * `CANONIZE_PARSER=babel` forces Babel everywhere (to compare, or to rule the fast path out).
+ */
+import type { ParseResult, ParserOptions } from 'oxc-parser' with { 'resolution-mode': 'import' };
+import { parseSource } from './parse';
+import { DEEP_HINT, findReferences, type ModuleReference } from './references';
+
+/** A reference as {@link findReferences} reports it, without the Babel nodes that hold it. */
+export type SpecifierReference = Pick<ModuleReference, 'kind' | 'specifier' | 'start' | 'end' | 'line' | 'column'>;
+
+type ParseSync = (filename: string, source: string, options?: ParserOptions) => ParseResult;
+
+/** oxc's `parseSync`, loaded on first use; `null`: not available here, Babel does the work. */
+let oxc: ParseSync | null | undefined;
+
+function fastParser(): ParseSync | null {
+  if (oxc === undefined) {
+    oxc = null;
+    if (process.env.CANONIZE_PARSER !== 'babel') {
+      try {
+        // The native binding's own `parseSync`: the package's wrapper reads every field of the result, the
+        // whole AST as a JSON string among them (measured: a fifth of a spelling check's CPU in making and
+        // collecting those strings, for a tree nobody reads here). Unread fields are freed with the result.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        oxc = (require('oxc-parser/src-js/bindings.js') as { parseSync: ParseSync }).parseSync;
+      } catch {
+        // An ES module `require` cannot load (jest, old Node) or no binary for this platform: Babel.
+      }
+    }
+  }
+  return oxc;
+}
+
+/** Whether the fast path is in use in this process (the equivalence test checks it was). */
+export function fastSpecifiersAvailable(): boolean {
+  return fastParser() !== null;
+}
+
+/**
+ * The module references of `source` in source order, exactly as `findReferences(parseSource(source, file))`
+ * lists them (kind, specifier, offsets between the quotes, 1-based line and column); throws the same
+ * `ParseError` where Babel cannot parse the file.
+ */
+export function listSpecifiers(source: string, file: string): SpecifierReference[] {
+  return fastSpecifiers(source, file) ?? findReferences(parseSource(source, file), source).map(({ kind, specifier, start, end, line, column }) => ({ kind, specifier, start, end, line, column }));
+}
+
+/**
+ * {@link listSpecifiers}' answer where the fast path can give it, else `undefined` (the caller parses with
+ * Babel, once, for what it needs).
+ */
+export function fastSpecifiers(source: string, file: string): SpecifierReference[] | undefined {
+  const fast = DEEP_HINT.test(source) ? null : fastParser();
+  return fast ? staticReferences(fast, source, file) : undefined;
+}
+
+/** The static imports and re-exports oxc reports, or `undefined` when it reports an error. */
+function staticReferences(parse: ParseSync, source: string, file: string): SpecifierReference[] | undefined {
+  const result = parse(file, source, languageOf(file));
+  if (result.errors.length > 0) return undefined;
+  const { staticImports, staticExports } = result.module;
+  const requests: Array<{ kind: SpecifierReference['kind']; value: string; start: number; end: number }> = [];
+  for (const i of staticImports) requests.push({ kind: 'import', ...i.moduleRequest });
+  for (const e of staticExports) {
+    // An entry per exported name. oxc also lists `import { x } from 'm'; export { x }` under the import
+    // statement (the export names m's binding): that statement is no re-export and its specifier is the import's.
+    if (!source.startsWith('export', e.start)) continue;
+    const request = e.entries.find((entry) => entry.moduleRequest && entry.moduleRequest.start >= e.start && entry.moduleRequest.end <= e.end)?.moduleRequest;
+    if (request) requests.push({ kind: 'export-from', ...request });
+  }
+  if (requests.length === 0) return [];
+  requests.sort((a, b) => a.start - b.start);
+  const lines = lineStarts(source);
+  return requests.map((r) => {
+    const start = r.start + 1;
+    const { line, column } = position(lines, r.start);
+    return { kind: r.kind, specifier: r.value, start, end: r.end - 1, line, column };
+  });
+}
+
+/**
+ * The language of a file as `parseSource` reads it: `.ts`/`.mts`/`.cts` as TypeScript without JSX (a JSX
+ * `.ts` file errs here and goes to Babel, which retries it as TSX), `.d.ts` as declarations, `.tsx` as TSX,
+ * everything else as JavaScript with JSX. Module code, as Babel's `unambiguous` reads any file with an import.
+ */
+function languageOf(file: string): ParserOptions {
+  const lang = file.endsWith('.d.ts') ? 'dts' : /\.[mc]?ts$/.test(file) ? 'ts' : file.endsWith('.tsx') ? 'tsx' : 'jsx';
+  return { lang, sourceType: 'module' };
+}
+
+/** Offsets where each line starts; line terminators as Babel counts them (`\r\n`, `\n`, `\r`, U+2028, U+2029). */
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  const terminator = /\r\n?|[\n\u2028\u2029]/g;
+  for (let m = terminator.exec(source); m; m = terminator.exec(source)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** 1-based line and column (in UTF-16 code units, as Babel counts) of an offset. */
+function position(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
+}
