@@ -74,7 +74,7 @@ export class ModuleResolver {
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit;
     const mode = this.modeFor(project, fromFile, kind);
-    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, undefined, undefined, mode);
+    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, mode);
     const module = result.resolvedModule;
     const file = module ? (module.isExternalLibraryImport ? '\0' : '') + path.resolve(module.resolvedFileName) : null;
     this.resolved.set(key, file);
