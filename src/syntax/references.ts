@@ -49,7 +49,7 @@ const MOCK_MEMBERS = new Set([
 const MOCK_OBJECTS = new Set(['jest', 'vi', 'vitest']);
 
 /** Text that must occur in a file for it to hold a reference found only by a deep walk. */
-export const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
+const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
 
 /** Lists the module references of a parsed file, in source order. */
 export function findReferences(ast: t.File, source: string): ModuleReference[] {
