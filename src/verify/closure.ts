@@ -1,10 +1,13 @@
 /**
- * The smallest program that can answer the proof's questions about some files: every project module they
- * name (so each binding resolves), and, from there, only the modules whose exports pass names on
- * (`export … from`, `export *`, and the imports of a module that exports imported bindings). A checked
- * file's imports of packages are not loaded: a name from a package is the same declaration when it is the
- * same name of the same package file (src/verify/meaning.ts reads those without the checker); only a package a project module re-exports is
- * loaded. Everything else of the project is never parsed either: the proof stays cheap on a large tree.
+ * The smallest program that can answer the proof's questions about some changed files: every module a
+ * changed statement of theirs names (so each binding resolves), and, from there, only the modules whose
+ * exports pass names on (`export … from`, `export *`, and the imports of a module that exports imported
+ * bindings). A statement the change kept, naming a module the change did not touch ({@link Untouched}), is
+ * not followed: it means what it meant. A checked file's imports of packages are not loaded either: a name
+ * from a package is the same declaration when it is the same name of the same package file
+ * (src/verify/meaning.ts reads those without the checker); only a package a project module re-exports is
+ * loaded. Everything else of the project is never parsed: the proof costs about two parses and two
+ * bindings per changed file, whatever the size of the tree.
  */
 import type * as TS from 'typescript';
 import type { Programs } from '../typescript/program';
