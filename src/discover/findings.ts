@@ -129,7 +129,7 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
       }
       const rule = plan.ruleFor(ref.from);
       rules.add(rule === plan.rule ? '' : areaText(ctx, plan, ref.from));
-      const canonical = ctx.resolver.spellCanonical({ fromFile: ref.from, target, ...rule });
+      const canonical = plan.canonicalOf(ref);
       if (canonical !== undefined && canonical !== ref.specifier) offRule++;
     }
     if (styles.size < 2 || offRule + byHand === 0) continue;
