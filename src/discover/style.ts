@@ -133,8 +133,12 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   // Folders that import their own tree relatively, `../` included: of nested candidates, the one that
   // rewrites the fewest references of the outermost (the deepest on a tie, the smaller change of rule).
   const trees = relativeTrees(refs, ctx.resolver, configDir, [...noAliasFolders.keys()]);
-  for (const outer of trees.filter((t) => !trees.some((o) => o !== t && isInside(o, t)))) {
-    const list = refs.filter((r) => isInside(outer, r.from));
+  const outers = trees.filter((t) => !trees.some((o) => o !== t && isInside(o, t)));
+  // Outermost trees do not nest: each file lies in at most one, so one pass groups the references.
+  const outerOf = perFile((file) => outers.find((o) => isInside(o, file)));
+  const byOuter = groupBy(refs, (r) => outerOf(r.from));
+  for (const outer of outers) {
+    const list = byOuter.get(outer) ?? [];
     const inherited = configRules.get(configDir(list[0]!.from)) ?? projectRule.rule;
     const options = trees
       .filter((t) => isInside(outer, t))
@@ -150,7 +154,8 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   }
 
   areas.sort((a, b) => b.folder.split('/').length - a.folder.split('/').length || a.folder.localeCompare(b.folder));
-  const inArea = (file: string) => areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file))?.rule;
+  const areaDirs = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
+  const inArea = (file: string) => areaDirs.find((a) => isInside(a.dir, file))?.rule;
   areas.unshift(...consistentFiles(byFile(refs), spell, (file) => inArea(file) ?? projectRule.rule).map((a) => ({ ...a, folder: rel(a.folder) })));
   const absolute = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
   const ruleFor = perFile((file) => absolute.find((a) => isInside(a.dir, file))?.rule ?? projectRule.rule);
