@@ -17,7 +17,8 @@ import { judgeWrapper } from './wrappers';
 import type { TypeHost } from './types';
 import { SourceFileCache } from '../../src/typescript/program';
 import { NEEDLES, OFFICIAL } from './packages';
-import { findExportedClients, needleOf, type ExportedClient, type ExportedVerdict } from './exported';
+import type { ExportedClient, ExportedVerdict } from './exported';
+import { findExportedClients, needleOf } from './importers';
 
 export interface ClickHouseClientOptions {
   /** The canonical module, relative to the config. Created when it does not exist. */
