@@ -192,3 +192,50 @@ it('changes nothing of the client when the run is given paths that leave out its
     removeRepo(root);
   }
 }, 300_000);
+
+it('reads through the run: an importer that an earlier issue moves onto the exported client is converted with it, and results stay the same', async () => {
+  const stats = fs.readFileSync(path.join(FIXTURE, 'src', 'api', 'stats.ts'), 'utf8');
+  const config = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'canonize.config.json'), 'utf8')) as { issues: unknown[]; exclude?: string[] };
+  // Issue 1 retires a diverged copy of the client module (left out of the run, so that only stats.ts can tell
+  // the two layouts apart); stats.ts imports the copy on disk and never spells the exported module's name
+  // until issue 1 rewrites its import. Read from disk, it would keep `.toPromise()` on the official client.
+  config.exclude = ['src/legacy/**'];
+  config.issues.unshift({ id: 'one-client-module', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/legacy/db.ts', to: 'src/lib/clickhouse.ts' }] } }] });
+  const { root, project } = makeRepo({
+    source: FIXTURE,
+    subdir: '.',
+    files: {
+      'canonize.config.json': `${JSON.stringify(config, null, 2)}\n`,
+      'src/legacy/db.ts': [
+        "import { ClickHouse } from 'clickhouse';",
+        '',
+        '/** The first client module, before lib/clickhouse.ts. */',
+        'const clickhouse = new ClickHouse({',
+        '  url: process.env.CLICKHOUSE_URL,',
+        '  basicAuth: { username: process.env.CLICKHOUSE_USER, password: process.env.CLICKHOUSE_PASSWORD },',
+        '});',
+        '',
+        'export default clickhouse;',
+        '',
+      ].join('\n'),
+      'src/api/stats.ts': stats.replace("import ch from 'lib/clickhouse';", "import ch from '../legacy/db';"),
+    },
+  });
+  try {
+    expect(fs.readFileSync(path.join(project, 'src/api/stats.ts'), 'utf8')).not.toContain('clickhouse');
+    const before = await runDemo(project);
+    const run = canonize(root, 'run', '--write');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^one-client-module: 1 file changed/m);
+    expect(run.stdout).toMatch(/^clickhouse: \d+ files changed, \d+ references rewritten, violations \d+ -> 0$/m);
+    const after = snapshot(root);
+    expect(after['src/api/stats.ts']).toMatch(/^import ch from '(lib|\.\.\/lib)\/clickhouse';/);
+    expect(after['src/api/stats.ts']).not.toContain('.toPromise()');
+    expect(after['src/api/stats.ts']).toContain("await ch.command({ query: 'SELECT * FROM no_such_table' })");
+    expect(typecheck(project)).toEqual({ status: 0, output: '' });
+    expect(await runDemo(project)).toEqual(before);
+  } finally {
+    removeRepo(root);
+  }
+}, 600_000);
