@@ -134,7 +134,7 @@ function runScript(project: string, script: string, url: string): Promise<string
   return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}: ${out}`)))));
 }
 
-it('changes nothing of the client when a file the run does not plan imports it: a script outside `include`, a .vue file, files outside the paths given', async () => {
+it('changes nothing of the client when a file the run does not plan imports it: a script outside `include` (one through an exact alias), a .js file, a .vue file', async () => {
   const { root, project } = makeRepo({
     source: FIXTURE,
     subdir: '.',
@@ -152,6 +152,9 @@ it('changes nothing of the client when a file the run does not plan imports it: 
         '',
       ].join('\n'),
       'src/legacy/report.js': "import { default as db } from '../lib/clickhouse';\n\nexport const report = () => db.query('SELECT 1').toPromise();\n",
+      // Through a tsconfig alias that names the module exactly, without its name.
+      'tsconfig.json': fs.readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8').replace('"paths": {', '"paths": { "@ch": ["src/lib/clickhouse.ts"],'),
+      'scripts/alias.ts': "import db from '@ch';\n\nexport const one = () => db.query('SELECT 1').toPromise();\n",
       'web/Usage.vue': ['<script setup lang="ts">', "import ch from '../src/lib/clickhouse';", "const rows = await ch.query('SELECT 1').toPromise();", '</script>', ''].join('\n'),
     },
   });
@@ -163,10 +166,11 @@ it('changes nothing of the client when a file the run does not plan imports it: 
 
     const run = canonize(root, 'run', '--write');
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 4 -> 4 \(4 left for a human\)$/m);
+    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 5 -> 5 \(5 left for a human\)$/m);
     expect(snapshot(root)).toEqual(before);
     const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
     expect(summary).toContain('blocked at scripts/count.ts:1:8: the client is imported here as `ch`, and the run does not plan this file');
+    expect(summary).toContain('blocked at scripts/alias.ts:1:8: the client is imported here as `db`, and the run does not plan this file');
     expect(summary).toContain('blocked at src/legacy/report.js:1:10: the client is imported here as `db`, and the run does not plan this file');
     expect(summary).toContain('blocked at web/Usage.vue:2:16: a .vue file loads the module, and canonize does not convert its scripts');
     // The script outside the run still works on the engine: its client is still the old package's.

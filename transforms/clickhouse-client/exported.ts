@@ -29,6 +29,8 @@ export interface ExportedClient {
   local: string;
   /** The names it is exported under (`default` for `export default ch`). */
   names: Set<string>;
+  /** What a file that imports it holds: its name, or a tsconfig alias of it (the run's pre-filter adds them). */
+  needles: string[];
   /** Importing file (absolute) => the locals bound to the client there. */
   importers: Map<string, string[]>;
   /** Sites that keep the client whatever the calls are (a namespace import, a re-export, `require`). */

@@ -7,8 +7,8 @@
  * that client changes.
  *
  * Texts are read through the run (`TransformEnv.holds` and `readModule`): a later issue sees what an earlier
- * one changed, and only files whose text holds the module's name (or the old package's, for the modules) are
- * read whole and parsed.
+ * one changed, and only files whose text holds the module's name or exact alias (the old package's name, for
+ * the modules) are kept and parsed.
  */
 import * as path from 'node:path';
 import type * as t from '@babel/types';
@@ -41,16 +41,20 @@ export function findExportedClients(env: TransformEnv, exclude: Set<string>): Ma
       const d = declaration.declarations[0]!;
       if (d.id.type !== 'Identifier' || !heldConstruction(d.init, (n) => imports.old.has(n))) continue;
       const names = exportNamesOf(ast, d.id.name);
-      if (names.size > 0) found.set(file, { file, local: d.id.name, names, importers: new Map(), blockers: [] });
+      if (names.size > 0) found.set(file, { file, local: d.id.name, names, needles: needlesOf(file, env), importers: new Map(), blockers: [] });
     }
   }
   if (found.size > 0) findImporters({ env, clients: [...found.values()], inRun: new Set(files), holds });
   return found;
 }
 
-/** What an importer's text must hold: the module's name as a specifier spells it (its folder's for an index). */
-export function needleOf(file: string): string {
-  return isIndexFile(file) ? path.basename(path.dirname(file)) : dropSourceExtension(path.basename(file));
+/**
+ * What an importer's text holds: the module's name as a specifier spells it (its folder's for an index), or a
+ * tsconfig `paths` key that names the module exactly (`"@db": ["src/lib/clickhouse.ts"]`).
+ */
+function needlesOf(file: string, env: TransformEnv): string[] {
+  const name = isIndexFile(file) ? path.basename(path.dirname(file)) : dropSourceExtension(path.basename(file));
+  return [...new Set([name, ...env.resolver.exactAliasesOf(file)])];
 }
 
 /**
@@ -59,7 +63,7 @@ export function needleOf(file: string): string {
  */
 function findImporters(args: { env: TransformEnv; clients: ExportedClient[]; inRun: Set<string>; holds(file: string, needles: readonly string[]): boolean }): void {
   const { env, clients, inRun } = args;
-  const needles = [...new Set(clients.map((c) => needleOf(c.file)))];
+  const needles = [...new Set(clients.flatMap((c) => c.needles))];
   const modules = new Set(clients.map((c) => c.file));
   const candidates = [...new Set([...(env.repositoryFiles?.() ?? []), ...inRun])];
   for (const file of candidates) {
@@ -71,7 +75,7 @@ function findImporters(args: { env: TransformEnv; clients: ExportedClient[]; inR
     if (text === undefined) continue;
     const label = path.relative(env.rootDir, file).split(path.sep).join('/');
     const resolve = (specifier: string) => env.resolver.resolve(specifier, file);
-    const mine = clients.filter((c) => text.includes(needleOf(c.file)));
+    const mine = clients.filter((c) => c.needles.some((n) => text.includes(n)));
     const ast = host ? undefined : parseOrUndefined(text, file);
     for (const client of mine) {
       if (!ast) {
