@@ -9,6 +9,9 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
+import { sameModulesRespelt } from '../src/verify/spelling';
+import { programFor, Untouched } from '../src/verify/closure';
+import { Programs } from '../src/typescript/program';
 import { REPO } from './support/project';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, paths: { '@/*': ['./src/*'] } }, include: ['src'] });
@@ -57,6 +60,22 @@ it('accepts what the config replaces: a copy retired in favour of its canonical 
   expect(issue!.proof).toMatchObject({ bindings: 0, replaced: 1, exportLists: 1, blocked: [] });
 });
 
+it('counts the imports a change kept, of modules it left untouched, without loading them', async () => {
+  const result = await proven(
+    {
+      'src/lib/format.ts': 'export function format(n: number): string {\n  return String(n);\n}\n',
+      'src/lib/shim.ts': "export { format } from './format';\n",
+      'src/lib/helpers.ts': 'export const helper = 1;\nexport type Helper = number;\n',
+      'src/lib/barrel.ts': "export { helper, type Helper } from './helpers';\n",
+      'src/app/use.ts': "import { format } from '../lib/shim';\nimport { helper, type Helper } from '../lib/barrel';\nexport const h: Helper = helper;\nexport const a = format(1);\n",
+    },
+    [{ id: 'retire', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/lib/shim.ts', to: 'src/lib/format.ts' }] } }] }],
+  );
+  const [issue] = result.issues;
+  expect(issue!.changes.map((c) => c.path)).toEqual(['src/app/use.ts']);
+  expect(issue!.proof).toMatchObject({ bindings: 3, exportLists: 1, notCompared: 0, blocked: [] });
+});
+
 it('blocks a barrel whose export list would shrink, and keeps its text', async () => {
   // The shim also passes a package's names on, so what it exports cannot be read off the syntax tree:
   // canonical-imports moves `export *` as a whole, and the barrel would lose `parse`.
@@ -74,4 +93,80 @@ it('blocks a barrel whose export list would shrink, and keeps its text', async (
   expect(issue!.proof!.blocked.map((b) => b.path)).toEqual(['src/lib/index.ts']);
   expect(issue!.proof!.blocked[0]!.differences.map((d) => d.what)).toContainEqual(expect.stringMatching(/^export list: `parse` is gone \(was `node_modules\/jsonc-parser\/.*#parse \(value\)`\)$/));
   expect(issue!.manual.map((m) => [m.path, m.line, m.reason.slice(0, 40)])).toEqual([['src/lib/index.ts', 1, 'left: the proof found that this change w']]);
+});
+
+describe('sameModulesRespelt: the new text is aligned with the old parse, specifier by specifier', () => {
+  const ts = require('typescript') as typeof import('typescript');
+  const before = "import { a } from './a';\nimport b = require(\"./b\");\nexport * from './c';\nconst s = 'not a specifier';\nexport const d = import(`./d`);\n";
+  const source = ts.createSourceFile('/p/src/x.ts', before, ts.ScriptTarget.Latest, true);
+  // Every spelling of a module resolves to its name after the last slash: './a', '@/a' and 'x/../a' are one module.
+  const resolve = (text: string) => `/p/src/${text.split('/').pop()}.ts`;
+  const check = (after: string) => sameModulesRespelt(source, after, (_, l) => resolve(l.text), (_, __, text) => resolve(text), ts);
+
+  it('proves specifiers respelt, with other quotes and escapes, and counts the bindings (an `export *` counts in the export list)', () => {
+    expect(check("import { a } from '@/a';\nimport b = require('@/b');\nexport * from \"@/\\u0063\";\nconst s = 'not a specifier';\nexport const d = import(`@/d`);\n")).toEqual({ bindings: 3 });
+    expect(check(before)).toEqual({ bindings: 3 });
+  });
+
+  it('leaves to the checker any other change, a different module, or a token of another kind', () => {
+    expect(check(before.replace('not a specifier', 'changed'))).toBeUndefined();
+    expect(check(before.replace("'./a'", "'./e'"))).toBeUndefined();
+    expect(check(before.replace('`./d`', "'./d'"))).toBeUndefined();
+    expect(check(before.replace("'./a';", "'./a' + '';"))).toBeUndefined();
+    expect(check(before.replace("'./a'", "'./a"))).toBeUndefined();
+    expect(check(`${before}export {};\n`)).toBeUndefined();
+  });
+});
+
+describe('Untouched: the modules the proof need not load', () => {
+  const ts = require('typescript') as typeof import('typescript');
+  const files: Record<string, string> = {
+    'src/changed.ts': 'export const x = 1;\n',
+    'src/passes-on.ts': "export { x } from './changed';\n",
+    'src/star.ts': "export * from './passes-on';\n",
+    'src/imports-then-exports.ts': "import { x } from './changed';\nexport default x;\n",
+    'src/imports-only.ts': "import { x } from './changed';\nexport const y = x;\nexport default function f() {}\n",
+    'src/cycle-a.ts': "export * from './cycle-b';\nexport const a = 1;\n",
+    'src/cycle-b.ts': "export * from './cycle-a';\nexport * from './leaf';\n",
+    'src/cycle-c.ts': "export * from './cycle-d';\n",
+    'src/cycle-d.ts': "export * from './cycle-c';\nexport * from './star';\n",
+    'src/leaf.ts': 'export const leaf = 1;\n',
+    'src/commented.ts': "export /* a re-export */ { x } from './changed';\n",
+    'src/to-created.ts': "export * from './created';\n",
+  };
+  // On disk: TypeScript looks for modules only in folders that exist.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-untouched-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const abs = (name: string) => path.join(dir, name);
+  const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [] };
+  const view = (extra: Record<string, string | null>) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options });
+  const untouched = () =>
+    new Untouched({ was: view({ 'src/created.ts': null }), now: view({ 'src/changed.ts': 'export const x = 2;\n', 'src/created.ts': 'export {};\n' }) }, new Set(['src/changed.ts', 'src/created.ts'].map(abs)), ts);
+
+  it('follows re-exports and exported imports to a changed module, through cycles, and resolution that differs', () => {
+    const u = untouched();
+    const touched = ['src/changed.ts', 'src/passes-on.ts', 'src/star.ts', 'src/imports-then-exports.ts', 'src/cycle-c.ts', 'src/cycle-d.ts', 'src/commented.ts', 'src/to-created.ts'];
+    const left = ['src/imports-only.ts', 'src/cycle-a.ts', 'src/cycle-b.ts', 'src/leaf.ts'];
+    expect(touched.filter((f) => u.is(abs(f)))).toEqual([]);
+    expect(left.filter((f) => !u.is(abs(f)))).toEqual([]);
+    // Asked in another order, with answers kept from the first questions.
+    const v = untouched();
+    expect([...left, ...touched].map((f) => v.is(abs(f)))).toEqual([...left.map(() => true), ...touched.map(() => false)]);
+  });
+
+  it('loads the modules of changed statements, and of kept ones only when touched', () => {
+    const root = abs('src/root.ts');
+    const was = view({ 'src/root.ts': "import { leaf } from './leaf';\nimport { x } from './star';\nimport y from './imports-then-exports';\n" });
+    const now = view({ 'src/root.ts': "import { leaf } from './leaf';\nimport { x } from './changed';\nimport y from './imports-then-exports';\n", 'src/changed.ts': 'export const x = 2;\n' });
+    const u = new Untouched({ was, now }, new Set([root, abs('src/changed.ts')]), ts);
+    const loaded = (p: ReturnType<typeof programFor>) => p.program.getSourceFiles().map((f) => path.relative(dir, f.fileName)).sort();
+    const before = programFor({ self: was, other: now }, [root], u, ts);
+    expect(loaded(before)).toEqual(['src/changed.ts', 'src/imports-then-exports.ts', 'src/passes-on.ts', 'src/root.ts', 'src/star.ts']);
+    expect([...before.unchanged.entries()].map(([literal, file]) => [literal.text, path.relative(dir, file)])).toEqual([['./leaf', 'src/leaf.ts']]);
+    expect(loaded(programFor({ self: now, other: was }, [root], u, ts))).toEqual(['src/changed.ts', 'src/imports-then-exports.ts', 'src/root.ts']);
+  });
 });

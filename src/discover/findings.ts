@@ -115,6 +115,13 @@ export function describeStyle(rule: SpellingRule): string {
 /** Modules reached through several spelling styles, where some references break the project's rule. */
 function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding[] {
   const out: SpellingFinding[] = [];
+  // Per importing file: the area lookup resolves each area's folder, and a file imports many modules.
+  const areaTexts = new Map<string, string>();
+  const areaOf = (file: string) => {
+    let text = areaTexts.get(file);
+    if (text === undefined) areaTexts.set(file, (text = areaText(ctx, plan, file)));
+    return text;
+  };
   for (const [target, refs] of ctx.graph.importers) {
     const styles = new Map<string, number>();
     const spellings = new Map<string, { style: string; count: number }>();
@@ -134,8 +141,8 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
         continue;
       }
       const rule = plan.ruleFor(ref.from);
-      rules.add(rule === plan.rule ? '' : areaText(ctx, plan, ref.from));
-      const canonical = ctx.resolver.spellCanonical({ fromFile: ref.from, target, ...rule });
+      rules.add(rule === plan.rule ? '' : areaOf(ref.from));
+      const canonical = plan.canonicalOf(ref);
       if (canonical !== undefined && canonical !== ref.specifier) offRule++;
     }
     if (styles.size < 2 || offRule + byHand === 0) continue;

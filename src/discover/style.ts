@@ -59,6 +59,8 @@ export interface StylePlan {
   areas: AreaRule[];
   /** The rule for a file: its area's, else the project's. */
   ruleFor(file: string): SpellingRule;
+  /** The reference's canonical spelling under its file's rule; `undefined` when no spelling reaches its target. */
+  canonicalOf(ref: GraphReference): string | undefined;
 }
 
 export interface StyleContext {
@@ -91,7 +93,8 @@ export function measureStyle(ctx: StyleContext): StylePlan {
 
   // A folder's verdict counts every reference from inside it, whichever tsconfig decides it: an Nx app's
   // `eslint.config.cjs` (no tsconfig includes it) must not make `apps/` a no-alias folder around the apps.
-  const byTop = groupBy(refs, (r) => topFolder(ctx.rootDir, r.from));
+  const topOf = perFile((file) => topFolder(ctx.rootDir, file));
+  const byTop = groupBy(refs, (r) => topOf(r.from));
   const noAliasFolders = new Map<string, GraphReference[]>();
   for (const [dir, list] of byConfig) {
     for (const folder of new Set(list.map((r) => topFolder(dir, r.from)))) {
@@ -100,9 +103,10 @@ export function measureStyle(ctx: StyleContext): StylePlan {
       if (!usesAliasAtRunTime(ctx.resolver, inFolder)) noAliasFolders.set(folder, inFolder);
     }
   }
-  const inNoAliasFolder = (r: GraphReference) => [...noAliasFolders.keys()].some((f) => isInside(f, r.from));
+  const noAliasList = [...noAliasFolders.keys()];
+  const inNoAliasFolder = perFile((file) => noAliasList.some((f) => isInside(f, file)));
 
-  const measured = refs.filter((r) => !inNoAliasFolder(r));
+  const measured = refs.filter((r) => !inNoAliasFolder(r.from));
   const projectRule = bestRule(measured, spell, undefined);
   const areas: AreaRule[] = [];
   const rel = (dir: string) => toPosix(path.relative(ctx.rootDir, dir));
@@ -111,7 +115,7 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   const configRules = new Map<string, SpellingRule>();
   for (const [dir, list] of byConfig) {
     if (dir === mainDir || !isInside(ctx.rootDir, dir) || dir === ctx.rootDir) continue;
-    const own = list.filter((r) => !inNoAliasFolder(r));
+    const own = list.filter((r) => !inNoAliasFolder(r.from));
     const noAlias = !usesAliasAtRunTime(ctx.resolver, own);
     const rule: SpellingRule = noAlias ? { ...majorityHabits(own), style: 'relative' } : bestRule(own, spell, projectRule.rule).rule;
     const why = noAlias ? 'a tree with its own tsconfig whose files use no alias at run time' : 'a tree with its own tsconfig, measured on its own';
@@ -129,8 +133,12 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   // Folders that import their own tree relatively, `../` included: of nested candidates, the one that
   // rewrites the fewest references of the outermost (the deepest on a tie, the smaller change of rule).
   const trees = relativeTrees(refs, ctx.resolver, configDir, [...noAliasFolders.keys()]);
-  for (const outer of trees.filter((t) => !trees.some((o) => o !== t && isInside(o, t)))) {
-    const list = refs.filter((r) => isInside(outer, r.from));
+  const outers = trees.filter((t) => !trees.some((o) => o !== t && isInside(o, t)));
+  // Outermost trees do not nest: each file lies in at most one, so one pass groups the references.
+  const outerOf = perFile((file) => outers.find((o) => isInside(o, file)));
+  const byOuter = groupBy(refs, (r) => outerOf(r.from));
+  for (const outer of outers) {
+    const list = byOuter.get(outer) ?? [];
     const inherited = configRules.get(configDir(list[0]!.from)) ?? projectRule.rule;
     const options = trees
       .filter((t) => isInside(outer, t))
@@ -146,24 +154,56 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   }
 
   areas.sort((a, b) => b.folder.split('/').length - a.folder.split('/').length || a.folder.localeCompare(b.folder));
-  const inArea = (file: string) => areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file))?.rule;
+  const areaDirs = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
+  const inArea = (file: string) => areaDirs.find((a) => isInside(a.dir, file))?.rule;
   areas.unshift(...consistentFiles(byFile(refs), spell, (file) => inArea(file) ?? projectRule.rule).map((a) => ({ ...a, folder: rel(a.folder) })));
   const absolute = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
+  const ruleFor = perFile((file) => absolute.find((a) => isInside(a.dir, file))?.rule ?? projectRule.rule);
   return {
     rule: projectRule.rule,
     references: refs.length,
     counts: projectRule.counts,
     areas,
-    ruleFor: (file) => absolute.find((a) => isInside(a.dir, file))?.rule ?? projectRule.rule,
+    ruleFor,
+    canonicalOf: (ref) => {
+      const rule = ruleFor(ref.from);
+      return spell(ref, rule, usesAlias(rule.style, ref.from, ref.target!, rule.within));
+    },
   };
 }
 
-/** Two spellings per reference (relative, alias-or-relative), memoised by the resolver. */
+/** `fn` of a file, computed once per file: the measurement asks it of every reference, many per file. */
+function perFile<T>(fn: (file: string) => T): (file: string) => T {
+  const memo = new Map<string, T>();
+  return (file) => {
+    if (memo.has(file)) return memo.get(file)!;
+    const value = fn(file);
+    memo.set(file, value);
+    return value;
+  };
+}
+
+/** Two spellings per reference (relative, alias-or-relative), whatever the number of styles measured. */
 type Spell = (ref: GraphReference, rule: Pick<SpellingRule, 'extension' | 'index'>, alias: boolean) => string | undefined;
 
+/**
+ * Spellings kept per reference and habits: the project's rule, each area's rules, each file's styles and the
+ * findings ask for the same reference's spelling several times, and a lookup by the reference itself costs
+ * far less than the resolver's (a key built of the folder and the target's path).
+ */
 function spellings(resolver: ModuleResolver): Spell {
-  return (ref, habits, alias) =>
-    resolver.spellCanonical({ fromFile: ref.from, target: ref.target!, style: alias ? 'alias' : 'relative', extension: habits.extension, index: habits.index });
+  const memo = new Map<string, Map<GraphReference, string | null>>();
+  return (ref, habits, alias) => {
+    const key = `${habits.extension} ${habits.index} ${alias}`;
+    let byRef = memo.get(key);
+    if (!byRef) memo.set(key, (byRef = new Map()));
+    let hit = byRef.get(ref);
+    if (hit === undefined) {
+      hit = resolver.spellCanonical({ fromFile: ref.from, target: ref.target!, style: alias ? 'alias' : 'relative', extension: habits.extension, index: habits.index }) ?? null;
+      byRef.set(ref, hit);
+    }
+    return hit ?? undefined;
+  };
 }
 
 /** How many references a rule would rewrite (a spelling that reaches nothing leaves a reference as written). */

@@ -7,8 +7,19 @@ export function toPosix(p: string): string {
 
 /** `child` is `parent` or lies below it. */
 export function isInside(parent: string, child: string): boolean {
+  // Absolute POSIX paths as the file lists and the resolver give them compare as strings: discover asks this
+  // of every reference several times, and `path.relative` resolves both paths each time.
+  if (isPlainAbsolute(parent) && isPlainAbsolute(child)) {
+    if (parent === '/') return true;
+    return child === parent || (child.startsWith(parent) && child[parent.length] === '/');
+  }
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** An absolute POSIX path with nothing to normalise: no `.` or `..` segment, no doubled or trailing slash. */
+function isPlainAbsolute(p: string): boolean {
+  return path.sep === '/' && p.startsWith('/') && !p.includes('/.') && !p.includes('//') && (p === '/' || !p.endsWith('/'));
 }
 
 /**

@@ -208,10 +208,18 @@ export class ModuleResolver {
   private findCanonical(request: CanonicalSpellingRequest): string | undefined {
     const { fromFile, target } = request;
     const forms = canonicalForms(target, request.extension, request.index);
-    const candidates: string[] = [];
-    if (usesAlias(request.style, fromFile, target, request.within)) for (const form of forms) candidates.push(...this.aliasSpellings(fromFile, form, undefined));
-    for (const form of forms) candidates.push(relativeSpecifier(fromFile, form));
-    return candidates.find((c) => this.reaches(c, fromFile, target, request.kind));
+    for (const candidate of this.canonicalCandidates(request, forms)) if (this.reaches(candidate, fromFile, target, request.kind)) return candidate;
+    return undefined;
+  }
+
+  /**
+   * findCanonical's candidates in order (every alias spelling of every form, then every relative one), made
+   * one at a time: the first usually reaches the target, and discover spells each reference twice.
+   */
+  private *canonicalCandidates(request: CanonicalSpellingRequest, forms: string[]): Generator<string> {
+    const { fromFile, target } = request;
+    if (usesAlias(request.style, fromFile, target, request.within)) for (const form of forms) yield* this.aliasSpellings(fromFile, form, undefined);
+    for (const form of forms) yield relativeSpecifier(fromFile, form);
   }
 
   /** `specifier` resolves to `target`, and no installed package of the same name would take it at run time. */

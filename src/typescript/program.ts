@@ -81,10 +81,10 @@ export function groupByProject(resolver: ModuleResolver, files: string[]): Array
  */
 export class SourceFileCache {
   /**
-   * Per file and parse options, every text seen: the proof reads a changed file before and after in turn,
+   * Per file, then parse options, every text seen: the proof reads a changed file before and after in turn,
    * so one slot per file would parse both texts again for each program.
    */
-  private readonly files = new Map<string, Map<string, TS.SourceFile>>();
+  private readonly files = new Map<string, Map<string, Map<string, TS.SourceFile>>>();
   readonly exists = new Map<string, boolean>();
   readonly directories = new Map<string, boolean>();
   readonly texts = new Map<string, string | undefined>();
@@ -95,15 +95,25 @@ export class SourceFileCache {
    * indicator of a file depends on the project's `moduleDetection`, `jsx` and `module`.
    */
   get(fileName: string, text: string, options: TS.CreateSourceFileOptions, variant = ''): TS.SourceFile {
-    const key = `${fileName}\0${options.languageVersion}\0${options.impliedNodeFormat ?? ''}\0${variant}`;
-    let texts = this.files.get(key);
-    if (!texts) this.files.set(key, (texts = new Map()));
+    const key = `${options.languageVersion}\0${options.impliedNodeFormat ?? ''}\0${variant}`;
+    let parses = this.files.get(fileName);
+    if (!parses) this.files.set(fileName, (parses = new Map()));
+    let texts = parses.get(key);
+    if (!texts) parses.set(key, (texts = new Map()));
     const hit = texts.get(text);
     if (hit) return hit;
     // Parent pointers: resolution modes and line lookups walk up from a specifier before any binding.
     const file = typescript().createSourceFile(fileName, text, options, true);
     texts.set(text, file);
     return file;
+  }
+
+  /**
+   * Drops a file's parse of `text` (whatever the options): a file read once and done with. Thousands of kept
+   * syntax trees hold hundreds of MiB.
+   */
+  forget(fileName: string, text: string): void {
+    for (const texts of this.files.get(fileName)?.values() ?? []) texts.delete(text);
   }
 }
 
@@ -141,6 +151,8 @@ export function createProgram(request: ProgramRequest): TS.Program {
 export class Programs {
   private readonly host: TS.CompilerHost;
   private readonly resolutionCache: TS.ModuleResolutionCache;
+  /** {@link resolveIn}'s answers by folder, specifier and mode. */
+  private readonly resolved = new Map<string, { file: string; external: boolean } | undefined>();
   readonly options: TS.CompilerOptions;
 
   private readonly cache: SourceFileCache;
@@ -185,6 +197,11 @@ export class Programs {
       literals.map((literal) => t.resolveModuleName(literal.text, containingFile, compilerOptions, host, resolutionCache, redirected, t.getModeForUsageLocation(containingSourceFile, literal, compilerOptions)));
   }
 
+  /** A file's text in this view; `undefined` when it does not exist here. */
+  text(file: string): string | undefined {
+    return this.host.readFile(file);
+  }
+
   /**
    * One file parsed on its own, without a program (no module of it is resolved), for reading its syntax:
    * `undefined` when it does not exist in this view.
@@ -199,12 +216,21 @@ export class Programs {
     return this.cache.get(file, text, { languageVersion: t.ScriptTarget.Latest, impliedNodeFormat }, 'alone');
   }
 
-  /** What `literal`, a module specifier in `file` (from {@link sourceFile}), resolves to; as {@link resolve}. */
-  resolveIn(file: TS.SourceFile, literal: TS.StringLiteralLike): { file: string; external: boolean } | undefined {
+  /**
+   * What `literal`, a module specifier in `file` (from {@link sourceFile}), resolves to; as {@link resolve}.
+   * `text` resolves another specifier in its place (same file, same resolution mode).
+   */
+  resolveIn(file: TS.SourceFile, literal: TS.StringLiteralLike, text = literal.text): { file: string; external: boolean } | undefined {
     const t = typescript();
-    const result = t.resolveModuleName(literal.text, file.fileName, this.options, this.host, this.resolutionCache, undefined, t.getModeForUsageLocation(file, literal, this.options));
-    const resolved = result.resolvedModule;
-    return resolved === undefined ? undefined : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
+    const mode = t.getModeForUsageLocation(file, literal, this.options);
+    // A resolution depends on the folder, the specifier and the mode only (one set of options per Programs):
+    // a spelling clean-up asks the same question from every file of a folder.
+    const key = `${path.dirname(file.fileName)}\0${text}\0${mode ?? ''}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const resolved = t.resolveModuleName(text, file.fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule;
+    const answer = resolved === undefined ? undefined : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
+    this.resolved.set(key, answer);
+    return answer;
   }
 
   /** A program over `rootNames`. */

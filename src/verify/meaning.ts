@@ -37,6 +37,12 @@ export interface FileReading {
   exports: ExportList | undefined;
 }
 
+/** A module the program does not load: its file (as meanings name it), and why it need not be loaded. */
+export interface NotLoaded {
+  location: string;
+  kind: 'package' | 'unchanged';
+}
+
 /** Reads files of one program; module export lists are computed once per program. */
 export class MeaningReader {
   private readonly checker: TS.TypeChecker;
@@ -48,8 +54,12 @@ export class MeaningReader {
     private readonly ts: typeof TS,
     /** Paths in meanings are relative to this. */
     private readonly root: string,
-    /** The package file a module specifier of a file resolves to, when it names a package (`undefined` otherwise). */
-    private readonly packageOf: (source: TS.SourceFile, literal: TS.StringLiteralLike) => string | undefined = () => undefined,
+    /**
+     * The module a specifier of a file names when the program does not load it, and why: a package's file
+     * (the run never changes a package), or a project module the proof found the change did not touch
+     * (src/verify/closure.ts). A name from it is read as that name of that file. `undefined`: loaded.
+     */
+    private readonly packageOf: (source: TS.SourceFile, literal: TS.StringLiteralLike) => NotLoaded | undefined = () => undefined,
   ) {
     this.checker = program.getTypeChecker();
   }
@@ -60,11 +70,11 @@ export class MeaningReader {
     if (!source) return undefined;
     const bindings: Binding[] = [];
     const line = (node: TS.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-    // A name from a package is its name in the package's file: the run never changes a package.
+    // A name from a module not loaded is its name in that file: the run changes neither a package nor an untouched module.
     const fromPackage = (specifier: TS.Expression | undefined) => (specifier && ts.isStringLiteralLike(specifier) ? this.packageOf(source, specifier) : undefined);
-    const single = (key: string, node: TS.Node, name: TS.Node, pkg: string | undefined, imported: string) =>
+    const single = (key: string, node: TS.Node, name: TS.Node, pkg: NotLoaded | undefined, imported: string) =>
       bindings.push({ key, line: line(node), meaning: pkg ? { declaration: packageMeaning(pkg, imported) } : this.bindingMeaning(name) });
-    const packageStars: string[] = [];
+    const packageStars: NotLoaded[] = [];
     for (const statement of source.statements) {
       if (ts.isImportDeclaration(statement) && statement.importClause) {
         const pkg = fromPackage(statement.moduleSpecifier);
@@ -97,7 +107,7 @@ export class MeaningReader {
     visit(source);
     const moduleSymbol = this.checker.getSymbolAtLocation(source);
     let exports = moduleSymbol ? this.exportList(moduleSymbol) : undefined;
-    // What `export * from 'a-package'` passes on is not loaded: the list names the package file instead.
+    // What `export *` passes on from a module not loaded is not read: the list names that module instead.
     if (exports && packageStars.length > 0) {
       exports = new Map(exports);
       packageStars.forEach((pkg, i) => exports!.set(`export * #${i + 1}`, packageMeaning(pkg, '*')));
@@ -206,7 +216,10 @@ export function parseMeaning(meaning: Meaning): { location: string; name: string
   return match ? { location: match[1]!, name: match[2]!, kinds: match[3]! } : undefined;
 }
 
-/** "node_modules/react/index.d.ts#useState (package)": an export of a package's file. */
-function packageMeaning(location: string, name: string): Meaning {
-  return `${location}#${name} (package)`;
+/**
+ * "node_modules/react/index.d.ts#useState (package)": an export of a module the program does not load (a
+ * package's, or an untouched project module's: "src/lib/a.ts#run (unchanged)").
+ */
+function packageMeaning(module: NotLoaded, name: string): Meaning {
+  return `${module.location}#${name} (${module.kind})`;
 }

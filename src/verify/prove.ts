@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { ModuleResolver } from '../resolve/resolver';
 import type { Replacement } from '../transform';
 import { Programs, SourceFileCache, groupByProject, programOptions, typescriptVersion } from '../typescript/program';
-import { programFor } from './closure';
+import { programFor, Untouched } from './closure';
 import { compareReadings, type Accepts, type Difference } from './compare';
 import { locationOf, MeaningReader, parseMeaning } from './meaning';
 import { sameModulesRespelt } from './spelling';
@@ -52,12 +52,14 @@ export function proveRun(result: RunResult, context: { resolver: ModuleResolver;
   const { resolver } = context;
   const ts = require('typescript') as typeof TS;
   const cache = new SourceFileCache();
-  // Texts before the issue being proven: a file absent here is as on disk.
+  // Texts before the issue being proven (`null`: absent); a file not here is as on disk.
   const before = new Map<string, string | null>();
   result.issues.forEach((issue, i) => {
     const started = performance.now();
     const proof: IssueProof = { typescript: typescriptVersion(), bindings: 0, exportLists: 0, replaced: 0, notCompared: 0, blocked: [], intended: [], elapsedMs: 0 };
     const accepts = acceptsFor(issue.replaces, { resolver, rootDir: context.rootDir, root: result.repoRoot });
+    // The run holds each file's text before its first change: the proof need not read it again.
+    for (const change of issue.changes) if (!before.has(change.file)) before.set(change.file, change.created ? null : change.before);
     for (;;) {
       const found = proveIssue({ issue, before, resolver, cache, ts, root: result.repoRoot, accepts });
       if (found.blocked.length === 0) {
@@ -92,6 +94,7 @@ function proveIssue(args: { issue: IssueResult; before: Map<string, string | nul
   if (checked.length === 0) return findings;
   const after = new Map(before);
   for (const change of issue.changes) after.set(change.file, change.after);
+  const changed = new Set(issue.changes.map((c) => c.file));
   for (const group of groupByProject(args.resolver, checked.map((c) => c.file))) {
     const options = programOptions(group.options, 'bindings');
     const wasPrograms = new Programs({ textOf: (f) => before.get(f), options, cache });
@@ -100,25 +103,30 @@ function proveIssue(args: { issue: IssueResult; before: Map<string, string | nul
     const rest: string[] = [];
     for (const file of group.files) {
       const a = wasPrograms.sourceFile(file);
-      const b = nowPrograms.sourceFile(file);
-      const same = a && b && sameModulesRespelt(a, b, (f, l) => wasPrograms.resolveIn(f, l)?.file, (f, l) => nowPrograms.resolveIn(f, l)?.file, ts);
+      const b = after.get(file);
+      const same = a && typeof b === 'string' && sameModulesRespelt(a, b, (f, l) => wasPrograms.resolveIn(f, l)?.file, (f, l, text) => nowPrograms.resolveIn(f, l, text)?.file, ts);
       if (!same) {
         rest.push(file);
         continue;
       }
       findings.bindings += same.bindings;
-      if (ts.isExternalModule(b)) findings.exportLists++;
+      if (ts.isExternalModule(a)) findings.exportLists++;
+      // Done with: on a spelling clean-up this is every changed file, and the checker never reads it.
+      cache.forget(file, a.text);
     }
     if (rest.length === 0) continue;
-    const readerOf = (programs: Programs) => {
-      const program = programFor(programs, rest, ts);
+    const untouched = new Untouched({ was: wasPrograms, now: nowPrograms }, changed, ts);
+    const readerOf = (self: Programs, other: Programs) => {
+      const { program, unchanged } = programFor({ self, other }, rest, untouched, ts);
       return new MeaningReader(program, ts, root, (source, literal) => {
-        const target = programs.resolve(program, source, literal);
-        return target?.external ? locationOf(target.file, root) : undefined;
+        const kept = unchanged.get(literal);
+        if (kept !== undefined) return { location: locationOf(kept, root), kind: 'unchanged' };
+        const target = self.resolve(program, source, literal);
+        return target?.external ? { location: locationOf(target.file, root), kind: 'package' } : undefined;
       });
     };
-    const was = readerOf(wasPrograms);
-    const now = readerOf(nowPrograms);
+    const was = readerOf(wasPrograms, nowPrograms);
+    const now = readerOf(nowPrograms, wasPrograms);
     for (const file of rest) {
       const a = was.read(file);
       const b = now.read(file);
