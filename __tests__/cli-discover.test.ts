@@ -308,3 +308,27 @@ it('in a monorepo, proposes the canonical ClickHouse module inside the package t
   // Inside the package with the most clients; the web package's client is not pulled across packages.
   expect(issue.migrations[0].options).toEqual({ canonical: 'packages/api/src/jobs/a.ts', export: 'a' });
 });
+
+it('lists copies that live in two workspace packages but never proposes moving one package onto the other (hyperdx: cli copies an app hook; the move broke cli with TS6059)', () => {
+  const hook = (name: string) =>
+    [`export function ${name}(text: string): string[] {`, "  const words = text.split(' ');", '  return words.filter((w) => w.length > 2);', '}', '', 'export function rank(words: string[]): string[] {', '  return [...words].sort();', '}', ''].join('\n');
+  ({ root } = makeRepo({
+    subdir: '.',
+    files: {
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true } }),
+      'packages/app/package.json': JSON.stringify({ name: 'app' }),
+      'packages/app/src/hooks/useSuggestions.ts': hook('useSuggestions'),
+      'packages/app/src/page.ts': "import { useSuggestions } from './hooks/useSuggestions';\nexport const a = useSuggestions('a b c');\n",
+      'packages/app/src/other.ts': "import { rank } from './hooks/useSuggestions';\nexport const r = rank(['b', 'a']);\n",
+      'packages/cli/package.json': JSON.stringify({ name: 'cli' }),
+      'packages/cli/src/shared/useSuggestions.ts': hook('useSuggestions'),
+      'packages/cli/src/main.ts': "import { useSuggestions } from './shared/useSuggestions';\nexport const c = useSuggestions('x y z');\n",
+    },
+  }));
+  const { findings } = discoverJson(root);
+  expect(findings).toContainEqual(expect.objectContaining({ kind: 'copies', modules: ['packages/app/src/hooks/useSuggestions.ts', 'packages/cli/src/shared/useSuggestions.ts'], packages: ['packages/app', 'packages/cli'] }));
+  expect(canonize(root, 'discover').stdout).toContain('; in two packages (packages/app, packages/cli), so never proposed');
+  const proposal = JSON.parse(canonize(root, 'discover', '--emit-config').stdout);
+  expect(proposal.issues.map((i: { id: string }) => i.id)).not.toContain('merge-copies');
+});

@@ -124,3 +124,122 @@ it('changes nothing of the client when one importer cannot be converted, and lis
     removeRepo(root);
   }
 }, 300_000);
+
+/** Runs a script of the project with tsx against `url`; returns what it printed. */
+function runScript(project: string, script: string, url: string): Promise<string> {
+  const child = spawn(process.execPath, [TSX, script], { cwd: project, env: { ...process.env, CLICKHOUSE_URL: url, CLICKHOUSE_USER: 'default', CLICKHOUSE_PASSWORD: '' } });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}: ${out}`)))));
+}
+
+it('changes nothing of the client when a file the run does not plan imports it: a script outside `include` (one through an exact alias), a .js file, a .vue file', async () => {
+  const { root, project } = makeRepo({
+    source: FIXTURE,
+    subdir: '.',
+    files: {
+      // Outside the config's `include` (src/**/*.ts) and the tsconfig: a script, and a JavaScript file.
+      'scripts/count.ts': [
+        "import ch from '../src/lib/clickhouse';",
+        '',
+        "ch.query('SELECT 41 + 1 AS answer')",
+        '  .toPromise()',
+        '  .then((rows) => {',
+        '    process.stdout.write(JSON.stringify(rows));',
+        '    process.exit(0);',
+        '  });',
+        '',
+      ].join('\n'),
+      'src/legacy/report.js': "import { default as db } from '../lib/clickhouse';\n\nexport const report = () => db.query('SELECT 1').toPromise();\n",
+      // Through a tsconfig alias that names the module exactly, without its name.
+      'tsconfig.json': fs.readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8').replace('"paths": {', '"paths": { "@ch": ["src/lib/clickhouse.ts"],'),
+      'scripts/alias.ts': "import db from '@ch';\n\nexport const one = () => db.query('SELECT 1').toPromise();\n",
+      'web/Usage.vue': ['<script setup lang="ts">', "import ch from '../src/lib/clickhouse';", "const rows = await ch.query('SELECT 1').toPromise();", '</script>', ''].join('\n'),
+    },
+  });
+  const engine = await startClickHouse();
+  try {
+    const before = snapshot(root);
+    const printed = await runScript(project, 'scripts/count.ts', engine.url);
+    expect(JSON.parse(printed)).toEqual([{ answer: 42 }]);
+
+    const run = canonize(root, 'run', '--write');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 5 -> 5 \(5 left for a human\)$/m);
+    expect(snapshot(root)).toEqual(before);
+    const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
+    expect(summary).toContain('blocked at scripts/count.ts:1:8: the client is imported here as `ch`, and the run does not plan this file');
+    expect(summary).toContain('blocked at scripts/alias.ts:1:8: the client is imported here as `db`, and the run does not plan this file');
+    expect(summary).toContain('blocked at src/legacy/report.js:1:10: the client is imported here as `db`, and the run does not plan this file');
+    expect(summary).toContain('blocked at web/Usage.vue:2:16: a .vue file loads the module, and canonize does not convert its scripts');
+    // The script outside the run still works on the engine: its client is still the old package's.
+    expect(await runScript(project, 'scripts/count.ts', engine.url)).toBe(printed);
+  } finally {
+    await engine.close();
+    removeRepo(root);
+  }
+}, 600_000);
+
+it('changes nothing of the client when the run is given paths that leave out its importers', () => {
+  const { root } = makeRepo({ source: FIXTURE, subdir: '.' });
+  try {
+    const before = snapshot(root);
+    const run = canonize(root, 'run', '--write', 'src/lib');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten/m);
+    expect(snapshot(root)).toEqual(before);
+    const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
+    expect(summary).toContain('blocked at src/api/logs.ts:1:');
+    expect(summary).toContain('blocked at src/api/stats.ts:1:8: the client is imported here as `ch`, and the run does not plan this file');
+  } finally {
+    removeRepo(root);
+  }
+}, 300_000);
+
+it('reads through the run: an importer that an earlier issue moves onto the exported client is converted with it, and results stay the same', async () => {
+  const stats = fs.readFileSync(path.join(FIXTURE, 'src', 'api', 'stats.ts'), 'utf8');
+  const config = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'canonize.config.json'), 'utf8')) as { issues: unknown[]; exclude?: string[] };
+  // Issue 1 retires a diverged copy of the client module (left out of the run, so that only stats.ts can tell
+  // the two layouts apart); stats.ts imports the copy on disk and never spells the exported module's name
+  // until issue 1 rewrites its import. Read from disk, it would keep `.toPromise()` on the official client.
+  config.exclude = ['src/legacy/**'];
+  config.issues.unshift({ id: 'one-client-module', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/legacy/db.ts', to: 'src/lib/clickhouse.ts' }] } }] });
+  const { root, project } = makeRepo({
+    source: FIXTURE,
+    subdir: '.',
+    files: {
+      'canonize.config.json': `${JSON.stringify(config, null, 2)}\n`,
+      'src/legacy/db.ts': [
+        "import { ClickHouse } from 'clickhouse';",
+        '',
+        '/** The first client module, before lib/clickhouse.ts. */',
+        'const clickhouse = new ClickHouse({',
+        '  url: process.env.CLICKHOUSE_URL,',
+        '  basicAuth: { username: process.env.CLICKHOUSE_USER, password: process.env.CLICKHOUSE_PASSWORD },',
+        '});',
+        '',
+        'export default clickhouse;',
+        '',
+      ].join('\n'),
+      'src/api/stats.ts': stats.replace("import ch from 'lib/clickhouse';", "import ch from '../legacy/db';"),
+    },
+  });
+  try {
+    expect(fs.readFileSync(path.join(project, 'src/api/stats.ts'), 'utf8')).not.toContain('clickhouse');
+    const before = await runDemo(project);
+    const run = canonize(root, 'run', '--write');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^one-client-module: 1 file changed/m);
+    expect(run.stdout).toMatch(/^clickhouse: \d+ files changed, \d+ references rewritten, violations \d+ -> 0$/m);
+    const after = snapshot(root);
+    expect(after['src/api/stats.ts']).toMatch(/^import ch from '(lib|\.\.\/lib)\/clickhouse';/);
+    expect(after['src/api/stats.ts']).not.toContain('.toPromise()');
+    expect(after['src/api/stats.ts']).toContain("await ch.command({ query: 'SELECT * FROM no_such_table' })");
+    expect(typecheck(project)).toEqual({ status: 0, output: '' });
+    expect(await runDemo(project)).toEqual(before);
+  } finally {
+    removeRepo(root);
+  }
+}, 600_000);

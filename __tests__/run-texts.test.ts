@@ -131,6 +131,30 @@ it('a module an earlier step creates reads as created', () => {
   }
 });
 
+it('`holds` tests a file no earlier step can change on its disk text, without planning it; others on the earlier steps\' text', () => {
+  const runs = new Map<string, number>();
+  const t = setUp({ 'a.ts': 'import x from "./old"', 'b.ts': 'plain', 'outside.ts': 'uses needle' }, (f) => f !== 'outside.ts');
+  try {
+    // Step 0 (issue 1) only touches files holding "./old" (its pre-filter), and makes them name the needle.
+    t.add(0, (read) => ({ ...fake((f) => f.source.replace('./old', './needle'), runs)(read), prefilter: () => ({ needles: ['./old'] }) }));
+    const holds = t.texts.holderForNextStep();
+    t.add(1, fake((f) => f.source, runs));
+    expect(holds(t.abs('b.ts'), ['needle'])).toBe(false);
+    expect(holds(t.abs('outside.ts'), ['needle'])).toBe(true);
+    // Neither was planned nor kept: their texts on disk answered.
+    expect([runs.get(t.abs('b.ts')), runs.get(t.abs('outside.ts'))]).toEqual([undefined, undefined]);
+    // a.ts holds the needle only after issue 1: planned through it on demand, and the runner reuses that.
+    expect(holds(t.abs('a.ts'), ['needle'])).toBe(true);
+    expect(holds(t.abs('a.ts'), ['./old'])).toBe(false);
+    expect(runs.get(t.abs('a.ts'))).toBe(1);
+    const a = t.texts.planAll(t.abs('a.ts'), 'import x from "./old"');
+    expect(a.map((p) => ('after' in p ? p.after : 'failed'))).toEqual(['import x from "./needle"', 'import x from "./needle"']);
+    expect(runs.get(t.abs('a.ts'))).toBe(2);
+  } finally {
+    t.done();
+  }
+});
+
 it('through the runner: a later issue maps a shim by the text an earlier issue gave it, before the runner reached it', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-chain-'));
   try {

@@ -31,6 +31,20 @@ export interface TransformEnv {
    * jscodeshift, fixture tests): such a migration then leaves what it cannot judge.
    */
   files?(): readonly string[];
+  /**
+   * Absolute paths of every file of the repository as git lists it (tracked, and untracked but not ignored;
+   * outside node_modules), whether or not the run plans it: for a migration whose change to one module would
+   * reach files the run does not plan (a script outside the tsconfig, an excluded test folder), so it can
+   * refuse rather than break them. Outside git, the run's files. Absent outside a run.
+   */
+  repositoryFiles?(): readonly string[];
+  /**
+   * Whether `file`'s text as this migration sees it (see {@link readModule}) holds one of `needles`. Cheaper
+   * than `readModule` for a scan of many files: a file no earlier step of the run can change (no earlier
+   * migration's pre-filter matches it) is tested on its text on disk, neither kept nor planned. Absent outside
+   * a run (then read the text through `readModule`).
+   */
+  holds?(file: string, needles: readonly string[]): boolean;
 }
 
 /** `TransformEnv.readModule` outside a run: the module as it is on disk. */

@@ -36,7 +36,7 @@ export function proposeConfig(findings: Finding[], options: ProposalOptions): Re
     }
   }
   for (const f of findings) {
-    if (f.kind === 'copies' && f.similarity >= COPY_MOVE_THRESHOLD && !moved.has(f.modules[1]) && !moved.has(f.modules[0])) {
+    if (f.kind === 'copies' && !f.packages && f.similarity >= COPY_MOVE_THRESHOLD && !moved.has(f.modules[1]) && !moved.has(f.modules[0])) {
       copyMoves.push({ from: f.modules[1], to: f.modules[0] });
       moved.add(f.modules[1]);
     }

@@ -54,6 +54,12 @@ export interface CopyFinding {
   /** Shared lines over all lines (Dice coefficient over trimmed, non-empty lines), 0..1. */
   similarity: number;
   exports: string[];
+  /**
+   * The two copies' workspace packages (nearest package.json folders), when they differ: each package builds
+   * on its own, so a move from one onto the other would import across packages (TS6059 under a `rootDir`);
+   * listed, never proposed.
+   */
+  packages?: [string, string];
 }
 
 export interface ClickHouseFinding {
@@ -225,12 +231,14 @@ function copyFindings(ctx: FindingContext, threshold = 0.5): CopyFinding[] {
         const score = similarity(texts[i]!, texts[j]!);
         if (score < threshold) continue;
         const [a, b] = [files[i]!, files[j]!].sort((x, y) => (ctx.graph.importers.get(y)?.length ?? 0) - (ctx.graph.importers.get(x)?.length ?? 0) || x.localeCompare(y));
+        const packages: [string, string] = [packageOf(ctx, a!), packageOf(ctx, b!)];
         out.push({
           kind: 'copies',
           modules: [rel(ctx, a!), rel(ctx, b!)],
           references: (ctx.graph.importers.get(a!)?.length ?? 0) + (ctx.graph.importers.get(b!)?.length ?? 0),
           similarity: Math.round(score * 100) / 100,
           exports: key.split(','),
+          ...(packages[0] !== packages[1] ? { packages } : {}),
         });
       }
     }

@@ -40,6 +40,16 @@ export function gitFiles(root: string, dir: string): { files: string[]; unlisted
   return { files, unlisted };
 }
 
+/**
+ * Every file of the repository at `root` (absolute), tracked or untracked but not ignored, outside
+ * node_modules: what a change to one module may reach beyond a run's files. `undefined` outside git.
+ */
+export function repositoryFiles(root: string | undefined): string[] | undefined {
+  if (root === undefined) return undefined;
+  const modules = `${path.sep}node_modules${path.sep}`;
+  return gitFiles(root, root).files.filter((file) => !file.includes(modules));
+}
+
 /** Files git knows (tracked or untracked, not ignored) whose name matches one of `names` (globs), repository-relative. */
 export function gitFilesNamed(root: string, names: string[]): string[] {
   const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...names.map((n) => `:(glob)**/${n}`)], {

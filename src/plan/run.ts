@@ -10,7 +10,7 @@ import { checkPaths, selectFiles, type FileSelectionRequest } from '../files/lis
 import { unionOf, type Prefilter } from '../files/prefilter';
 import { startScan, type Candidate, type Scan } from '../files/scan';
 import { planAhead } from '../custom/ahead';
-import { changedSince, gitFilesNamed, gitRoot as findGitRoot } from '../files/git';
+import { changedSince, gitFilesNamed, gitRoot as findGitRoot, repositoryFiles } from '../files/git';
 import { relativeTo } from '../files/paths';
 import { migrationFor } from '../registry';
 import { ModuleResolver } from '../resolve/resolver';
@@ -148,7 +148,7 @@ export function prepareRun(request: RunRequest, texts?: RunTexts): { issues: Iss
   const prepared = issues.map((issue, i) =>
     issue.migrations.flatMap((m) => {
       const migration = migrationFor(m);
-      const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep(), ...(run.listsFiles ? { files: () => run.files() } : {}) };
+      const env = { rootDir: config.rootDir, resolver, configFile: config.file, readModule: run.readerForNextStep(), holds: run.holderForNextStep(), ...(run.listsFiles ? { files: () => run.files(), repositoryFiles: () => run.repositoryFiles() } : {}) };
       try {
         const step = { transform: m.transform, migration, prepared: migration.prepare(m.options, env, `${m.at}.options`), issue: i };
         run.steps.push(step);
@@ -240,10 +240,12 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   // Whether a file is planned: the scan's listing once it is there (a migration's prepare may read a module
   // before it is), else the same selection listed here.
   let selected: Set<string> | undefined;
+  let repository: readonly string[] | undefined;
   let filter: Prefilter | undefined;
   const texts = new RunTexts({
     inRun: (file) => (selected ??= new Set(scan.files() ?? selectFiles(context.selection).files)).has(file),
     files: () => [...(selected ??= new Set(scan.files() ?? selectFiles(context.selection).files))],
+    repositoryFiles: () => (repository ??= repositoryFiles(gitRoot) ?? [...(selected ??= new Set(scan.files() ?? selectFiles(context.selection).files))]),
     filter: () => filter,
     maxFileSize: config.maxFileSize,
     asIs: request.asIs,

@@ -44,6 +44,8 @@ export interface RunTextsOptions {
   maxFileSize: number;
   /** The run's selected files (absolute), listed on first need; see `TransformEnv.files`. */
   files?(): readonly string[];
+  /** Every file of the repository (absolute), listed on first need; see `TransformEnv.repositoryFiles`. */
+  repositoryFiles?(): readonly string[];
   /**
    * Every step plans the file as it is, and readers read files as they are (`check`, which reports each
    * reference at its real position; see `RunRequest.asIs`). Default: each step sees the earlier steps' text.
@@ -73,6 +75,32 @@ export class RunTexts {
   /** The run's selected files, listed on first need (see `TransformEnv.files`); empty when it cannot list them. */
   files(): readonly string[] {
     return this.options.files?.() ?? [];
+  }
+
+  /** Every file of the repository (see `TransformEnv.repositoryFiles`); the run's files when it cannot list them. */
+  repositoryFiles(): readonly string[] {
+    return this.options.repositoryFiles?.() ?? this.files();
+  }
+
+  /**
+   * For the step about to be prepared: whether a file's text as that step sees it holds one of the needles
+   * (see `TransformEnv.holds`). A file none of the earlier steps' pre-filters lets through is one they leave
+   * as it is: its text on disk answers, and nothing of it is kept.
+   */
+  holderForNextStep(): (file: string, needles: readonly string[]) => boolean {
+    const step = this.steps.length;
+    let earlier: Array<Prefilter | undefined> | undefined;
+    return (file, needles) => {
+      const has = (text: string | undefined) => text !== undefined && needles.some((n) => text.includes(n));
+      if (this.states.has(file) || this.fixed.has(file) || this.createdBefore(file, step) !== undefined) return has(this.textBefore(file, step));
+      if (!this.options.inRun(file)) return has(readModuleText(file));
+      const read = readSource(file, this.options.maxFileSize);
+      // Too large or unreadable: the run never changes it.
+      if (typeof read !== 'string') return has(readModuleText(file));
+      earlier ??= this.steps.slice(0, step).map((s) => s.migration.prefilter?.(s.prepared));
+      if (this.options.asIs || !earlier.some((f) => mayMatch(read, f))) return has(read);
+      return has(this.textBefore(file, step, read));
+    };
   }
 
   readerForNextStep(): (file: string) => string | undefined {

@@ -40,7 +40,7 @@ function describe(f: Finding): string[] {
         `     imported from ${places(f.importers)}`,
       ];
     case 'copies':
-      return [`copies ${f.modules[0]} ~ ${f.modules[1]} (${plural(f.references, 'reference')}): ${Math.round(f.similarity * 100)}% the same, both export ${f.exports.join(', ')}`];
+      return [`copies ${f.modules[0]} ~ ${f.modules[1]} (${plural(f.references, 'reference')}): ${Math.round(f.similarity * 100)}% the same, both export ${f.exports.join(', ')}${f.packages ? `; in two packages (${f.packages.map((p) => p || 'the root').join(', ')}), so never proposed` : ''}`];
     case 'baseurl':
       return [
         `baseurl ${f.tsconfig} sets baseUrl "${f.baseUrl}" (${plural(f.references, 'reference')} through it): TypeScript 6.0 deprecates baseUrl and 7.0 removes it; the drop-baseurl transform retires it`,

@@ -178,7 +178,7 @@ export function planConstructions(context: FileContext, p: FilePlan, constructio
     else removed.push(declaration.node);
     p.canonicalLocals.add(local);
     if (settings.portNote) p.notes.push({ ...where, text: settings.portNote });
-    if (across) p.notes.push({ ...where, text: `this exported client now re-exports the canonical one; its calls were converted in the ${across.importers.size} file${across.importers.size === 1 ? '' : 's'} of this run that import it. A file outside the run's \`include\` that imports this module would still call the old API: widen \`include\` if there is one` });
+    if (across) p.notes.push({ ...where, text: `this exported client now re-exports the canonical one; its calls were converted in the ${across.importers.size} file${across.importers.size === 1 ? '' : 's'} that import it. Every file of the repository (git's list, planned or not) was searched for importers by the module's name and its exact tsconfig aliases; a specifier built at run time, or a wildcard alias not ending in the module's name, is not found` });
     if (c.kind !== 'official' && !p.notes.some((n) => n.text.startsWith(LOGS_NOTE))) p.notes.push({ ...where, text: `${LOGS_NOTE}: a failure this code expects (a missing table it catches) now shows in the logs unless the canonical client sets \`log: { level: ClickHouseLogLevel.OFF }\`` });
     p.rewrites.push({ kind: c.kind === 'official' ? 'client' : `${c.kind}-client`, ...where, from: what, to: `${prepared.exportName} from ${target}`, target });
   }

@@ -6,16 +6,13 @@
  * rules as a file's own old client, or nothing of that client changes and every blocking site is listed with
  * file:line in the module's entry.
  *
- * Found in `prepare` (the run lists its files; see `TransformEnv.files`): modules that import the old package
- * and export a top-level old client, then the files that import them. Each module's name joins the run's text
+ * Found in `prepare` across the repository (see `importers.ts`), and each module's name joins the run's text
  * pre-filter, so every importer is planned even when it never spells `clickhouse`.
  */
 import * as path from 'node:path';
 import type * as t from '@babel/types';
-import { readModuleFromDisk, type Replacement, type TransformEnv } from '../../src/transform';
-import { parseSource } from '../../src/syntax/parse';
+import type { Replacement } from '../../src/transform';
 import { nameOf } from '../../src/syntax/references';
-import { dropSourceExtension, isIndexFile } from '../../src/resolve/extensions';
 import { clientImports } from './constructions';
 import { planErrorCodes } from './error-codes';
 import { parseFile, placeOf, type FileContext, type FilePlan } from './file';
@@ -32,6 +29,8 @@ export interface ExportedClient {
   local: string;
   /** The names it is exported under (`default` for `export default ch`). */
   names: Set<string>;
+  /** What a file that imports it holds: its name, or a tsconfig alias of it (the run's pre-filter adds them). */
+  needles: string[];
   /** Importing file (absolute) => the locals bound to the client there. */
   importers: Map<string, string[]>;
   /** Sites that keep the client whatever the calls are (a namespace import, a re-export, `require`). */
@@ -73,96 +72,6 @@ export function exportNamesOf(ast: t.File, local: string): Set<string> {
     if (s.type === 'ExportDefaultDeclaration' && s.declaration.type === 'Identifier' && s.declaration.name === local) names.add('default');
   }
   return names;
-}
-
-/** The exported old clients among the run's files, and their importers. Empty outside a run. */
-export function findExportedClients(env: TransformEnv, exclude: Set<string>): Map<string, ExportedClient> {
-  const found = new Map<string, ExportedClient>();
-  const files = env.files?.() ?? [];
-  const parsed = new Map<string, t.File | null>();
-  const parse = (file: string, text: string) => {
-    if (!parsed.has(file)) {
-      try {
-        parsed.set(file, parseSource(text, file));
-      } catch {
-        parsed.set(file, null);
-      }
-    }
-    return parsed.get(file)!;
-  };
-  // The needles are tested on the disk's text first: the run's reader would keep every file's text (and plan
-  // the earlier issues on it) before the run's filter is known. Earlier issues never add these strings.
-  const mayHold = (file: string, needles: string[]) => {
-    const disk = readModuleFromDisk(file);
-    return disk !== undefined && needles.some((n) => disk.includes(n));
-  };
-  for (const file of files) {
-    if (exclude.has(file) || !mayHold(file, [`'${OLD}'`, `"${OLD}"`])) continue;
-    const text = env.readModule(file);
-    if (text === undefined) continue;
-    const ast = parse(file, text);
-    if (!ast) continue;
-    const imports = clientImports(ast, () => env.resolver.isRepositoryCode(OLD, file));
-    if (imports.old.size === 0) continue;
-    for (const s of ast.program.body) {
-      const declaration = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
-      if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) continue;
-      const d = declaration.declarations[0]!;
-      if (d.id.type !== 'Identifier' || !heldConstruction(d.init, (n) => imports.old.has(n))) continue;
-      const names = exportNamesOf(ast, d.id.name);
-      if (names.size > 0) found.set(file, { file, local: d.id.name, names, importers: new Map(), blockers: [] });
-    }
-  }
-  for (const client of found.values()) {
-    const needle = needleOf(client.file);
-    for (const file of files) {
-      if (file === client.file || !mayHold(file, [needle])) continue;
-      const text = env.readModule(file);
-      if (text === undefined || !text.includes(needle)) continue;
-      const ast = parse(file, text);
-      if (!ast) continue;
-      importsOf({ ast, file, label: path.relative(env.rootDir, file).split(path.sep).join('/'), client, resolve: (specifier) => env.resolver.resolve(specifier, file) });
-    }
-  }
-  return found;
-}
-
-/** What an importer's text must hold: the module's name as a specifier spells it (its folder's for an index). */
-export function needleOf(file: string): string {
-  return isIndexFile(file) ? path.basename(path.dirname(file)) : dropSourceExtension(path.basename(file));
-}
-
-/** Records `file`'s bindings of the client, and the references canonize cannot follow as blockers. */
-function importsOf(args: { ast: t.File; file: string; label: string; client: ExportedClient; resolve(specifier: string): string | undefined }): void {
-  const { ast, file, client } = args;
-  const rel = (node: t.Node) => `${args.label}:${node.loc!.start.line}:${node.loc!.start.column + 1}`;
-  const locals: string[] = [];
-  const { traverseFast } = require('@babel/types') as typeof import('@babel/types');
-  traverseFast(ast.program, (node) => {
-    if (node.type === 'ImportDeclaration' && args.resolve(node.source.value) === client.file) {
-      for (const sp of node.specifiers) {
-        const name = sp.type === 'ImportDefaultSpecifier' ? 'default' : sp.type === 'ImportSpecifier' ? nameOf(sp.imported) : undefined;
-        if (sp.type === 'ImportNamespaceSpecifier') client.blockers.push(`${rel(sp)}: the module is imported as a namespace (\`${sp.local.name}.…\`), whose client uses canonize does not follow`);
-        else if (name !== undefined && client.names.has(name)) {
-          if (node.importKind === 'type' || (sp.type === 'ImportSpecifier' && sp.importKind === 'type')) client.blockers.push(`${rel(sp)}: the client is imported as a type (\`typeof\`), which would name the official client's type`);
-          else locals.push(sp.local.name);
-        }
-      }
-    }
-    if ((node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && node.source && args.resolve(node.source.value) === client.file) {
-      const forwards = node.type === 'ExportAllDeclaration' ? client.names.size > (client.names.has('default') ? 1 : 0) : node.specifiers.some((sp) => sp.type === 'ExportSpecifier' && client.names.has(nameOf(sp.local)));
-      if (forwards) client.blockers.push(`${rel(node)}: the client is re-exported here, and the files that import it from this module are not followed`);
-    }
-    if ((node.type === 'CallExpression' || node.type === 'ImportExpression') && isLoadOf(node, args.resolve, client.file)) {
-      client.blockers.push(`${rel(node)}: the module is loaded with \`require\` or \`import()\`, whose client uses canonize does not follow`);
-    }
-  });
-  if (locals.length > 0) client.importers.set(file, locals);
-}
-
-function isLoadOf(node: t.CallExpression | t.ImportExpression, resolve: (specifier: string) => string | undefined, target: string): boolean {
-  const argument = node.type === 'ImportExpression' ? node.source : node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require') ? node.arguments[0] : undefined;
-  return argument?.type === 'StringLiteral' && resolve(argument.value) === target;
 }
 
 /**

@@ -17,7 +17,8 @@ import { judgeWrapper } from './wrappers';
 import type { TypeHost } from './types';
 import { SourceFileCache } from '../../src/typescript/program';
 import { NEEDLES, OFFICIAL } from './packages';
-import { findExportedClients, needleOf, type ExportedClient, type ExportedVerdict } from './exported';
+import type { ExportedClient, ExportedVerdict } from './exported';
+import { findExportedClients } from './importers';
 
 export interface ClickHouseClientOptions {
   /** The canonical module, relative to the config. Created when it does not exist. */
@@ -131,7 +132,7 @@ export function prepare(options: ClickHouseClientOptions, env: TransformEnv, at:
     canonical,
     scaffold,
     wrappers,
-    prefilter: { needles: [...new Set([...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file))), ...[...exported.keys()].map(needleOf)])] },
+    prefilter: { needles: [...new Set([...NEEDLES, ...wrappers.map((w) => dropSourceExtension(path.basename(w.file))), ...[...exported.values()].flatMap((c) => c.needles)])] },
     typeHost: { resolver: env.resolver, readModule: env.readModule, cache: new SourceFileCache() },
     readModule: env.readModule,
     exported,
