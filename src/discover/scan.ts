@@ -10,6 +10,7 @@ import type { Scan } from '../files/scan';
 import type { ModuleResolver } from '../resolve/resolver';
 import type { JestMapper } from './jest';
 import { factsOf, type FileFacts } from './facts';
+import { lineIndex, lineStarts } from '../syntax/lines';
 
 export interface GraphReference {
   /** Importing file, absolute. */
@@ -61,9 +62,9 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
     const fileFacts = factsOf(source, file);
     facts.set(file, fileFacts);
     const info = ts.preProcessFile(source, true, true);
-    const lineStarts = lineStartsOf(source);
+    const starts = lineStarts(source, /\n/g);
     for (const imported of [...info.importedFiles, ...mockSpecifiers(source)]) {
-      const { line, character } = position(lineStarts, imported.pos);
+      const { line, character } = position(starts, imported.pos);
       let target = resolver.resolve(imported.fileName, file);
       let jestPattern: string | undefined;
       if (!target) {
@@ -95,22 +96,10 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function lineStartsOf(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 0-based line and character of `pos`, by binary search over line starts. */
+/** 0-based line and character of `pos`; lines end at `\n` only, as this module has always counted them. */
 function position(starts: number[], pos: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: pos - starts[lo]! };
+  const line = lineIndex(starts, pos);
+  return { line, character: pos - starts[line]! };
 }
 
 function isProjectFile(file: string, rootDir: string): boolean {

@@ -17,6 +17,7 @@
 import type { ParseResult, ParserOptions } from 'oxc-parser' with { 'resolution-mode': 'import' };
 import { parseSource } from './parse';
 import { findReferences, type ModuleReference } from './references';
+import { lineIndex, lineStarts } from './lines';
 
 /** A reference as {@link findReferences} reports it, without the Babel nodes that hold it. */
 export type SpecifierReference = Pick<ModuleReference, 'kind' | 'specifier' | 'start' | 'end' | 'line' | 'column'>;
@@ -111,22 +112,8 @@ function languageOf(file: string): ParserOptions {
   return { lang, sourceType: 'module' };
 }
 
-/** Offsets where each line starts; line terminators as Babel counts them (`\r\n`, `\n`, `\r`, U+2028, U+2029). */
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  const terminator = /\r\n?|[\n\u2028\u2029]/g;
-  for (let m = terminator.exec(source); m; m = terminator.exec(source)) starts.push(m.index + m[0].length);
-  return starts;
-}
-
 /** 1-based line and column (in UTF-16 code units, as Babel counts) of an offset. */
 function position(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
+  const line = lineIndex(starts, offset);
+  return { line: line + 1, column: offset - starts[line]! + 1 };
 }
