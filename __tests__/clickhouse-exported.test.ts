@@ -113,17 +113,25 @@ it('changes nothing of the client when one importer cannot be converted, and lis
   });
   try {
     const before = snapshot(root);
-    const run = canonize(root, 'run', '--write');
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 3 -> 3 \(3 left for a human\)$/m);
-    expect(snapshot(root)).toEqual(before);
-    const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
+    const { stdout, summary } = writeLeavesTree(root, before);
+    expect(stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 3 -> 3 \(3 left for a human\)$/m);
     expect(summary).toContain('blocked at src/api/tail.ts:4:10: `.stream()` consumers get one row per event');
     expect(summary).toContain('blocked at src/api/everything.ts:1:8: the module is imported as a namespace');
   } finally {
     removeRepo(root);
   }
 }, 300_000);
+
+/**
+ * `run --write` (with `args`) that must change no file of the project: no error output, the tree as `before`.
+ * Returns what it printed and the ClickHouse issue's summary.
+ */
+function writeLeavesTree(root: string, before: ReturnType<typeof snapshot>, ...args: string[]): { stdout: string; summary: string } {
+  const run = canonize(root, 'run', '--write', ...args);
+  expect(run.stderr).toBe('');
+  expect(snapshot(root)).toEqual(before);
+  return { stdout: run.stdout, summary: fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8') };
+}
 
 /** Runs a script of the project with tsx against `url`; returns what it printed. */
 function runScript(project: string, script: string, url: string): Promise<string> {
@@ -164,11 +172,8 @@ it('changes nothing of the client when a file the run does not plan imports it: 
     const printed = await runScript(project, 'scripts/count.ts', engine.url);
     expect(JSON.parse(printed)).toEqual([{ answer: 42 }]);
 
-    const run = canonize(root, 'run', '--write');
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 5 -> 5 \(5 left for a human\)$/m);
-    expect(snapshot(root)).toEqual(before);
-    const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
+    const { stdout, summary } = writeLeavesTree(root, before);
+    expect(stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten, violations 5 -> 5 \(5 left for a human\)$/m);
     expect(summary).toContain('blocked at scripts/count.ts:1:8: the client is imported here as `ch`, and the run does not plan this file');
     expect(summary).toContain('blocked at scripts/alias.ts:1:8: the client is imported here as `db`, and the run does not plan this file');
     expect(summary).toContain('blocked at src/legacy/report.js:1:10: the client is imported here as `db`, and the run does not plan this file');
@@ -185,11 +190,8 @@ it('changes nothing of the client when the run is given paths that leave out its
   const { root } = makeRepo({ source: FIXTURE, subdir: '.' });
   try {
     const before = snapshot(root);
-    const run = canonize(root, 'run', '--write', 'src/lib');
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten/m);
-    expect(snapshot(root)).toEqual(before);
-    const summary = fs.readFileSync(path.join(root, 'canonize-out', 'clickhouse.md'), 'utf8');
+    const { stdout, summary } = writeLeavesTree(root, before, 'src/lib');
+    expect(stdout).toMatch(/^clickhouse: 0 files changed, 0 references rewritten/m);
     expect(summary).toContain('blocked at src/api/logs.ts:1:');
     expect(summary).toContain('blocked at src/api/stats.ts:1:8: the client is imported here as `ch`, and the run does not plan this file');
   } finally {

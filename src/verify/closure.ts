@@ -75,9 +75,10 @@ export function programFor(views: Views, roots: string[], untouched: Untouched, 
 function keptStatements(source: TS.SourceFile, other: TS.SourceFile | undefined, ts: typeof TS): Set<TS.StringLiteralLike> {
   const kept = new Set<TS.StringLiteralLike>();
   if (!other) return kept;
-  const theirs = new Set(references(other, ts).map((r) => r.text));
+  const others = references(other, ts);
+  const theirs = new Set(others.map((r) => r.text));
   const ours = references(source, ts);
-  const exportsKept = ours.every((r) => !r.reexport || theirs.has(r.text)) && references(other, ts).filter((r) => r.reexport).length === ours.filter((r) => r.reexport).length;
+  const exportsKept = ours.every((r) => !r.reexport || theirs.has(r.text)) && others.filter((r) => r.reexport).length === ours.filter((r) => r.reexport).length;
   for (const r of ours) if (theirs.has(r.text) && (!r.reexport || exportsKept)) kept.add(r.literal);
   return kept;
 }
