@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { ConfigError } from '../errors';
+import { DirectoryListing } from './listing';
 
 let ts: typeof TS | undefined;
 
@@ -47,18 +48,22 @@ export function readTsconfig(configPath: string, options: { withFiles: boolean; 
   return parsed;
 }
 
-/** A `ts.sys` host whose existence checks are remembered: resolution asks the same questions many times. */
+/**
+ * A `ts.sys` host whose existence checks are remembered (resolution asks the same questions many times) and
+ * answered from one listing per folder.
+ */
 export function cachedHost(files = new Map<string, boolean>(), dirs = new Map<string, boolean>(), texts?: ReadonlyMap<string, string>): TS.ModuleResolutionHost {
   const ts = loadTypescript();
+  const listing = new DirectoryListing(ts.sys);
   return {
     fileExists(file) {
       let hit = files.get(file);
-      if (hit === undefined) files.set(file, (hit = ts.sys.fileExists(file)));
+      if (hit === undefined) files.set(file, (hit = listing.fileExists(file)));
       return hit;
     },
     directoryExists(dir) {
       let hit = dirs.get(dir);
-      if (hit === undefined) dirs.set(dir, (hit = ts.sys.directoryExists(dir)));
+      if (hit === undefined) dirs.set(dir, (hit = listing.directoryExists(dir)));
       return hit;
     },
     readFile: (file) => texts?.get(path.resolve(file)) ?? ts.sys.readFile(file),

@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { ModuleResolver } from '../resolve/resolver';
+import { DirectoryListing } from '../resolve/listing';
 import { loadTypescript as typescript } from '../resolve/tsconfig';
 
 /** A file's text in a program: the text, `null` when the file does not exist there, `undefined`: read the disk. */
@@ -87,8 +88,14 @@ export class SourceFileCache {
   private readonly files = new Map<string, Map<string, Map<string, TS.SourceFile>>>();
   readonly exists = new Map<string, boolean>();
   readonly directories = new Map<string, boolean>();
+  private listed: DirectoryListing | undefined;
   readonly texts = new Map<string, string | undefined>();
   packageJsons: TS.PackageJsonInfoCache | undefined;
+
+  /** The disk's answers to existence checks, one listing per folder (see src/resolve/listing.ts). */
+  get listing(): DirectoryListing {
+    return (this.listed ??= new DirectoryListing(typescript().sys));
+  }
 
   /**
    * `variant` names what else decides the parse for these options (see {@link parseVariant}): the module
@@ -165,8 +172,8 @@ export class Programs {
     this.variant = parseVariant(options);
     const host = (this.host = t.createCompilerHost(options, false));
     const diskRead = host.readFile.bind(host);
-    const diskExists = host.fileExists.bind(host);
-    const diskDirectory = host.directoryExists!.bind(host);
+    const diskExists = (file: string) => cache.listing.fileExists(file);
+    const diskDirectory = (dir: string) => cache.listing.directoryExists(dir);
     const remembered = <T>(map: Map<string, T>, key: string, ask: () => T): T => {
       if (map.has(key)) return map.get(key)!;
       const answer = ask();
