@@ -158,6 +158,12 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    */
   prefilter?(prepared: Prepared): Prefilter | undefined;
   /**
+   * `true`: `plan` reads files through `listSpecifiers` or `fastSpecifiers` (src/syntax/specifiers.ts). The
+   * runner then has each file's specifiers listed while it is read, on the reading thread, and hands them
+   * over: the answer is the same, the parse overlaps planning.
+   */
+  listsSpecifiers?: boolean;
+  /**
    * Globs in the options (relative to the config's folder) that name files, each with its config path. An
    * entry that matches no file of the project is a config error: a typo there would silently do nothing.
    */

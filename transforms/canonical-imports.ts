@@ -453,6 +453,7 @@ export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImpo
   shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [{ file: m.from.file }] : [])) : []),
   describe,
   prefilter: (prepared) => prepared.prefilter,
+  listsSpecifiers: true,
   plan,
 };
 

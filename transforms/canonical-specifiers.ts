@@ -12,10 +12,9 @@ import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { ModuleResolver } from '../src/resolve/resolver';
 import { SPELLING_STYLES, type CanonicalSpellingRequest } from '../src/resolve/spelling';
 import type { FileOutcome, ManualItem, Migration, Rewrite, SourceFile, TransformEnv } from '../src/transform';
-import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
 import { resolutionKind } from '../src/syntax/references';
-import { listSpecifiers } from '../src/syntax/specifiers';
+import { listSpecifiers, respell, type SpecifierReference } from '../src/syntax/specifiers';
 
 /** The spelling rule for one importing file: style, extension and index habit (and `within`, absolute). */
 export type SpellingRule = Pick<CanonicalSpellingRequest, 'style' | 'extension' | 'index' | 'within'>;
@@ -153,11 +152,12 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
   if (!mayMatch(file.source, PREFILTER)) return { source: undefined, rewrites: [], manual: [] };
   const { resolver } = prepared;
   const rule = ruleFor(prepared, file.path);
-  const edits: TextEdit[] = [];
+  const replacements = new Map<SpecifierReference, string>();
   const rewrites: Rewrite[] = [];
   const manual: ManualItem[] = [];
   // Only the text between quotes changes: the specifiers' positions are enough, no syntax tree is built.
-  for (const ref of listSpecifiers(file.source, file.path)) {
+  const references = listSpecifiers(file.source, file.path);
+  for (const ref of references) {
     if (ref.kind === 'declare-module') continue;
     const kind = resolutionKind(ref);
     const target = resolver.resolve(ref.specifier, file.path, kind);
@@ -170,10 +170,10 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
       continue;
     }
     if (canonical === ref.specifier) continue;
-    edits.push({ start: ref.start, end: ref.end, text: canonical });
+    replacements.set(ref, canonical);
     rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: canonical, target: label });
   }
-  return { source: edits.length ? applyEdits(file.source, edits) : undefined, rewrites, manual };
+  return { source: replacements.size > 0 ? respell(file.path, file.source, references, replacements) : undefined, rewrites, manual };
 }
 
 export const migration: Migration<CanonicalSpecifiersOptions, PreparedCanonicalSpecifiers> = {
@@ -182,6 +182,7 @@ export const migration: Migration<CanonicalSpecifiersOptions, PreparedCanonicalS
   prepare,
   describe,
   prefilter: () => PREFILTER,
+  listsSpecifiers: true,
   globs: (prepared) => [
     ...(prepared.files ?? []).map((pattern, i) => ({ pattern, at: `${prepared.at}.files[${i}]` })),
     ...prepared.overrides.flatMap((o, i) => o.importers.map((pattern, j) => ({ pattern, at: `${prepared.at}.overrides[${i}].importers[${j}]` }))),

@@ -32,9 +32,9 @@ export function checkingGlobs(scan: Scan, globs: ConfigGlob[], config: Pick<Cano
   if (globs.length === 0) return scan;
   return {
     ...scan,
-    async *candidates(filter, signal) {
+    async *candidates(filter, signal, options) {
       try {
-        yield* scan.candidates(filter, signal, globs.map((g) => g.pattern));
+        yield* scan.candidates(filter, signal, { ...options, check: globs.map((g) => g.pattern) });
       } catch (error) {
         if (!(error instanceof UnmatchedGlobs)) throw error;
         throw new ConfigErrors(

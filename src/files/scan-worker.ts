@@ -3,7 +3,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scanOnThread, type ScanRequest } from './scan';
 
 const { request, port } = workerData as { request: ScanRequest; port: MessagePort };
-scanOnThread(request, port, (message) => {
+// A rejection is uncaught here, which ends the thread with an 'error' the runner reports.
+void scanOnThread(request, port, (message) => {
   parentPort!.postMessage(message);
   if ('summary' in message) port.close();
 });

@@ -16,6 +16,7 @@ import { unmatchedPatterns } from './globs';
 import { selectFiles, type FileSelectionRequest } from './list';
 import { mayMatch, type Prefilter } from './prefilter';
 import { readSource } from './read';
+import { fastSpecifiers, type SpecifierReference } from '../syntax/specifiers';
 
 export interface ScanRequest {
   selection: FileSelectionRequest;
@@ -27,6 +28,22 @@ export interface Candidate {
   index: number;
   file: string;
   text: string;
+  /**
+   * The text's module specifiers, listed on the reading thread when the run asked for them and the fast path
+   * could give them (see {@link CandidateOptions.specifiers}); absent otherwise.
+   */
+  specifiers?: SpecifierReference[];
+}
+
+/** What `candidates` is asked besides the filter. */
+export interface CandidateOptions {
+  /** Globs (relative to the selection's root) that must each match a listed file; see {@link UnmatchedGlobs}. */
+  check?: string[];
+  /**
+   * List each candidate's module specifiers while reading it (`fastSpecifiers`): on the reading thread, that
+   * parse overlaps planning instead of adding to it. For runs whose migrations plan from specifiers.
+   */
+  specifiers?: boolean;
 }
 
 /** What the scan found besides the candidates. */
@@ -39,11 +56,9 @@ export interface ScanSummary {
   unreadable: Array<{ file: string; reason: string }>;
 }
 
-/** The filter as it crosses threads: `{ filter: undefined }` means "every file". */
-export interface FilterMessage {
+/** The filter and the options as they cross threads: `{ filter: undefined }` means "every file". */
+export interface FilterMessage extends CandidateOptions {
   filter: Prefilter | undefined;
-  /** Globs (relative to the selection's root) that must each match a listed file; see {@link UnmatchedGlobs}. */
-  check?: string[];
 }
 
 /**
@@ -65,9 +80,9 @@ export interface Scan {
   /**
    * Hands over the filter and yields the files it lets through, in the order of the selection, as they are
    * read. Throws `InterruptedError` when `signal` aborts while waiting for files, and {@link UnmatchedGlobs},
-   * before any file, when one of `check` matches no listed file.
+   * before any file, when one of `options.check` matches no listed file.
    */
-  candidates(filter: Prefilter | undefined, signal?: AbortSignal, check?: string[]): AsyncGenerator<Candidate>;
+  candidates(filter: Prefilter | undefined, signal?: AbortSignal, options?: CandidateOptions): AsyncGenerator<Candidate>;
   /** Every selected file (absolute, sorted), once listed: before the first candidate is handed over. */
   files(): string[] | undefined;
   /** The listing, counts and skips; available once `candidates` is exhausted. */
@@ -96,7 +111,7 @@ function inlineScan(request: ScanRequest): Scan {
   let summary: ScanSummary | undefined;
   let files: string[] | undefined;
   return {
-    async *candidates(filter, signal, check) {
+    async *candidates(filter, signal, options) {
       const found: Candidate[] = [];
       const emit = (batch: Candidate[]) => {
         for (const candidate of batch) found.push(candidate);
@@ -104,7 +119,8 @@ function inlineScan(request: ScanRequest): Scan {
       const unmatched = (indexes: number[]) => {
         throw new UnmatchedGlobs(indexes);
       };
-      summary = scanFiles(request, { pollFilter: () => ({ filter, check }), emit, listed: (list) => (files = list), unmatched }).summary;
+      // On this thread a listing made while reading would only move the parse earlier: not asked for.
+      summary = scanFiles(request, { pollFilter: () => ({ filter, check: options?.check }), emit, listed: (list) => (files = list), unmatched }).summary;
       if (signal?.aborted) throw interrupted(signal);
       yield* found;
     },
@@ -146,8 +162,8 @@ function threadScan(request: ScanRequest): Scan {
     wake?.();
   });
   return {
-    async *candidates(filter, signal, check) {
-      port1.postMessage({ filter, check } satisfies FilterMessage);
+    async *candidates(filter, signal, options) {
+      port1.postMessage({ filter, ...options } satisfies FilterMessage);
       const onAbort = () => {
         failure ??= interrupted(signal!);
         stop();
@@ -191,21 +207,37 @@ export interface ScanHooks {
   unmatched?(indexes: number[]): void;
 }
 
+/** What {@link scanFiles} returns. */
+export interface ScanResult {
+  summary: ScanSummary;
+  /** The files read when the filter never came during the scan (pass them through {@link applyFilter} once it does). */
+  held: Candidate[] | undefined;
+  listed: string[];
+}
+
 /**
  * Lists and reads the files. Until the filter is known, files are kept; when it arrives they are filtered
- * and handed to `emit`, and so is every later batch. `held`: the files read when the filter never came
- * during the scan (pass them through {@link applyFilter} once it does).
+ * and handed to `emit`, and so is every later batch.
  */
-export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: ScanSummary; held: Candidate[] | undefined; listed: string[] } {
+export function scanFiles(request: ScanRequest, hooks: ScanHooks): ScanResult {
+  const steps = scanSteps(request, hooks);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link scanFiles} one batch of files at a time: the reading thread returns to its event loop between
+ * batches, where the parser's native results are freed (a scan that never yields holds every file's parse,
+ * over a GiB at 50,000 files).
+ */
+function* scanSteps(request: ScanRequest, hooks: ScanHooks): Generator<void, ScanResult> {
   const { files, unlisted, listed } = selectFiles(request.selection);
   hooks.listed?.(files);
   const summary: ScanSummary = { filesRead: 0, skipped: [], unreadable: [...unlisted] };
   let known: FilterMessage | undefined;
   let pending: Candidate[] = [];
-  const flush = () => {
-    if (pending.length > 0) hooks.emit(pending);
-    pending = [];
-  };
   const poll = () => {
     if (known || !(known = hooks.pollFilter())) return;
     checkGlobs(known, request.selection.rootDir, listed, hooks);
@@ -214,7 +246,8 @@ export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: Sc
   for (const [index, file] of files.entries()) {
     if (index % BATCH === 0) {
       poll();
-      if (known) flush();
+      if (known) yield* emitListed(pending.splice(0), known, hooks.emit);
+      yield;
     }
     const read = readSource(file, request.maxFileSize);
     if (typeof read !== 'string') {
@@ -227,7 +260,7 @@ export function scanFiles(request: ScanRequest, hooks: ScanHooks): { summary: Sc
   }
   poll();
   if (!known) return { summary, held: pending, listed };
-  flush();
+  yield* emitListed(pending, known, hooks.emit);
   return { summary, held: undefined, listed };
 }
 
@@ -238,28 +271,57 @@ function checkGlobs(message: FilterMessage, rootDir: string, listed: string[], h
   if (unmatched.length > 0) hooks.unmatched?.(unmatched);
 }
 
+/**
+ * Hands `candidates` to `emit`, with their module specifiers listed where `message` asks for them and the fast
+ * path gives them; in batches (a step each), so that planning starts on the first files of a backlog while
+ * the rest are listed.
+ */
+function* emitListed(candidates: Candidate[], message: FilterMessage, emit: (batch: Candidate[]) => void): Generator<void, void> {
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    if (i > 0) yield;
+    const batch = candidates.slice(i, i + BATCH);
+    if (message.specifiers) {
+      for (const candidate of batch) {
+        const specifiers = fastSpecifiers(candidate.text, candidate.file);
+        if (specifiers) candidate.specifiers = specifiers;
+      }
+    }
+    emit(batch);
+  }
+}
+
 /** The candidates `filter` lets through. */
 export function applyFilter(candidates: Candidate[], filter: Prefilter | undefined): Candidate[] {
   return filter ? candidates.filter((c) => mayMatch(c.text, filter)) : candidates;
 }
 
-/** The reading thread's side: poll the port while reading; if the filter has not come by the end, wait for it. */
-export function scanOnThread(request: ScanRequest, port: MessagePort, send: (message: ScanMessage) => void): void {
+/**
+ * The reading thread's side: poll the port while reading, returning to the event loop between batches; if the
+ * filter has not come by the end, wait for it.
+ */
+export async function scanOnThread(request: ScanRequest, port: MessagePort, send: (message: ScanMessage) => void): Promise<void> {
   const emit = (candidates: Candidate[]) => send({ candidates });
   const unmatched = (indexes: number[]) => send({ unmatched: indexes });
-  const { summary, held, listed } = scanFiles(request, {
+  const steps = scanSteps(request, {
     pollFilter: () => receiveMessageOnPort(port)?.message as FilterMessage | undefined,
     emit,
     listed: (files) => send({ listed: files }),
     unmatched,
   });
-  if (!held) {
-    send({ summary });
-    return;
-  }
-  port.once('message', (message: FilterMessage) => {
+  const { summary, held, listed } = await stepByStep(steps);
+  if (held) {
+    const message = await new Promise<FilterMessage>((resolve) => port.once('message', resolve));
     checkGlobs(message, request.selection.rootDir, listed, { unmatched });
-    emit(applyFilter(held, message.filter));
-    send({ summary });
-  });
+    await stepByStep(emitListed(applyFilter(held, message.filter), message, emit));
+  }
+  send({ summary });
+}
+
+/** Runs `steps` to the end, returning to the event loop after each. */
+async function stepByStep<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

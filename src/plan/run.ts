@@ -20,6 +20,7 @@ import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
 import { finishIssues } from './finish';
 import { issueTexts } from './issue-texts';
+import { planningWith } from '../syntax/specifiers';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
 import type { IssueProof } from '../verify/prove';
 
@@ -278,7 +279,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   const failedTexts = results.map(() => new Map<string, { rel: string; text: string }>());
   filter = unionOf(prepared.flat().map((p) => p.migration.prefilter?.(p.prepared)));
   let planned = 0;
-  const planCandidate = (candidate: Candidate) => {
+  // The specifiers the reading thread listed, and those of the texts made from them, are known while the
+  // file is planned and measured again (src/syntax/specifiers.ts).
+  const planCandidate = (candidate: Candidate) => planningWith(candidate.file, candidate.text, candidate.specifiers, () => planAndRecord(candidate));
+  const planAndRecord = (candidate: Candidate) => {
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
     const plans = texts.planAll(file, candidate.text);
@@ -307,8 +311,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     planCandidate(candidate);
     ahead!.release(candidate.file);
   };
+  // Migrations that plan from specifiers have them listed on the reading thread, as the files are read.
+  const specifiers = prepared.flat().some((p) => p.migration.listsSpecifiers === true);
   try {
-    for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal)) {
+    for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal, { specifiers })) {
       if (++planned % SLICE === 0) {
         request.onProgress?.(candidate.index, scan.files()!.length);
         await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);

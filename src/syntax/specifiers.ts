@@ -12,12 +12,14 @@
  *   accepts what oxc refused).
  * Otherwise, and wherever oxc cannot be loaded (a platform without its binary, Node before 20.19, which cannot
  * `require` its ES module, or jest's module runtime), the file is parsed with Babel as before.
- * `CANONIZE_PARSER=babel` forces Babel everywhere (to compare, or to rule the fast path out).
+ * `CANONIZE_PARSER=babel` forces Babel everywhere (to compare, or to rule the fast path out), and so also
+ * turns off the listings handed over by the reading thread and made by {@link respell}.
  */
 import type { ParseResult, ParserOptions } from 'oxc-parser' with { 'resolution-mode': 'import' };
 import { parseSource } from './parse';
 import { findReferences, type ModuleReference } from './references';
 import { lineIndex, lineStarts } from './lines';
+import { applyEdits } from './edits';
 
 /** A reference as {@link findReferences} reports it, without the Babel nodes that hold it. */
 export type SpecifierReference = Pick<ModuleReference, 'kind' | 'specifier' | 'start' | 'end' | 'line' | 'column'>;
@@ -70,10 +72,66 @@ export function listSpecifiers(source: string, file: string): SpecifierReference
 const DEEP_REFERENCE = /\brequire\b|\bimport\s*[(/]|\b(?:jest|vi|vitest)\b|\bmodule\s*['"`/]|\\u/;
 
 /**
+ * While a file is planned (see {@link planningWith}): its texts whose references are known without a parse,
+ * by text.
+ */
+let known: { file: string; lists: Map<string, readonly SpecifierReference[]> } | undefined;
+
+/**
+ * Runs `plan`, the planning of `file` (whose text is `source`), with what is known of its references:
+ * `references`, as the reading thread listed them (src/files/scan.ts), and those of every text a migration
+ * makes from one of its listed texts by {@link respell}. The migrations then parse neither the file nor their
+ * own results again. Any other file, or another text of this one, is parsed as before.
+ */
+export function planningWith<T>(file: string, source: string, references: readonly SpecifierReference[] | undefined, plan: () => T): T {
+  // `CANONIZE_PARSER=babel` rules out every listing made without Babel, these included.
+  known = process.env.CANONIZE_PARSER === 'babel' ? undefined : { file, lists: new Map(references ? [[source, references]] : []) };
+  try {
+    return plan();
+  } finally {
+    known = undefined;
+  }
+}
+
+/**
+ * A replacement that leaves the string token it is written into a token of the same kind: no quote, backslash,
+ * line break or template substitution.
+ */
+const PLAIN = /^(?:(?!\$\{)[^'"`\\\n\r\u2028\u2029])*$/;
+
+/**
+ * `source` with the text between the quotes of some of its `references` (all of them, as listed for `source`,
+ * in order) replaced. While the file is planned, the new text's references are known too when every
+ * replacement is plain (see {@link PLAIN}): the new text has the old one's tokens, so a parse would list the
+ * same references, at their new offsets, with the new values.
+ */
+export function respell(file: string, source: string, references: readonly SpecifierReference[], replacements: ReadonlyMap<SpecifierReference, string>): string {
+  const after = applyEdits(
+    source,
+    references.filter((r) => replacements.has(r)).map((r) => ({ start: r.start, end: r.end, text: replacements.get(r)! })),
+  );
+  if (known?.file !== file || ![...replacements.values()].every((text) => PLAIN.test(text))) return after;
+  const lines = lineStarts(after);
+  let shift = 0;
+  const moved = references.map((r) => {
+    const text = replacements.get(r);
+    const start = r.start + shift;
+    const end = text === undefined ? r.end + shift : start + text.length;
+    shift = end - r.end;
+    // The line and column are the opening quote's.
+    return { ...r, specifier: text ?? r.specifier, start, end, ...position(lines, start - 1) };
+  });
+  known.lists.set(after, moved);
+  return after;
+}
+
+/**
  * {@link listSpecifiers}' answer where the fast path can give it, else `undefined` (the caller parses with
  * Babel, once, for what it needs).
  */
 export function fastSpecifiers(source: string, file: string): SpecifierReference[] | undefined {
+  const listed = known?.file === file ? known.lists.get(source) : undefined;
+  if (listed) return [...listed];
   const fast = DEEP_REFERENCE.test(source) ? null : fastParser();
   return fast ? staticReferences(fast, source, file) : undefined;
 }
