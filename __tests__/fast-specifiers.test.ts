@@ -1,6 +1,7 @@
 /**
  * The fast path (src/syntax/specifiers.ts: oxc's module record instead of a Babel tree) lists exactly the
- * references Babel's tree gives, and the runs it speeds up plan exactly what they planned with Babel alone.
+ * references Babel's tree gives, and the runs it speeds up plan exactly what they planned with Babel alone;
+ * the proof's first step on other threads (src/verify/respelt-pool.ts) proves exactly what it proves alone.
  * Both halves run the built dist/ in a child process (`npm run build` first): oxc's ES module loads under
  * plain Node, not under jest's module runtime, where the fast path would quietly be Babel.
  */
@@ -133,6 +134,39 @@ describe('runs plan the same with the fast path as with Babel alone', () => {
       expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
     } finally {
       removeRepo(root);
+    }
+  });
+});
+
+/** `run`'s patches and summaries with the proof, its first step on `workers` threads (0: none). */
+function proven(project: string, config: string, workers: number): Record<string, string> {
+  const out = path.join(os.tmpdir(), `canonize-proven-out-${process.pid}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  const run = canonizeWithEnv(project, { CANONIZE_WORKERS: String(workers) }, 'run', '--config', config, '--out', out);
+  expect(run.status).toBe(0);
+  const outputs = Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+  fs.rmSync(out, { recursive: true, force: true });
+  return outputs;
+}
+
+describe('the proof proves the same with its first step on a thread while the run plans', () => {
+  it('on a generated monorepo (the whole-tree spelling job) and on the bundled example', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-proven-'));
+    const { root: exampleRoot, project } = makeRepo({ source: EXAMPLE });
+    try {
+      const tree = generateTree(root, 600, 7);
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, '-c', 'user.email=e2e@canonize.test', '-c', 'user.name=e2e', 'commit', '-qm', 'tree');
+      for (const [where, config] of [[root, tree.spellingConfig], [project, 'canonize.config.json']] as const) {
+        const threaded = proven(where, config, 1);
+        const summaries = Object.entries(threaded).filter(([f]) => f.endsWith('.md'));
+        expect(summaries.some(([, text]) => /bindings? and \d+ export lists? unchanged/.test(text))).toBe(true);
+        expect(threaded).toEqual(proven(where, config, 0));
+      }
+    } finally {
+      removeRepo(root);
+      removeRepo(exampleRoot);
     }
   });
 });

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
-import { sameModulesRespelt } from '../src/verify/spelling';
+import { respeltWitness, sameModules } from '../src/verify/spelling';
 import { programFor, Untouched } from '../src/verify/closure';
 import { Programs } from '../src/typescript/program';
 import { REPO } from './support/project';
@@ -26,7 +26,7 @@ async function proven(files: Record<string, string>, issues: unknown[]): Promise
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
     const config = loadConfig(path.join(root, 'canonize.config.json'));
     const result = await planRun({ config, paths: [], issueIds: [] });
-    proveRun(result, { resolver: new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }), rootDir: config.rootDir });
+    await proveRun(result, { resolver: new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }), rootDir: config.rootDir });
     return result;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -95,17 +95,30 @@ it('blocks a barrel whose export list would shrink, and keeps its text', async (
   expect(issue!.manual.map((m) => [m.path, m.line, m.reason.slice(0, 40)])).toEqual([['src/lib/index.ts', 1, 'left: the proof found that this change w']]);
 });
 
-describe('sameModulesRespelt: the new text is aligned with the old parse, specifier by specifier', () => {
+describe('respeltWitness and sameModules: the new text is aligned with the old parse, specifier by specifier', () => {
   const ts = require('typescript') as typeof import('typescript');
   const before = "import { a } from './a';\nimport b = require(\"./b\");\nexport * from './c';\nconst s = 'not a specifier';\nexport const d = import(`./d`);\n";
   const source = ts.createSourceFile('/p/src/x.ts', before, ts.ScriptTarget.Latest, true);
   // Every spelling of a module resolves to its name after the last slash: './a', '@/a' and 'x/../a' are one module.
   const resolve = (text: string) => `/p/src/${text.split('/').pop()}.ts`;
-  const check = (after: string) => sameModulesRespelt(source, after, (_, l) => resolve(l.text), (_, __, text) => resolve(text), ts);
+  const check = (after: string) => {
+    const witness = respeltWitness(source, after, {}, ts);
+    return witness && sameModules(source.fileName, witness, (_, text) => resolve(text), (_, text) => resolve(text)) ? { bindings: witness.bindings } : undefined;
+  };
 
   it('proves specifiers respelt, with other quotes and escapes, and counts the bindings (an `export *` counts in the export list)', () => {
     expect(check("import { a } from '@/a';\nimport b = require('@/b');\nexport * from \"@/\\u0063\";\nconst s = 'not a specifier';\nexport const d = import(`@/d`);\n")).toEqual({ bindings: 3 });
     expect(check(before)).toEqual({ bindings: 3 });
+  });
+
+  it('names each changed specifier with its old and new text and its resolution mode, as plain data a thread can send', () => {
+    const after = before.replace("'./a'", "'@/a'").replace('"./b"', "'@/b'");
+    const witness = respeltWitness(source, after, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, ts)!;
+    expect(witness).toEqual({ bindings: 3, module: true, changed: [{ was: './a', now: '@/a', mode: undefined }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS }] });
+    expect(structuredClone(witness)).toEqual(witness);
+    // (The import reads the file's own format, unknown to a file parsed alone; `import =` is always require.)
+    // A specifier that resolves nowhere before proves nothing.
+    expect(sameModules(source.fileName, witness, () => undefined, () => undefined)).toBe(false);
   });
 
   it('leaves to the checker any other change, a different module, or a token of another kind', () => {

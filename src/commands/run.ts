@@ -22,6 +22,7 @@ import { planRun, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { ModuleResolver } from '../resolve/resolver';
 import { proveRun } from '../verify/prove';
+import { RespeltAhead } from '../verify/respelt-pool';
 import { CODEOWNERS_LOCATIONS, parseSplitRule, partOf, splitIssue, type SplitRule } from '../report/split';
 import { issueSummary, type SummaryContext } from '../report/summary';
 
@@ -100,12 +101,21 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
   // Chosen before planning: a formatter that is not installed is refused before anything is read.
   const where = { rootDir: config.rootDir, repoRoot: gitRoot ?? config.rootDir };
   const chosen = options.formatter ? chooseFormatter(options.formatter, where) : undefined;
-  const planned = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress }).catch((error: unknown) => {
-    throw options.adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, options.adHoc.transform) : error;
-  });
-  // Formatted before the proof, so what is proven is what the patches and --write hold.
-  const { result, formatting } = await formatStep(planned, options.formatter, chosen, where);
-  if (options.verify !== false) proveRun(result, { resolver: new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }), rootDir: config.rootDir });
+  // The proof's resolver; with it, the first step of the proof starts on other threads while the run plans.
+  const proofResolver = options.verify !== false ? new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }) : undefined;
+  const ahead = proofResolver && RespeltAhead.open(proofResolver);
+  let result: RunResult;
+  let formatting: Awaited<ReturnType<typeof formatStep>>['formatting'];
+  try {
+    const planned = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress, onChange: ahead && ((issue, change) => ahead.record(issue, change)) }).catch((error: unknown) => {
+      throw options.adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, options.adHoc.transform) : error;
+    });
+    // Formatted before the proof, so what is proven is what the patches and --write hold.
+    ({ result, formatting } = await formatStep(planned, options.formatter, chosen, where));
+    if (proofResolver) await proveRun(result, { resolver: proofResolver, rootDir: config.rootDir, ahead });
+  } finally {
+    await ahead?.close();
+  }
   const rule = options.splitBy === undefined ? undefined : parseSplitRule(options.splitBy, () => readCodeowners(result.repoRoot));
   const sources = options.write ? finalContents(result) : [];
   if (options.write) {

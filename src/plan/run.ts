@@ -51,6 +51,12 @@ export interface RunRequest {
   /** Called every slice of files and at the end, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /**
+   * Called with each change as a file's plan is recorded (`issue`: its position in the run), for work that
+   * can start before planning ends (the proof's, see src/verify/respelt-pool.ts). Changes made after
+   * planning (created modules, deleted shims) are not reported.
+   */
+  onChange?: (issue: number, change: FileChange) => void;
+  /**
    * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
    * neither its edits nor its proof). Default `true`.
    */
@@ -290,7 +296,9 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     // start from a text that is never written.
     let failedAfterChange: FileFailure | undefined;
     results.forEach((result, i) => {
-      const failure = failedAfterChange ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` } : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true });
+      const failure = failedAfterChange
+        ? { ...failedAfterChange, reason: `not planned: an earlier issue could not process this file (${failedAfterChange.reason})` }
+        : recordFile({ file, rel, plan: plans[i]!, pipeline: prepared[i]!, result, countAfter: request.countAfter ?? true, onChange: request.onChange && ((change) => request.onChange!(i, change)) });
       if (failure) {
         const plan = plans[i]!;
         // (Planning each issue on the file as it is, no issue builds on another's text.)
@@ -358,7 +366,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
  * Records what one issue's pipeline did to one file (planned by {@link RunTexts}) in `result`, and measures
  * what is left. Returns the failure, if the pipeline or the measurement threw.
  */
-function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean }): FileFailure | undefined {
+function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline: PreparedMigration[]; result: IssueResult; countAfter: boolean; onChange?: (change: FileChange) => void }): FileFailure | undefined {
   const { file, rel, plan, pipeline, result } = args;
   if ('error' in plan) return toFailure(plan.error, rel);
   const source = plan.after;
@@ -401,7 +409,11 @@ function recordFile(args: { file: string; rel: string; plan: IssuePlan; pipeline
   result.manual.push(...manual);
   result.notes.push(...notes);
   for (const key of retained) result.retained.set(key, (result.retained.get(key) ?? new Set()).add(rel));
-  if (source !== plan.before) result.changes.push({ file, path: rel, before: plan.before, after: source });
+  if (source !== plan.before) {
+    const change = { file, path: rel, before: plan.before, after: source };
+    result.changes.push(change);
+    args.onChange?.(change);
+  }
   if (deletable) result.deletable.add(file);
   result.violationsBefore += before;
   result.violationsAfter += after;

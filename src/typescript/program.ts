@@ -144,6 +144,15 @@ function createOptionsFor(t: typeof TS, options: TS.CompilerOptions, impliedNode
   return { languageVersion: internal.getEmitScriptTarget(options), impliedNodeFormat, setExternalModuleIndicator: internal.getSetExternalModuleIndicator(options) };
 }
 
+/**
+ * `text` of `file` parsed as a program over `options` parses it (see {@link Programs.sourceFile}), on its own:
+ * for a thread that has no {@link Programs}. `impliedNodeFormat`: from {@link Programs.impliedNodeFormat}.
+ */
+export function parseAsInProgram(file: string, text: string, options: TS.CompilerOptions, impliedNodeFormat: TS.ResolutionMode): TS.SourceFile {
+  const t = typescript();
+  return t.createSourceFile(file, text, createOptionsFor(t, options, impliedNodeFormat) ?? { languageVersion: t.ScriptTarget.Latest, impliedNodeFormat }, true);
+}
+
 /** Creates the program; nothing is checked until the caller asks the checker. */
 export function createProgram(request: ProgramRequest): TS.Program {
   return new Programs(request).program(request.rootNames);
@@ -214,13 +223,17 @@ export class Programs {
    * `undefined` when it does not exist in this view.
    */
   sourceFile(file: string): TS.SourceFile | undefined {
-    const t = typescript();
     const text = this.host.readFile(file);
     if (text === undefined) return undefined;
-    const impliedNodeFormat = t.getImpliedNodeFormatForFile(file as TS.Path, this.resolutionCache.getPackageJsonInfoCache(), this.host, this.options);
-    const asInProgram = createOptionsFor(t, this.options, impliedNodeFormat);
+    const impliedNodeFormat = this.impliedNodeFormat(file);
+    const asInProgram = createOptionsFor(typescript(), this.options, impliedNodeFormat);
     if (asInProgram) return this.cache.get(file, text, asInProgram, this.variant);
-    return this.cache.get(file, text, { languageVersion: t.ScriptTarget.Latest, impliedNodeFormat }, 'alone');
+    return this.cache.get(file, text, { languageVersion: typescript().ScriptTarget.Latest, impliedNodeFormat }, 'alone');
+  }
+
+  /** The module format TypeScript implies for `file` (from its extension and the nearest package.json). */
+  impliedNodeFormat(file: string): TS.ResolutionMode {
+    return typescript().getImpliedNodeFormatForFile(file as TS.Path, this.resolutionCache.getPackageJsonInfoCache(), this.host, this.options);
   }
 
   /**
@@ -228,13 +241,17 @@ export class Programs {
    * `text` resolves another specifier in its place (same file, same resolution mode).
    */
   resolveIn(file: TS.SourceFile, literal: TS.StringLiteralLike, text = literal.text): { file: string; external: boolean } | undefined {
+    return this.resolveText(file.fileName, text, typescript().getModeForUsageLocation(file, literal, this.options));
+  }
+
+  /** What `text`, a module specifier of `fileName` read with resolution `mode`, resolves to; as {@link resolve}. */
+  resolveText(fileName: string, text: string, mode: TS.ResolutionMode): { file: string; external: boolean } | undefined {
     const t = typescript();
-    const mode = t.getModeForUsageLocation(file, literal, this.options);
     // A resolution depends on the folder, the specifier and the mode only (one set of options per Programs):
     // a spelling clean-up asks the same question from every file of a folder.
-    const key = `${path.dirname(file.fileName)}\0${text}\0${mode ?? ''}`;
+    const key = `${path.dirname(fileName)}\0${text}\0${mode ?? ''}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
-    const resolved = t.resolveModuleName(text, file.fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule;
+    const resolved = t.resolveModuleName(text, fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule;
     const answer = resolved === undefined ? undefined : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
     this.resolved.set(key, answer);
     return answer;

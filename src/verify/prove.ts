@@ -17,7 +17,8 @@ import { Programs, SourceFileCache, groupByProject, programOptions, typescriptVe
 import { programFor, Untouched } from './closure';
 import { compareReadings, type Accepts, type Difference } from './compare';
 import { locationOf, MeaningReader, parseMeaning } from './meaning';
-import { sameModulesRespelt } from './spelling';
+import { respeltWitness, sameModules, type ResolveText } from './spelling';
+import type { RespeltAhead } from './respelt-pool';
 import { blockFile } from './block';
 import { CUSTOM_REWRITE } from '../custom/migration';
 
@@ -48,20 +49,21 @@ export interface IssueProof {
 }
 
 /** Proves every issue of the run in order, blocking what differs; records `proof` on each issue. */
-export function proveRun(result: RunResult, context: { resolver: ModuleResolver; rootDir: string }): void {
-  const { resolver } = context;
+export async function proveRun(result: RunResult, context: { resolver: ModuleResolver; rootDir: string; ahead?: RespeltAhead }): Promise<void> {
+  const { resolver, ahead } = context;
+  ahead?.flush();
   const ts = require('typescript') as typeof TS;
   const cache = new SourceFileCache();
   // Texts before the issue being proven (`null`: absent); a file not here is as on disk.
   const before = new Map<string, string | null>();
-  result.issues.forEach((issue, i) => {
+  for (const [i, issue] of result.issues.entries()) {
     const started = performance.now();
     const proof: IssueProof = { typescript: typescriptVersion(), bindings: 0, exportLists: 0, replaced: 0, notCompared: 0, blocked: [], intended: [], elapsedMs: 0 };
     const accepts = acceptsFor(issue.replaces, { resolver, rootDir: context.rootDir, root: result.repoRoot });
     // The run holds each file's text before its first change: the proof need not read it again.
     for (const change of issue.changes) if (!before.has(change.file)) before.set(change.file, change.created ? null : change.before);
     for (;;) {
-      const found = proveIssue({ issue, before, resolver, cache, ts, root: result.repoRoot, accepts });
+      const found = await proveIssue({ issue, position: i, before, resolver, cache, ts, root: result.repoRoot, accepts, ahead });
       if (found.blocked.length === 0) {
         Object.assign(proof, { bindings: found.bindings, exportLists: found.exportLists, replaced: found.replaced, notCompared: found.notCompared, intended: found.intended });
         break;
@@ -75,7 +77,7 @@ export function proveRun(result: RunResult, context: { resolver: ModuleResolver;
     for (const change of issue.changes) before.set(change.file, change.after);
     proof.elapsedMs = performance.now() - started;
     issue.proof = proof;
-  });
+  }
 }
 
 interface IssueFindings {
@@ -87,7 +89,17 @@ interface IssueFindings {
   intended: IssueProof['intended'];
 }
 
-function proveIssue(args: { issue: IssueResult; before: Map<string, string | null>; resolver: ModuleResolver; cache: SourceFileCache; ts: typeof TS; root: string; accepts: Accepts }): IssueFindings {
+async function proveIssue(args: {
+  issue: IssueResult;
+  position: number;
+  before: Map<string, string | null>;
+  resolver: ModuleResolver;
+  cache: SourceFileCache;
+  ts: typeof TS;
+  root: string;
+  accepts: Accepts;
+  ahead: RespeltAhead | undefined;
+}): Promise<IssueFindings> {
   const { issue, before, cache, ts, root } = args;
   const findings: IssueFindings = { bindings: 0, replaced: 0, exportLists: 0, notCompared: 0, blocked: [], intended: [] };
   const checked = issue.changes.filter((c) => c.after !== null && !c.created);
@@ -100,19 +112,24 @@ function proveIssue(args: { issue: IssueResult; before: Map<string, string | nul
     const wasPrograms = new Programs({ textOf: (f) => before.get(f), options, cache });
     const nowPrograms = new Programs({ textOf: (f) => after.get(f), options, cache });
     // First the files whose specifiers were only respelt to the same modules: proven without the checker.
+    // Their old texts were parsed and aligned on the pool's threads while the run planned, else here.
     const rest: string[] = [];
+    const resolvedWas: ResolveText = (f, text, mode) => wasPrograms.resolveText(f, text, mode)?.file;
+    const resolvedNow: ResolveText = (f, text, mode) => nowPrograms.resolveText(f, text, mode)?.file;
     for (const file of group.files) {
-      const a = wasPrograms.sourceFile(file);
       const b = after.get(file);
-      const same = a && typeof b === 'string' && sameModulesRespelt(a, b, (f, l) => wasPrograms.resolveIn(f, l)?.file, (f, l, text) => nowPrograms.resolveIn(f, l, text)?.file, ts);
-      if (!same) {
+      const a = wasPrograms.text(file);
+      const found = a !== undefined && typeof b === 'string' ? await args.ahead?.witness(args.position, file, a, b) : undefined;
+      const parsed = found === undefined ? wasPrograms.sourceFile(file) : undefined;
+      const witness = found ?? (parsed && typeof b === 'string' ? respeltWitness(parsed, b, options, ts) : undefined);
+      if (!witness || !sameModules(file, witness, resolvedWas, resolvedNow)) {
         rest.push(file);
         continue;
       }
-      findings.bindings += same.bindings;
-      if (ts.isExternalModule(a)) findings.exportLists++;
+      findings.bindings += witness.bindings;
+      if (witness.module) findings.exportLists++;
       // Done with: on a spelling clean-up this is every changed file, and the checker never reads it.
-      cache.forget(file, a.text);
+      if (parsed) cache.forget(file, parsed.text);
     }
     if (rest.length === 0) continue;
     const untouched = new Untouched({ was: wasPrograms, now: nowPrograms }, changed, ts);

@@ -6,32 +6,40 @@
  */
 import type * as TS from 'typescript';
 
-/** Resolves a specifier of a file in one view of the texts (absolute file, or `undefined`). */
-export type ResolveIn = (source: TS.SourceFile, literal: TS.StringLiteralLike) => string | undefined;
+/** Resolves `text` as a module specifier of `fileName` with resolution `mode`, in one view of the texts (absolute file, or `undefined`). */
+export type ResolveText = (fileName: string, text: string, mode: TS.ResolutionMode) => string | undefined;
 
 /**
- * Resolves `text` as if it stood in place of `literal` of `source` (same file, same resolution mode), in the
- * view of the texts after the change.
+ * What the proof needs of a file whose new text may differ from the old only inside module specifiers, found
+ * without resolving anything. Plain data: a worker thread can find it (src/verify/respelt-pool.ts).
  */
-export type ResolveAs = (source: TS.SourceFile, literal: TS.StringLiteralLike, text: string) => string | undefined;
+export interface RespeltWitness {
+  /** The bindings the checker would have compared (imported and re-exported names, whole-module references). */
+  bindings: number;
+  /** Whether the file is a module (then its export list counts as proven). */
+  module: boolean;
+  /** Each specifier whose text changed: the old text, the new one, and the resolution mode at its place. */
+  changed: Array<{ was: string; now: string; mode: TS.ResolutionMode }>;
+}
 
 /**
- * `{ bindings }` when `after` is the text of `before` with only module specifiers respelt, each to the same
- * module; `undefined` when anything else changed (the checker must compare the file).
+ * The witness when `after` is the text of `before` with only module specifiers respelt; `undefined` when
+ * anything else changed (the checker must compare the file).
  *
  * Only `before` is parsed. The new text is aligned with it specifier by specifier: every character outside
  * the module specifiers must be the same, and each specifier's place must hold one whole string token of the
  * same kind (TypeScript's scanner reads it). The new file then has the old file's tokens with some string
  * values changed, so it has the old syntax tree, the same bindings and the same exports; what is left to
- * prove is that each changed specifier resolves to the same module. Parsing the new text again would be
- * the larger half of the cost on a clean-up that respells thousands of files.
+ * prove ({@link sameModules}) is that each changed specifier resolves to the same module. Parsing the new
+ * text again would be the larger half of the cost on a clean-up that respells thousands of files.
  */
-export function sameModulesRespelt(before: TS.SourceFile, after: string, resolveBefore: ResolveIn, resolveAfter: ResolveAs, ts: typeof TS): { bindings: number } | undefined {
+export function respeltWitness(before: TS.SourceFile, after: string, options: TS.CompilerOptions, ts: typeof TS): RespeltWitness | undefined {
   const scanner = ts.createScanner(before.languageVersion, false, ts.LanguageVariant.Standard, after);
   const old = before.text;
   let i = 0;
   let j = 0;
   const { specifiers, bindings } = read(before, ts);
+  const changed: RespeltWitness['changed'] = [];
   for (const literal of specifiers) {
     const start = literal.getStart(before);
     if (after.slice(j, j + start - i) !== old.slice(i, start)) return undefined;
@@ -40,15 +48,20 @@ export function sameModulesRespelt(before: TS.SourceFile, after: string, resolve
     if (scanner.scan() !== literal.kind || scanner.isUnterminated()) return undefined;
     const text = scanner.getTokenValue();
     const end = scanner.getTokenEnd();
-    if (text !== literal.text) {
-      const was = resolveBefore(before, literal);
-      if (was === undefined || was !== resolveAfter(before, literal, text)) return undefined;
-    }
+    if (text !== literal.text) changed.push({ was: literal.text, now: text, mode: ts.getModeForUsageLocation(before, literal, options) });
     i = literal.end;
     j = end;
   }
   if (after.slice(j) !== old.slice(i)) return undefined;
-  return { bindings };
+  return { bindings, module: ts.isExternalModule(before), changed };
+}
+
+/** Whether every changed specifier of the witness resolves, before and after, to one and the same module. */
+export function sameModules(fileName: string, witness: RespeltWitness, was: ResolveText, now: ResolveText): boolean {
+  return witness.changed.every((c) => {
+    const target = was(fileName, c.was, c.mode);
+    return target !== undefined && target === now(fileName, c.now, c.mode);
+  });
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * The proof's first step, started while the run still plans. On a spelling clean-up every changed file is
+ * parsed once, as it was, to align its new text with (src/verify/spelling.ts); at 50,000 files that parse
+ * was more than half of the proof, all of it on the runner's thread after planning. Here each change is sent,
+ * as the runner records it, to a pool (piscina) of threads that parse and align it while the runner plans the
+ * next files; the proof then only resolves the specifiers that changed. What comes back is plain data.
+ *
+ * The pool starts once {@link POOL_AFTER} changes are recorded (a thread's start-up, loading TypeScript, then
+ * pays for itself), with one thread fewer than the cores (the runner's thread keeps planning).
+ * `CANONIZE_WORKERS=<n>` sets the number of threads and starts it with the first change (`0`: never).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as TS from 'typescript';
+import type { FileChange } from '../plan/run';
+import type { ModuleResolver } from '../resolve/resolver';
+import { programOptions } from '../typescript/program';
+import type { RespeltWitness } from './spelling';
+
+const WORKER = path.join(__dirname, 'respelt-worker.js');
+
+/** Changes recorded before the pool starts. */
+export const POOL_AFTER = 200;
+
+/** Files sent to a thread at once. */
+const BATCH = 64;
+
+/** A batch of one project's files: each file's text before and after the change. */
+export interface RespeltTask {
+  /** The options the proof's programs use for these files (see `programOptions`). */
+  options: TS.CompilerOptions;
+  files: Array<{ file: string; before: string; after: string }>;
+}
+
+/** Per file of the task, its witness, or `null` when more than specifiers changed. */
+export type RespeltAnswer = Array<RespeltWitness | null>;
+
+/**
+ * A witness on its way, for one change: the texts it is about. It settles to `null` when more than specifiers
+ * changed, and to `undefined` when the thread failed (the proof then aligns the file itself).
+ */
+interface Sent {
+  before: string;
+  after: string;
+  witness: Promise<RespeltWitness | null | undefined>;
+}
+
+export class RespeltAhead {
+  private piscina: import('piscina').Piscina | undefined;
+  private readonly sent = new Map<string, Sent>();
+  /** Per project (tsconfig), the files waiting for a full batch. */
+  private readonly waiting = new Map<string, { options: TS.CompilerOptions; files: RespeltTask['files']; keys: string[] }>();
+  private recorded = 0;
+
+  private constructor(
+    private readonly resolver: ModuleResolver,
+    private readonly threads: number,
+    private readonly startAfter: number,
+  ) {}
+
+  /**
+   * Aligns changes ahead for a run whose proof uses `resolver`'s projects, or `undefined` when the proof aligns
+   * them on its own thread (one core, no compiled worker under ts-jest, or `CANONIZE_WORKERS=0`).
+   */
+  static open(resolver: ModuleResolver): RespeltAhead | undefined {
+    const setting = process.env.CANONIZE_WORKERS;
+    const forced = setting !== undefined && setting !== '' ? Number(setting) : undefined;
+    const threads = forced ?? os.availableParallelism() - 1;
+    if (!Number.isInteger(threads) || threads < 1 || !fs.existsSync(WORKER)) return undefined;
+    return new RespeltAhead(resolver, threads, forced === undefined ? POOL_AFTER : 0);
+  }
+
+  /** A change issue `issue` makes: its witness is found ahead (files created or deleted have none). */
+  record(issue: number, change: FileChange): void {
+    if (change.after === null || change.created) return;
+    const { configPath, options } = this.resolver.compilerOptionsFor(change.file);
+    const project = configPath ?? '';
+    let waiting = this.waiting.get(project);
+    if (!waiting) this.waiting.set(project, (waiting = { options: plainOptions(programOptions(options, 'bindings')), files: [], keys: [] }));
+    waiting.files.push({ file: change.file, before: change.before, after: change.after });
+    waiting.keys.push(`${issue}\0${change.file}`);
+    if (++this.recorded >= this.startAfter && waiting.files.length >= BATCH) this.send(waiting);
+  }
+
+  /** Sends what waits for a full batch (planning is over). */
+  flush(): void {
+    for (const waiting of this.waiting.values()) if (waiting.files.length > 0) this.send(waiting);
+  }
+
+  /** The witness of issue `issue`'s change of `file` from `before` to `after`, if one was found for these very texts. */
+  witness(issue: number, file: string, before: string, after: string): Promise<RespeltWitness | null | undefined> | undefined {
+    const sent = this.sent.get(`${issue}\0${file}`);
+    return sent && sent.before === before && sent.after === after ? sent.witness : undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.piscina?.destroy();
+  }
+
+  private send(waiting: { options: TS.CompilerOptions; files: RespeltTask['files']; keys: string[] }): void {
+    if (!this.piscina) {
+      // Loaded only for a pool: most runs never start one.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Piscina } = require('piscina') as typeof import('piscina');
+      this.piscina = new Piscina({ filename: WORKER, minThreads: this.threads, maxThreads: this.threads });
+    }
+    const task: RespeltTask = { options: waiting.options, files: waiting.files.splice(0) };
+    const keys = waiting.keys.splice(0);
+    // A thread that fails (out of memory, say) costs time, not the proof: its files are aligned on the runner's thread.
+    const answer = (this.piscina.run(task) as Promise<RespeltAnswer>).catch(() => undefined);
+    task.files.forEach((f, k) => this.sent.set(keys[k]!, { before: f.before, after: f.after, witness: answer.then((a) => (a ? a[k]! : undefined)) }));
+  }
+}
+
+/** The options as they cross to a thread: without the parsed tsconfig TypeScript keeps on them. */
+function plainOptions(options: TS.CompilerOptions): TS.CompilerOptions {
+  const { configFile: _, ...plain } = options as TS.CompilerOptions & { configFile?: unknown };
+  return plain;
+}

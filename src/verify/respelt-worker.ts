@@ -1,0 +1,20 @@
+/**
+ * A thread of the proof's pool (see respelt-pool.ts): parses each file's old text as the proof's program would
+ * (its module format from its extension and the nearest package.json) and aligns the new text with it.
+ * Nothing is resolved here: the runner's thread resolves, with its caches.
+ */
+import type * as TS from 'typescript';
+import { loadTypescript } from '../resolve/tsconfig';
+import { parseAsInProgram } from '../typescript/program';
+import { respeltWitness } from './spelling';
+import type { RespeltAnswer, RespeltTask } from './respelt-pool';
+
+const ts: typeof TS = loadTypescript();
+const packageJsons = ts.createModuleResolutionCache(process.cwd(), (f) => f).getPackageJsonInfoCache();
+
+export default function witnesses(task: RespeltTask): RespeltAnswer {
+  return task.files.map((f) => {
+    const format = ts.getImpliedNodeFormatForFile(f.file as TS.Path, packageJsons, ts.sys, task.options);
+    return respeltWitness(parseAsInProgram(f.file, f.before, task.options, format), f.after, task.options, ts) ?? null;
+  });
+}
