@@ -107,7 +107,7 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
   let result: RunResult;
   let formatting: Awaited<ReturnType<typeof formatStep>>['formatting'];
   try {
-    const planned = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress, onChange: ahead && ((issue, change) => ahead.record(issue, change)) }).catch((error: unknown) => {
+    const planned = await planRun({ config, paths: options.paths, issueIds: options.issueIds, skipDirs: [outDir], signal, onProgress: options.onProgress, onChange: ahead && ((issue, change) => ahead.record(issue, change)), onRead: ahead && ((left) => ahead.filesRead(left)) }).catch((error: unknown) => {
       throw options.adHoc && (error instanceof ConfigErrors || error instanceof ConfigError) ? asAdHocError(error, options.adHoc.transform) : error;
     });
     // Formatted before the proof, so what is proven is what the patches and --write hold.

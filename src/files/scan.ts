@@ -87,6 +87,8 @@ export interface Scan {
   files(): string[] | undefined;
   /** The listing, counts and skips; available once `candidates` is exhausted. */
   summary(): ScanSummary;
+  /** Whether every file has been read (the reading thread is done, though files it read may wait to be handed over). */
+  read(): boolean;
   /** Stops the scan (the run failed or stopped early). */
   cancel(): void;
 }
@@ -126,6 +128,7 @@ function inlineScan(request: ScanRequest): Scan {
     },
     files: () => files,
     summary: () => summary!,
+    read: () => summary !== undefined,
     cancel: () => undefined,
   };
 }
@@ -189,6 +192,7 @@ function threadScan(request: ScanRequest): Scan {
     },
     files: () => listed,
     summary: () => summary!,
+    read: () => summary !== undefined,
     cancel: stop,
   };
 }

@@ -57,6 +57,11 @@ export interface RunRequest {
    */
   onChange?: (issue: number, change: FileChange) => void;
   /**
+   * Called once every file has been read (the reading thread's core is free from then on), at the latest when
+   * planning ends, with the number of selected files not planned yet (those the pre-filter skips included).
+   */
+  onRead?: (left: number) => void;
+  /**
    * `false`: skip the migrations' run-wide `finish` step (`check` counts per-file violations and needs
    * neither its edits nor its proof). Default `true`.
    */
@@ -321,8 +326,13 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   };
   // Migrations that plan from specifiers have them listed on the reading thread, as the files are read.
   const specifiers = prepared.flat().some((p) => p.migration.listsSpecifiers === true);
+  let read = false;
   try {
     for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal, { specifiers })) {
+      if (!read && scan.read()) {
+        read = true;
+        request.onRead?.(scan.files()!.length - candidate.index);
+      }
       if (++planned % SLICE === 0) {
         request.onProgress?.(candidate.index, scan.files()!.length);
         await yieldToSignals(request.signal, `interrupted while planning, after ${candidate.index} of ${scan.files()!.length} files; nothing was written`);
@@ -338,6 +348,7 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   } finally {
     await ahead?.close();
   }
+  if (!read) request.onRead?.(0);
   const { filesRead, skipped, unreadable } = scan.summary();
   // A file nobody could read may hold references of any issue: it fails for each, never silently.
   for (const u of unreadable) {
