@@ -87,8 +87,11 @@ export interface Scan {
   files(): string[] | undefined;
   /** The listing, counts and skips; available once `candidates` is exhausted. */
   summary(): ScanSummary;
-  /** Whether every file has been read (the reading thread is done, though files it read may wait to be handed over). */
-  read(): boolean;
+  /**
+   * Once every file has been read (the reading thread is done): how many candidates it read wait to be handed
+   * over; `undefined` while it reads.
+   */
+  waiting(): number | undefined;
   /** Stops the scan (the run failed or stopped early). */
   cancel(): void;
 }
@@ -112,9 +115,10 @@ function interrupted(signal: AbortSignal): InterruptedError {
 function inlineScan(request: ScanRequest): Scan {
   let summary: ScanSummary | undefined;
   let files: string[] | undefined;
+  const found: Candidate[] = [];
+  let handed = 0;
   return {
     async *candidates(filter, signal, options) {
-      const found: Candidate[] = [];
       const emit = (batch: Candidate[]) => {
         for (const candidate of batch) found.push(candidate);
       };
@@ -124,11 +128,11 @@ function inlineScan(request: ScanRequest): Scan {
       // On this thread a listing made while reading would only move the parse earlier: not asked for.
       summary = scanFiles(request, { pollFilter: () => ({ filter, check: options?.check }), emit, listed: (list) => (files = list), unmatched }).summary;
       if (signal?.aborted) throw interrupted(signal);
-      yield* found;
+      for (; handed < found.length; handed++) yield found[handed]!;
     },
     files: () => files,
     summary: () => summary!,
-    read: () => summary !== undefined,
+    waiting: () => (summary === undefined ? undefined : found.length - handed),
     cancel: () => undefined,
   };
 }
@@ -137,6 +141,8 @@ function threadScan(request: ScanRequest): Scan {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER, { workerData: { request, port: port2 }, transferList: [port2] });
   const queue: Candidate[] = [];
+  /** Candidates of `queue` handed over. */
+  let next = 0;
   let listed: string[] | undefined;
   let summary: ScanSummary | undefined;
   let failure: unknown;
@@ -175,7 +181,6 @@ function threadScan(request: ScanRequest): Scan {
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        let next = 0;
         for (;;) {
           if (failure) throw failure;
           while (next < queue.length) yield queue[next++]!;
@@ -192,7 +197,7 @@ function threadScan(request: ScanRequest): Scan {
     },
     files: () => listed,
     summary: () => summary!,
-    read: () => summary !== undefined,
+    waiting: () => (summary === undefined ? undefined : queue.length - next),
     cancel: stop,
   };
 }

@@ -58,7 +58,7 @@ export interface RunRequest {
   onChange?: (issue: number, change: FileChange) => void;
   /**
    * Called once every file has been read (the reading thread's core is free from then on), at the latest when
-   * planning ends, with the number of selected files not planned yet (those the pre-filter skips included).
+   * planning ends, with the number of files read and not planned yet.
    */
   onRead?: (left: number) => void;
   /**
@@ -329,9 +329,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let read = false;
   try {
     for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal, { specifiers })) {
-      if (!read && scan.read()) {
+      const left = read ? undefined : scan.waiting();
+      if (left !== undefined) {
         read = true;
-        request.onRead?.(scan.files()!.length - candidate.index);
+        request.onRead?.(left + 1);
       }
       if (++planned % SLICE === 0) {
         request.onProgress?.(candidate.index, scan.files()!.length);
