@@ -158,9 +158,12 @@ export interface Migration<Options = unknown, Prepared = unknown> {
    */
   prefilter?(prepared: Prepared): Prefilter | undefined;
   /**
-   * `true`: `plan` reads files through `listSpecifiers` or `fastSpecifiers` (src/syntax/specifiers.ts). The
-   * runner then has each file's specifiers listed while it is read, on the reading thread, and hands them
-   * over: the answer is the same, the parse overlaps planning.
+   * `true`: `plan` reads files through `listSpecifiers` or `fastSpecifiers` (src/syntax/specifiers.ts), and its
+   * pre-filter lets most files through. The runner then has each file's specifiers listed while it is read,
+   * on the reading thread, and hands them over: the answer is the same, the parse overlaps planning. Where
+   * the filter lets few files through, the runner's thread mostly waits for the reading thread, and the
+   * listing there would only slow the reading down (a move of a module with a common name at 50,000 files:
+   * 4.2 s, 4.6 s with it).
    */
   listsSpecifiers?: boolean;
   /**

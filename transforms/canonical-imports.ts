@@ -20,7 +20,7 @@ import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
 import type * as t from '@babel/types';
 import { parseSource } from '../src/syntax/parse';
 import { findReferences, resolutionKind, type ModuleReference } from '../src/syntax/references';
-import { fastSpecifiers, type SpecifierReference } from '../src/syntax/specifiers';
+import { fastSpecifiers, respell, type SpecifierReference } from '../src/syntax/specifiers';
 import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { ExportTables, originKey } from '../src/syntax/exports';
 import { keepMeaning, mapNames, type NameMapping } from './lib/keep-meaning';
@@ -381,12 +381,18 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
     .map((r) => ({ declaration: r.declaration!, rewritten: targetOf.has(r), targetKey: keyOfImport(r) }));
   const merge = mergeImports({ source: file.source, imports, additions: symbols?.additions });
   const edits: TextEdit[] = [...merge.edits, ...(symbols?.edits ?? []), ...meaningEdits];
+  const respelt = new Map<ModuleReference, string>();
   for (const rewrite of rewrites) {
     if (rewrite.ref.declaration && merge.merged.has(rewrite.ref.declaration)) continue;
-    edits.push({ start: rewrite.ref.start, end: rewrite.ref.end, text: rewrite.to });
+    respelt.set(rewrite.ref, rewrite.to);
   }
   const allRewrites: Rewrite[] = [...rewrites.map(({ ref: _ref, ...r }) => r), ...(symbols?.rewrites ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { source: applyEdits(file.source, edits), rewrites: allRewrites, manual, ...extras };
+  // Only specifiers respelt: the new text's references are known without a parse (the run measures it again).
+  const source =
+    edits.length === 0
+      ? respell(file.path, file.source, references, respelt)
+      : applyEdits(file.source, [...edits, ...[...respelt].map(([ref, text]) => ({ start: ref.start, end: ref.end, text }))]);
+  return { source, rewrites: allRewrites, manual, ...extras };
 }
 
 /**
@@ -453,7 +459,6 @@ export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImpo
   shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [{ file: m.from.file }] : [])) : []),
   describe,
   prefilter: (prepared) => prepared.prefilter,
-  listsSpecifiers: true,
   plan,
 };
 

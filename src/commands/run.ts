@@ -101,9 +101,11 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
   // Chosen before planning: a formatter that is not installed is refused before anything is read.
   const where = { rootDir: config.rootDir, repoRoot: gitRoot ?? config.rootDir };
   const chosen = options.formatter ? chooseFormatter(options.formatter, where) : undefined;
-  // The proof's resolver; with it, the first step of the proof starts on other threads while the run plans.
-  const proofResolver = options.verify !== false ? new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }) : undefined;
-  const ahead = proofResolver && RespeltAhead.open(proofResolver);
+  // The proof's resolver, made on first use: it loads TypeScript, which must not delay the reading thread's
+  // start (planRun starts it first). With it, the proof's first step starts on other threads while the run plans.
+  let proofResolver: ModuleResolver | undefined;
+  const resolverForProof = () => (proofResolver ??= new ModuleResolver({ tsconfigs: config.tsconfigs, rootDir: config.rootDir }));
+  const ahead = options.verify !== false ? RespeltAhead.open(resolverForProof) : undefined;
   let result: RunResult;
   let formatting: Awaited<ReturnType<typeof formatStep>>['formatting'];
   try {
@@ -112,7 +114,7 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
     });
     // Formatted before the proof, so what is proven is what the patches and --write hold.
     ({ result, formatting } = await formatStep(planned, options.formatter, chosen, where));
-    if (proofResolver) await proveRun(result, { resolver: proofResolver, rootDir: config.rootDir, ahead });
+    if (options.verify !== false) await proveRun(result, { resolver: resolverForProof(), rootDir: config.rootDir, ahead });
   } finally {
     await ahead?.close();
   }

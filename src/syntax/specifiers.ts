@@ -119,7 +119,7 @@ export function respell(file: string, source: string, references: readonly Speci
     const end = text === undefined ? r.end + shift : start + text.length;
     shift = end - r.end;
     // The line and column are the opening quote's.
-    return { ...r, specifier: text ?? r.specifier, start, end, ...position(lines, start - 1) };
+    return { kind: r.kind, specifier: text ?? r.specifier, start, end, ...position(lines, start - 1) };
   });
   known.lists.set(after, moved);
   return after;

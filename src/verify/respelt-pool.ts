@@ -58,7 +58,7 @@ export class RespeltAhead {
   private started: boolean;
 
   private constructor(
-    private readonly resolver: ModuleResolver,
+    private readonly resolver: () => ModuleResolver,
     private readonly threads: number,
     forced: boolean,
   ) {
@@ -66,10 +66,11 @@ export class RespeltAhead {
   }
 
   /**
-   * Aligns changes ahead for a run whose proof uses `resolver`'s projects, or `undefined` when the proof aligns
-   * them on its own thread (one core, no compiled worker under ts-jest, or `CANONIZE_WORKERS=0`).
+   * Aligns changes ahead for a run whose proof uses the projects of `resolver()` (made on first use), or
+   * `undefined` when the proof aligns them on its own thread (one core, no compiled worker under ts-jest, or
+   * `CANONIZE_WORKERS=0`).
    */
-  static open(resolver: ModuleResolver): RespeltAhead | undefined {
+  static open(resolver: () => ModuleResolver): RespeltAhead | undefined {
     const setting = process.env.CANONIZE_WORKERS;
     const forced = setting !== undefined && setting !== '' ? Number(setting) : undefined;
     const threads = forced ?? os.availableParallelism() - 1;
@@ -80,7 +81,7 @@ export class RespeltAhead {
   /** A change issue `issue` makes: its witness is found ahead (files created or deleted have none). */
   record(issue: number, change: FileChange): void {
     if (change.after === null || change.created) return;
-    const { configPath, options } = this.resolver.compilerOptionsFor(change.file);
+    const { configPath, options } = this.resolver().compilerOptionsFor(change.file);
     const project = configPath ?? '';
     let waiting = this.waiting.get(project);
     if (!waiting) this.waiting.set(project, (waiting = { options: plainOptions(programOptions(options, 'bindings')), files: [], keys: [] }));
