@@ -27,8 +27,10 @@ describe('DirectoryListing', () => {
   it('answers as ts.sys does for files, folders, links (to either, or dangling) and missing folders', () => {
     const listing = new DirectoryListing(ts.sys);
     const names = ['src/a.ts', 'src/A.ts', 'src/b.ts', 'src/lib', 'src/lib/index.ts', 'src/lib/index.tsx', 'src/link.ts', 'src/linked-lib', 'src/linked-lib/index.ts', 'src/dangling.ts', 'src/dir.ts', 'src/a.ts/x.ts', 'missing/x.ts', 'missing', 'src', '', 'src/lib/'];
-    for (const name of names) {
-      const full = path.join(root, name);
+    // Paths that are not normal mean to stat what their text says (found in review: `a.ts/` is no file).
+    const unnormal = ['/src/a.ts/', '/missing/../src/a.ts', '/src/a.ts/../lib', '/src/./a.ts'];
+    for (const full of [...names.map((name) => path.join(root, name)), ...unnormal.map((name) => root + name)]) {
+      const name = full;
       expect({ name, file: listing.fileExists(full), dir: listing.directoryExists(full) }).toEqual({ name, file: ts.sys.fileExists(full), dir: ts.sys.directoryExists(full) });
     }
   });

@@ -43,6 +43,25 @@ describe('respell', () => {
     }
   });
 
+  it('derives nothing when the new text would take another path through a parse (its words turn the deep walk on or off)', () => {
+    // A specifier's own text can hold the words that decide the walk: found in review, where a derived list
+    // missed `import/**/('./b')` once `./api` became `@/mocks/api`, and kept a mock once `../mocks/a` became `./a`.
+    const flips = [
+      { file: '/p/src/h.ts', source: "import a from './require';\nexport const b = 1;\n", from: './require', to: '@/a' },
+      { file: '/p/src/h.ts', source: "import a from './a';\nexport const b = 1;\n", from: './a', to: '@/require/a' },
+      { file: '/p/src/mocks/h.test.ts', source: "import a from '../jest/a';\nexport default a;\n", from: '../jest/a', to: './a' },
+    ];
+    for (const { file, source, from, to } of flips) {
+      const { after, known } = respellAll(file, source, (s) => (s === from ? to : undefined));
+      expect(after).toContain(to);
+      expect(known).toBeUndefined();
+    }
+    // Where the words stay, the derived list is the parse's, deep references included.
+    const { after, known } = respellAll('/p/src/h.ts', "import api from './api';\nconst b = import/**/('./b');\n", (s) => (s === './api' ? '@/jest/api' : undefined));
+    expect(known).toHaveLength(2);
+    expect(known).toEqual(listSpecifiers(after, '/p/src/h.ts'));
+  });
+
   it('knows nothing outside a planning scope, for another file, or under CANONIZE_PARSER=babel', () => {
     const source = "import a from './a';\n";
     const references = listSpecifiers(source, '/p/a.ts');
@@ -66,6 +85,15 @@ describe('respell', () => {
     }
   });
 
+  it('restores the outer scope when planning nests', () => {
+    const source = "import a from './a';\n";
+    const listed = listSpecifiers(source, '/p/a.ts');
+    planningWith('/p/a.ts', source, listed, () => {
+      planningWith('/p/b.ts', source, undefined, () => undefined);
+      expect(fastSpecifiers(source, '/p/a.ts')).toEqual(listed);
+    });
+  });
+
   it('hands over the listing the reading thread made, as a copy, for that text only', () => {
     const source = "import a from './a';\n";
     const listed = listSpecifiers(source, '/p/a.ts');
@@ -76,5 +104,18 @@ describe('respell', () => {
       expect(fastSpecifiers(`${source}\n`, '/p/a.ts')).toBeUndefined();
     });
     expect(fastSpecifiers(source, '/p/a.ts')).toBeUndefined();
+  });
+});
+
+describe('the deep walk', () => {
+  it('finds references written with comments, escapes or members whose names hold no lowercase "mock"', () => {
+    const source = "const b = import/**/('./b');\nconst c = \\u0072equire('./c');\njest.doMock('./d');\nvi.importActual('./e');\ndeclare module /* x */ './f' {}\n";
+    expect(listSpecifiers(source, '/p/a.ts').map((r) => [r.kind, r.specifier])).toEqual([
+      ['dynamic-import', './b'],
+      ['require', './c'],
+      ['mock', './d'],
+      ['mock', './e'],
+      ['declare-module', './f'],
+    ]);
   });
 });

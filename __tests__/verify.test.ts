@@ -114,7 +114,7 @@ describe('respeltWitness and sameModules: the new text is aligned with the old p
   it('names each changed specifier with its old and new text and its resolution mode, as plain data a thread can send', () => {
     const after = before.replace("'./a'", "'@/a'").replace('"./b"', "'@/b'");
     const witness = respeltWitness(source, after, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, ts)!;
-    expect(witness).toEqual({ bindings: 3, module: true, changed: [{ was: './a', now: '@/a', mode: undefined }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS }] });
+    expect(witness).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS }] });
     expect(structuredClone(witness)).toEqual(witness);
     // (The import reads the file's own format, unknown to a file parsed alone; `import =` is always require.)
     // A specifier that resolves nowhere before proves nothing.

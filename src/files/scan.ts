@@ -128,7 +128,9 @@ function inlineScan(request: ScanRequest): Scan {
       // On this thread a listing made while reading would only move the parse earlier: not asked for.
       summary = scanFiles(request, { pollFilter: () => ({ filter, check: options?.check }), emit, listed: (list) => (files = list), unmatched }).summary;
       if (signal?.aborted) throw interrupted(signal);
-      for (; handed < found.length; handed++) yield found[handed]!;
+      // Counted as handed over before the runner gets it, as on the thread (see `waiting`).
+      while (handed < found.length) yield found[handed++]!;
+      found.length = handed = 0;
     },
     files: () => files,
     summary: () => summary!,

@@ -6,7 +6,8 @@
  *
  * The answers are the ones `ts.sys` gives: a name that is no plain file or folder (a symbolic link, whose
  * target decides) is asked of `ts.sys`, and so is everything where names are not case-sensitive (on such a
- * file system `stat` finds `Foo.ts` for `foo.ts`, a listing would not) and every folder that cannot be listed.
+ * file system `stat` finds `Foo.ts` for `foo.ts`, a listing would not), every folder that cannot be listed,
+ * and every path that is not absolute and normal (TypeScript asks with normal ones).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -40,7 +41,8 @@ export class DirectoryListing {
     if (!this.sys.useCaseSensitiveFileNames) return 'ask';
     const full = path.resolve(name);
     const folder = path.dirname(full);
-    if (folder === full) return 'ask';
+    // A path that is not absolute and normal (`a.ts/`, `x/../a.ts`) means to `stat` what its text says.
+    if (folder === full || full !== name) return 'ask';
     const entries = this.list(folder);
     if (entries === 'unlistable') return 'ask';
     return entries?.get(path.basename(full));

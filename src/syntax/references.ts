@@ -48,14 +48,22 @@ const MOCK_MEMBERS = new Set([
 ]);
 const MOCK_OBJECTS = new Set(['jest', 'vi', 'vitest']);
 
-/** Text that must occur in a file for it to hold a reference found only by a deep walk. */
-const DEEP_HINT = /require|import\s*\(|mock|Actual|declare\s+module/;
+/**
+ * Text without which no reference below the top level exists, so the deep walk is skipped: the word
+ * `require` (calls, `require.resolve`, `import x = require()`), `import` before `(` or a comment (`import()`,
+ * import types), the objects whose members mock modules (`jest`, `vi`, `vitest`), `module` before a quote or a
+ * comment (`declare module 'x'`), and any `\u` escape (an identifier may spell `require` with one). A superset
+ * of what the walk finds (`required` and `requireName`, frequent in application code, do not match). It reads
+ * the whole text, strings included: `'./require'` matches, so respelling a specifier may turn the walk on or
+ * off (src/syntax/specifiers.ts checks).
+ */
+export const DEEP_REFERENCE = /\brequire\b|\bimport\s*[(/]|\b(?:jest|vi|vitest)\b|\bmodule\s*['"`/]|\\u/;
 
 /** Lists the module references of a parsed file, in source order. */
 export function findReferences(ast: t.File, source: string): ModuleReference[] {
   const found: ModuleReference[] = [];
   for (const statement of ast.program.body) topLevel(statement, found);
-  if (DEEP_HINT.test(source)) walk(ast.program, (node) => deep(node, found));
+  if (DEEP_REFERENCE.test(source)) walk(ast.program, (node) => deep(node, found));
   return found.sort((a, b) => a.start - b.start);
 }
 

@@ -17,7 +17,7 @@
  */
 import type { ParseResult, ParserOptions } from 'oxc-parser' with { 'resolution-mode': 'import' };
 import { parseSource } from './parse';
-import { findReferences, type ModuleReference } from './references';
+import { DEEP_REFERENCE, findReferences, type ModuleReference } from './references';
 import { lineIndex, lineStarts } from './lines';
 import { applyEdits } from './edits';
 
@@ -61,15 +61,6 @@ export function listSpecifiers(source: string, file: string): SpecifierReference
   return fastSpecifiers(source, file) ?? findReferences(parseSource(source, file), source).map(({ kind, specifier, start, end, line, column }) => ({ kind, specifier, start, end, line, column }));
 }
 
-/**
- * Text without which no reference below the top level exists: the word `require` (calls, `require.resolve`,
- * `import x = require()`), `import` before `(` or a comment (`import()`, import types), the objects whose
- * members mock modules (`jest`, `vi`, `vitest`), `module` before a quote or a comment (`declare module 'x'`),
- * and any `\u` escape (an identifier may spell `require` with one). Stricter than the hint `findReferences`
- * uses to skip its walk: that one also matches `required` and `requireName`, frequent in application code
- * (papermark: 160 of 1,210 files).
- */
-const DEEP_REFERENCE = /\brequire\b|\bimport\s*[(/]|\b(?:jest|vi|vitest)\b|\bmodule\s*['"`/]|\\u/;
 
 /**
  * While a file is planned (see {@link planningWith}): its texts whose references are known without a parse,
@@ -84,12 +75,13 @@ let known: { file: string; lists: Map<string, readonly SpecifierReference[]> } |
  * own results again. Any other file, or another text of this one, is parsed as before.
  */
 export function planningWith<T>(file: string, source: string, references: readonly SpecifierReference[] | undefined, plan: () => T): T {
+  const outer = known;
   // `CANONIZE_PARSER=babel` rules out every listing made without Babel, these included.
   known = process.env.CANONIZE_PARSER === 'babel' ? undefined : { file, lists: new Map(references ? [[source, references]] : []) };
   try {
     return plan();
   } finally {
-    known = undefined;
+    known = outer;
   }
 }
 
@@ -102,15 +94,17 @@ const PLAIN = /^(?:(?!\$\{)[^'"`\\\n\r\u2028\u2029])*$/;
 /**
  * `source` with the text between the quotes of some of its `references` (all of them, as listed for `source`,
  * in order) replaced. While the file is planned, the new text's references are known too when every
- * replacement is plain (see {@link PLAIN}): the new text has the old one's tokens, so a parse would list the
- * same references, at their new offsets, with the new values.
+ * replacement is plain (see {@link PLAIN}) and the new text leaves a parse on the same path as the old
+ * ({@link DEEP_REFERENCE} holds of both or of neither: it also reads strings, and decides both the fast path
+ * and Babel's deep walk). The new text then has the old one's tokens, and a parse would list the same
+ * references, at their new offsets, with the new values.
  */
 export function respell(file: string, source: string, references: readonly SpecifierReference[], replacements: ReadonlyMap<SpecifierReference, string>): string {
   const after = applyEdits(
     source,
     references.filter((r) => replacements.has(r)).map((r) => ({ start: r.start, end: r.end, text: replacements.get(r)! })),
   );
-  if (known?.file !== file || ![...replacements.values()].every((text) => PLAIN.test(text))) return after;
+  if (known?.file !== file || ![...replacements.values()].every((text) => PLAIN.test(text)) || DEEP_REFERENCE.test(source) !== DEEP_REFERENCE.test(after)) return after;
   const lines = lineStarts(after);
   let shift = 0;
   const moved = references.map((r) => {

@@ -119,7 +119,9 @@ async function proveIssue(args: {
     for (const file of group.files) {
       const b = after.get(file);
       const a = wasPrograms.text(file);
-      const found = a !== undefined && typeof b === 'string' ? await args.ahead?.witness(args.position, file, a, b) : undefined;
+      const sent = a !== undefined && typeof b === 'string' ? await args.ahead?.witness(args.position, file, a, b) : undefined;
+      // Made on a thread that read the module format from disk: used only where this view agrees.
+      const found = sent && sent.format !== wasPrograms.impliedNodeFormat(file) ? undefined : sent;
       const parsed = found === undefined ? wasPrograms.sourceFile(file) : undefined;
       const witness = found ?? (parsed && typeof b === 'string' ? respeltWitness(parsed, b, options, ts) : undefined);
       if (!witness || !sameModules(file, witness, resolvedWas, resolvedNow)) {

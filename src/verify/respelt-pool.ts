@@ -56,6 +56,8 @@ export class RespeltAhead {
   /** Per project (tsconfig), the files waiting for a full batch. */
   private readonly waiting = new Map<string, { options: TS.CompilerOptions; files: RespeltTask['files']; keys: string[] }>();
   private started: boolean;
+  /** The pool could not be used: what was sent stands, nothing more is. */
+  private failed = false;
 
   private constructor(
     private readonly resolver: () => ModuleResolver,
@@ -78,8 +80,20 @@ export class RespeltAhead {
     return new RespeltAhead(resolver, threads, forced !== undefined);
   }
 
-  /** A change issue `issue` makes: its witness is found ahead (files created or deleted have none). */
+  /**
+   * A change issue `issue` makes: its witness is found ahead (files created or deleted have none). Whatever
+   * fails here (the pool cannot start, say) ends the work ahead, never the run: the proof aligns the files itself.
+   */
   record(issue: number, change: FileChange): void {
+    if (this.failed) return;
+    try {
+      this.queue(issue, change);
+    } catch {
+      this.failed = true;
+    }
+  }
+
+  private queue(issue: number, change: FileChange): void {
     if (change.after === null || change.created) return;
     const { configPath, options } = this.resolver().compilerOptionsFor(change.file);
     const project = configPath ?? '';
@@ -92,15 +106,23 @@ export class RespeltAhead {
 
   /** Every file has been read, and `left` are still to be planned: the pool starts (with what waits) if they are many. */
   filesRead(left: number): void {
-    if (this.started || left < POOL_LEFT) return;
+    if (this.started || this.failed || left < POOL_LEFT) return;
     this.started = true;
-    for (const waiting of this.waiting.values()) while (waiting.files.length >= BATCH) this.send(waiting);
+    this.sendAll(BATCH);
   }
 
   /** Sends what waits (planning is over), if the pool started; else the proof aligns every file itself. */
   flush(): void {
-    if (!this.started) return;
-    for (const waiting of this.waiting.values()) while (waiting.files.length > 0) this.send(waiting);
+    if (this.started && !this.failed) this.sendAll(1);
+  }
+
+  /** Sends every batch of at least `least` files that waits. */
+  private sendAll(least: number): void {
+    try {
+      for (const waiting of this.waiting.values()) while (waiting.files.length >= least) this.send(waiting);
+    } catch {
+      this.failed = true;
+    }
   }
 
   /** The witness of issue `issue`'s change of `file` from `before` to `after`, if one was found for these very texts. */

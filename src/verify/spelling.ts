@@ -18,6 +18,8 @@ export interface RespeltWitness {
   bindings: number;
   /** Whether the file is a module (then its export list counts as proven). */
   module: boolean;
+  /** The module format the old text was parsed with (the modes depend on it). */
+  format: TS.ResolutionMode;
   /** Each specifier whose text changed: the old text, the new one, and the resolution mode at its place. */
   changed: Array<{ was: string; now: string; mode: TS.ResolutionMode }>;
 }
@@ -53,7 +55,7 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
     j = end;
   }
   if (after.slice(j) !== old.slice(i)) return undefined;
-  return { bindings, module: ts.isExternalModule(before), changed };
+  return { bindings, module: ts.isExternalModule(before), format: before.impliedNodeFormat, changed };
 }
 
 /** Whether every changed specifier of the witness resolves, before and after, to one and the same module. */
