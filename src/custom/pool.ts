@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ParseError } from '../errors';
+import { forcedWorkers } from '../workers';
 import type { SourceFile } from '../transform';
 import type { CustomStepSpec } from './ahead';
 import type { AheadResult } from './migration';
@@ -45,8 +46,7 @@ export interface PlanPool {
  * worker under ts-jest, or `CANONIZE_WORKERS=0`).
  */
 export function poolPlanner(steps: CustomStepSpec[]): { poolFor(planned: number): PlanPool | undefined; close(): Promise<void> } | undefined {
-  const setting = process.env.CANONIZE_WORKERS;
-  const forced = setting !== undefined && setting !== '' ? Number(setting) : undefined;
+  const forced = forcedWorkers();
   const threads = forced ?? os.availableParallelism();
   if (!Number.isInteger(threads) || threads < (forced === undefined ? 2 : 1) || !fs.existsSync(WORKER)) return undefined;
   let pool: PlanPool | undefined;

@@ -21,6 +21,7 @@ import type { FileChange } from '../plan/run';
 import type { ModuleResolver } from '../resolve/resolver';
 import { programOptions } from '../typescript/program';
 import type { RespeltWitness } from './spelling';
+import { forcedWorkers } from '../workers';
 
 const WORKER = path.join(__dirname, 'respelt-worker.js');
 
@@ -55,16 +56,18 @@ export class RespeltAhead {
   private readonly sent = new Map<string, Sent>();
   /** Per project (tsconfig), the files waiting for a full batch. */
   private readonly waiting = new Map<string, { options: TS.CompilerOptions; files: RespeltTask['files']; keys: string[] }>();
-  private started: boolean;
-  /** The pool could not be used: what was sent stands, nothing more is. */
-  private failed = false;
+  /**
+   * `waiting`: changes are kept until every file is read; `started`: they go to the pool; `off`: the pool will
+   * not be used (too few files left to plan, or it failed), and what was sent stands.
+   */
+  private state: 'waiting' | 'started' | 'off';
 
   private constructor(
     private readonly resolver: () => ModuleResolver,
     private readonly threads: number,
     forced: boolean,
   ) {
-    this.started = forced;
+    this.state = forced ? 'started' : 'waiting';
   }
 
   /**
@@ -73,8 +76,7 @@ export class RespeltAhead {
    * `CANONIZE_WORKERS=0`).
    */
   static open(resolver: () => ModuleResolver): RespeltAhead | undefined {
-    const setting = process.env.CANONIZE_WORKERS;
-    const forced = setting !== undefined && setting !== '' ? Number(setting) : undefined;
+    const forced = forcedWorkers();
     const threads = forced ?? os.availableParallelism() - 1;
     if (!Number.isInteger(threads) || threads < 1 || !fs.existsSync(WORKER)) return undefined;
     return new RespeltAhead(resolver, threads, forced !== undefined);
@@ -85,11 +87,11 @@ export class RespeltAhead {
    * fails here (the pool cannot start, say) ends the work ahead, never the run: the proof aligns the files itself.
    */
   record(issue: number, change: FileChange): void {
-    if (this.failed) return;
+    if (this.state === 'off') return;
     try {
       this.queue(issue, change);
     } catch {
-      this.failed = true;
+      this.state = 'off';
     }
   }
 
@@ -101,19 +103,25 @@ export class RespeltAhead {
     if (!waiting) this.waiting.set(project, (waiting = { options: plainOptions(programOptions(options, 'bindings')), files: [], keys: [] }));
     waiting.files.push({ file: change.file, before: change.before, after: change.after });
     waiting.keys.push(`${issue}\0${change.file}`);
-    if (this.started && waiting.files.length >= BATCH) this.send(waiting);
+    if (this.state === 'started' && waiting.files.length >= BATCH) this.send(waiting);
   }
 
   /** Every file has been read, and `left` are still to be planned: the pool starts (with what waits) if they are many. */
   filesRead(left: number): void {
-    if (this.started || this.failed || left < POOL_LEFT) return;
-    this.started = true;
+    if (this.state !== 'waiting') return;
+    if (left < POOL_LEFT) {
+      // The pool will not start: the changes recorded from now on are not kept.
+      this.state = 'off';
+      this.waiting.clear();
+      return;
+    }
+    this.state = 'started';
     this.sendAll(BATCH);
   }
 
   /** Sends what waits (planning is over), if the pool started; else the proof aligns every file itself. */
   flush(): void {
-    if (this.started && !this.failed) this.sendAll(1);
+    if (this.state === 'started') this.sendAll(1);
   }
 
   /** Sends every batch of at least `least` files that waits. */
@@ -121,7 +129,7 @@ export class RespeltAhead {
     try {
       for (const waiting of this.waiting.values()) while (waiting.files.length >= least) this.send(waiting);
     } catch {
-      this.failed = true;
+      this.state = 'off';
     }
   }
 
