@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { AliasEntry } from './aliases';
+import { ResolutionShortcut } from './shortcut';
 import { loadTypescript, readTsconfig } from './tsconfig';
 
 export interface Project {
@@ -23,6 +24,8 @@ export interface Project {
   pathsBase: string | undefined;
   /** `paths` as absolute substitutions, computed on first use. */
   aliases?: AliasEntry[];
+  /** TypeScript's resolution for the common shapes of specifier; `undefined` where none applies. */
+  shortcut: ResolutionShortcut | undefined;
 }
 
 export class Projects {
@@ -126,7 +129,8 @@ export class Projects {
     const dir = configPath ? path.dirname(configPath) : this.opts.rootDir;
     const cache = ts.createModuleResolutionCache(dir, (f) => f, resolutionOptions);
     const pathsBase = options.baseUrl ?? (options.pathsBasePath as string | undefined) ?? (options.paths ? dir : undefined);
-    return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase };
+    const shortcut = ResolutionShortcut.for(resolutionOptions, ts);
+    return { configPath, options: resolutionOptions, compilerOptions: options, includes, cache, pathsBase, shortcut };
   }
 }
 

@@ -73,12 +73,16 @@ export class ModuleResolver {
     const key = `${project.configPath ?? ''}\0${dir}\0${kind}\0${specifier}`;
     const hit = this.resolved.get(key);
     if (hit !== undefined) return hit;
-    const mode = this.modeFor(project, fromFile, kind);
-    const result = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, mode);
-    const module = result.resolvedModule;
-    const file = module ? (module.isExternalLibraryImport ? '\0' : '') + path.resolve(module.resolvedFileName) : null;
+    const shortcut = project.shortcut?.resolve(specifier, dir, this.host);
+    const file = shortcut !== undefined ? path.resolve(shortcut) : this.resolveWithTypescript(project, specifier, fromFile, kind);
     this.resolved.set(key, file);
     return file;
+  }
+
+  private resolveWithTypescript(project: Project, specifier: string, fromFile: string, kind: ResolutionKind): string | null {
+    const mode = this.modeFor(project, fromFile, kind);
+    const module = ts.resolveModuleName(specifier, fromFile, project.options, this.host, project.cache, undefined, mode).resolvedModule;
+    return module ? (module.isExternalLibraryImport ? '\0' : '') + path.resolve(module.resolvedFileName) : null;
   }
 
   /**

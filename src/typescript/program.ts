@@ -12,6 +12,7 @@ import type * as TS from 'typescript';
 import type { ModuleResolver } from '../resolve/resolver';
 import { DirectoryListing } from '../resolve/listing';
 import { loadTypescript as typescript } from '../resolve/tsconfig';
+import { ResolutionShortcut } from '../resolve/shortcut';
 
 /** A file's text in a program: the text, `null` when the file does not exist there, `undefined`: read the disk. */
 export type TextOf = (file: string) => string | null | undefined;
@@ -173,12 +174,15 @@ export class Programs {
 
   private readonly cache: SourceFileCache;
   private readonly variant: string;
+  /** TypeScript's resolution for the common shapes of specifier (see src/resolve/shortcut.ts). */
+  private readonly shortcut: ResolutionShortcut | undefined;
 
   constructor(request: Omit<ProgramRequest, 'rootNames'>) {
     const t = typescript();
     const cache = (this.cache = request.cache ?? new SourceFileCache());
     const options = (this.options = request.options);
     this.variant = parseVariant(options);
+    this.shortcut = ResolutionShortcut.for(options, t);
     const host = (this.host = t.createCompilerHost(options, false));
     const diskRead = host.readFile.bind(host);
     const diskExists = (file: string) => cache.listing.fileExists(file);
@@ -251,8 +255,14 @@ export class Programs {
     // a spelling clean-up asks the same question from every file of a folder.
     const key = `${path.dirname(fileName)}\0${text}\0${mode ?? ''}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
-    const resolved = t.resolveModuleName(text, fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule;
-    const answer = resolved === undefined ? undefined : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
+    const shortcut = this.shortcut?.resolve(text, path.dirname(fileName), this.host);
+    const resolved = shortcut === undefined ? t.resolveModuleName(text, fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule : undefined;
+    const answer =
+      shortcut !== undefined
+        ? { file: path.resolve(shortcut), external: false }
+        : resolved === undefined
+          ? undefined
+          : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
     this.resolved.set(key, answer);
     return answer;
   }
