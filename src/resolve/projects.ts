@@ -24,6 +24,8 @@ export interface Project {
   pathsBase: string | undefined;
   /** `paths` as absolute substitutions, computed on first use. */
   aliases?: AliasEntry[];
+  /** The same, most specific first (longest literal substitution, then longest key prefix). */
+  aliasesBySpecificity?: AliasEntry[];
   /** TypeScript's resolution for the common shapes of specifier; `undefined` where none applies. */
   shortcut: ResolutionShortcut | undefined;
 }
