@@ -9,7 +9,9 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
-import { respeltWitness, sameModules } from '../src/verify/spelling';
+import { read, respeltWitness, sameModules } from '../src/verify/spelling';
+import { generateTree } from '../bench/generate';
+import { EXAMPLE } from './support/project';
 import { programFor, Untouched } from '../src/verify/closure';
 import { Programs } from '../src/typescript/program';
 import { REPO } from './support/project';
@@ -181,5 +183,48 @@ describe('Untouched: the modules the proof need not load', () => {
     expect(loaded(before)).toEqual(['src/changed.ts', 'src/imports-then-exports.ts', 'src/passes-on.ts', 'src/root.ts', 'src/star.ts']);
     expect([...before.unchanged.entries()].map(([literal, file]) => [literal.text, path.relative(dir, file)])).toEqual([['./leaf', 'src/leaf.ts']]);
     expect(loaded(programFor({ self: now, other: was }, [root], u, ts))).toEqual(['src/changed.ts', 'src/imports-then-exports.ts', 'src/root.ts']);
+  });
+});
+
+describe('the witness reads at the top level where no deeper reference can be', () => {
+  const ts = require('typescript') as typeof import('typescript');
+  const readBoth = (file: string, text: string) => {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const summary = (r: ReturnType<typeof read>) => ({ specifiers: r.specifiers.map((l) => [l.getStart(source), l.text]), bindings: r.bindings });
+    return { top: summary(read(source, ts)), full: summary(read(source, ts, true)) };
+  };
+
+  it('finds what the full walk finds: namespaces, ambient modules, global blocks and every import or export form', () => {
+    const texts: Record<string, string> = {
+      'forms.ts': "import a, { b as c } from './a';\nimport * as ns from './ns';\nimport type { T } from './t';\nimport './side';\nexport { d } from './d';\nexport * as e from './e';\nexport * from './f';\nexport type { G } from './g';\nexport default a;\n",
+      'blocks.ts': "namespace N {\n  import x = M.y;\n  export import z = M.w;\n}\ndeclare global {\n  interface Window { a: 1 }\n}\ndeclare namespace Q { export { }; }\nfunction f() { return 1; }\nclass K { m() { const s = './not-a-specifier'; return s; } }\n",
+      'attributes.ts': "import data from './data.json' with { type: 'json' };\nexport { data };\n",
+      'view.tsx': "import { Card } from './card';\nexport const View = () => <Card title='./card' />;\n",
+    };
+    for (const [file, text] of Object.entries(texts)) {
+      const { top, full } = readBoth(file, text);
+      expect({ file, ...top }).toEqual({ file, ...full });
+    }
+  });
+
+  it('on every file of the example and of a generated monorepo', () => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-read-'));
+    try {
+      generateTree(tree, 400, 13);
+      let shallow = 0;
+      for (const dir of [EXAMPLE, tree]) {
+        for (const rel of fs.readdirSync(dir, { recursive: true }) as string[]) {
+          if (!/\.[mc]?[jt]sx?$/.test(rel) || rel.split(path.sep).includes('node_modules')) continue;
+          const text = fs.readFileSync(path.join(dir, rel), 'utf8');
+          const { top, full } = readBoth(rel, text);
+          expect({ rel, ...top }).toEqual({ rel, ...full });
+          if (!/\brequire\b|\bimport\s*[(/]|\b(?:jest|vi|vitest)\b|\bmodule\s*['"`/]|\\u/.test(text)) shallow++;
+        }
+      }
+      // Most files take the short walk: the comparison is not vacuous.
+      expect(shallow).toBeGreaterThan(300);
+    } finally {
+      fs.rmSync(tree, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@
  * spelling clean-up (canonical-specifiers), and it needs no checker and no other module.
  */
 import type * as TS from 'typescript';
+import { DEEP_REFERENCE } from '../syntax/references';
 
 /** Resolves `text` as a module specifier of `fileName` with resolution `mode`, in one view of the texts (absolute file, or `undefined`). */
 export type ResolveText = (fileName: string, text: string, mode: TS.ResolutionMode) => string | undefined;
@@ -69,8 +70,13 @@ export function sameModules(fileName: string, witness: RespeltWitness, was: Reso
 /**
  * Every module specifier of a file, in the order of the text, and the bindings the checker would have
  * compared (imported and re-exported names, whole-module references), in one walk.
+ *
+ * The walk stays at the top level where the text holds nothing a deeper specifier or binding needs
+ * ({@link DEEP_REFERENCE}: `require`, `import(`, a mock object, a `\u` escape): then only import, export and
+ * `import =` declarations and module or namespace blocks can hold one, and a function body never does. On a
+ * spelling clean-up that skips most of every tree. `full`: walk everything (tests compare the two).
  */
-function read(source: TS.SourceFile, ts: typeof TS): { specifiers: TS.StringLiteralLike[]; bindings: number } {
+export function read(source: TS.SourceFile, ts: typeof TS, full = false): { specifiers: TS.StringLiteralLike[]; bindings: number } {
   const specifiers: TS.StringLiteralLike[] = [];
   let bindings = 0;
   const visit = (node: TS.Node): void => {
@@ -81,8 +87,14 @@ function read(source: TS.SourceFile, ts: typeof TS): { specifiers: TS.StringLite
     if (isBinding(node, ts)) bindings++;
     ts.forEachChild(node, visit);
   };
-  visit(source);
+  if (full || DEEP_REFERENCE.test(source.text)) visit(source);
+  else for (const statement of source.statements) if (mayHoldReference(statement, ts)) visit(statement);
   return { specifiers, bindings };
+}
+
+/** A top-level statement that can hold a specifier or a binding without a deep reference's text. */
+function mayHoldReference(statement: TS.Statement, ts: typeof TS): boolean {
+  return ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isModuleDeclaration(statement);
 }
 
 /** A literal that names a module: in an import, export, `import =`, `require()`, `import()`, import type, or a mock. */
