@@ -6,7 +6,7 @@
  * "overrides": [{ "importers": ["cypress/**"], "style": "relative" }] }`.
  */
 import * as path from 'node:path';
-import { toPosix, isInside } from '../src/files/paths';
+import { toPosix, isInside, relativePath } from '../src/files/paths';
 import { globMatcher } from '../src/files/globs';
 import { mayMatch, type Prefilter } from '../src/files/prefilter';
 import type { ModuleResolver } from '../src/resolve/resolver';
@@ -162,7 +162,7 @@ function plan(file: SourceFile, prepared: PreparedCanonicalSpecifiers): FileOutc
     const kind = resolutionKind(ref);
     const target = resolver.resolve(ref.specifier, file.path, kind);
     if (!target || !isInside(prepared.rootDir, target) || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    const label = toPosix(path.relative(prepared.rootDir, target));
+    const label = relativePath(prepared.rootDir, target);
     if (!prepared.isTarget(label)) continue;
     const canonical = resolver.spellCanonical({ fromFile: file.path, target, style: rule.style, extension: rule.extension, index: rule.index, within: rule.within, kind });
     if (canonical === undefined) {

@@ -18,8 +18,29 @@ export function isInside(parent: string, child: string): boolean {
 }
 
 /** An absolute POSIX path with nothing to normalise: no `.` or `..` segment, no doubled or trailing slash. */
-function isPlainAbsolute(p: string): boolean {
+export function isPlainAbsolute(p: string): boolean {
   return path.sep === '/' && p.startsWith('/') && !p.includes('/.') && !p.includes('//') && (p === '/' || !p.endsWith('/'));
+}
+
+/**
+ * `path.relative(from, to)` with forward slashes. Plain absolute POSIX paths (what the file lists and the
+ * resolver give) are compared segment by segment: `path.relative` resolves both paths first, and the
+ * spelling job asks this of every reference and every candidate spelling.
+ */
+export function relativePath(from: string, to: string): string {
+  if (!isPlainAbsolute(from) || !isPlainAbsolute(to)) return toPosix(path.relative(from, to));
+  if (from === to) return '';
+  if (from === '/') return to.slice(1);
+  if (to.startsWith(from) && to[from.length] === '/') return to.slice(from.length + 1);
+  const a = from.slice(1).split('/');
+  const b = to === '/' ? [] : to.slice(1).split('/');
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const up = a.length - common;
+  let out = '';
+  for (let i = 0; i < up; i++) out += i === 0 ? '..' : '/..';
+  for (let i = common; i < b.length; i++) out += out === '' ? b[i] : `/${b[i]}`;
+  return out;
 }
 
 /**

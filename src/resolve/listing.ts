@@ -10,8 +10,8 @@
  * and every path that is not absolute and normal (TypeScript asks with normal ones).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type * as TS from 'typescript';
+import { isPlainAbsolute } from '../files/paths';
 
 /** What a folder holds, by name; `null`: the folder does not exist; `undefined` (in the cache): not listed yet. */
 type Entries = Map<string, fs.Dirent> | null;
@@ -39,13 +39,12 @@ export class DirectoryListing {
   /** The folder entry of `name`'s last segment: `undefined` when absent, `'ask'` when the listing cannot say. */
   private entry(name: string): fs.Dirent | undefined | 'ask' {
     if (!this.sys.useCaseSensitiveFileNames) return 'ask';
-    const full = path.resolve(name);
-    const folder = path.dirname(full);
-    // A path that is not absolute and normal (`a.ts/`, `x/../a.ts`) means to `stat` what its text says.
-    if (folder === full || full !== name) return 'ask';
-    const entries = this.list(folder);
+    // A path that is not absolute and normal (`a.ts/`, `x/../a.ts`) means to `stat` what its text says; `/` has no folder.
+    if (!isPlainAbsolute(name) || name === '/') return 'ask';
+    const slash = name.lastIndexOf('/');
+    const entries = this.list(slash === 0 ? '/' : name.slice(0, slash));
     if (entries === 'unlistable') return 'ask';
-    return entries?.get(path.basename(full));
+    return entries?.get(name.slice(slash + 1));
   }
 
   private list(folder: string): Entries | 'unlistable' {

@@ -6,7 +6,7 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
-import { toPosix } from '../files/paths';
+import { isPlainAbsolute, toPosix } from '../files/paths';
 import { aliasTable, matchPattern, reverseAlias, type AliasEntry } from './aliases';
 import { sourceExtensionOf, isIndexFile } from './extensions';
 import { canonicalForms, relativeSpecifier, spellingForms, usesAlias, type CanonicalSpellingRequest, type SpellingStyle } from './spelling';
@@ -81,7 +81,7 @@ export class ModuleResolver {
     const hit = cache.get(dir, specifier);
     if (hit !== undefined) return hit;
     const shortcut = project.shortcut?.resolve(specifier, dir, this.host);
-    const file = shortcut !== undefined ? path.resolve(shortcut) : this.resolveWithTypescript(project, specifier, fromFile, kind);
+    const file = shortcut !== undefined ? (isPlainAbsolute(shortcut) ? shortcut : path.resolve(shortcut)) : this.resolveWithTypescript(project, specifier, fromFile, kind);
     cache.set(dir, specifier, file);
     return file;
   }
@@ -219,21 +219,29 @@ export class ModuleResolver {
     return found;
   }
 
-  private findCanonical(request: CanonicalSpellingRequest): string | undefined {
-    const { fromFile, target } = request;
-    const forms = canonicalForms(target, request.extension, request.index);
-    for (const candidate of this.canonicalCandidates(request, forms)) if (this.reaches(candidate, fromFile, target, request.kind)) return candidate;
-    return undefined;
-  }
-
   /**
-   * findCanonical's candidates in order (every alias spelling of every form, then every relative one), made
-   * one at a time: the first usually reaches the target, and discover spells each reference twice.
+   * The first candidate that reaches the target: every alias spelling of every form (most specific alias
+   * first), then every relative one. Each is made only when the ones before it failed: the first usually
+   * reaches the target, and discover spells each reference twice. Plain loops, no generators: this runs for
+   * every reference of a whole-tree job.
    */
-  private *canonicalCandidates(request: CanonicalSpellingRequest, forms: string[]): Generator<string> {
-    const { fromFile, target } = request;
-    if (usesAlias(request.style, fromFile, target, request.within)) for (const form of forms) yield* this.aliasSpellings(fromFile, form, undefined);
-    for (const form of forms) yield relativeSpecifier(fromFile, form);
+  private findCanonical(request: CanonicalSpellingRequest): string | undefined {
+    const { fromFile, target, kind } = request;
+    const forms = canonicalForms(target, request.extension, request.index);
+    if (usesAlias(request.style, fromFile, target, request.within)) {
+      const aliases = this.aliasesBySpecificity(fromFile);
+      for (const form of forms) {
+        for (const alias of aliases) {
+          const candidate = reverseAlias(alias, form);
+          if (candidate !== undefined && this.reaches(candidate, fromFile, target, kind)) return candidate;
+        }
+      }
+    }
+    for (const form of forms) {
+      const candidate = relativeSpecifier(fromFile, form);
+      if (this.reaches(candidate, fromFile, target, kind)) return candidate;
+    }
+    return undefined;
   }
 
   /** `specifier` resolves to `target`, and no installed package of the same name would take it at run time. */
@@ -363,12 +371,16 @@ export class ModuleResolver {
    * order of `paths` on a tie).
    */
   private *aliasSpellings(fromFile: string, form: string, preferKey: string | undefined): Generator<string> {
+    const aliases = this.aliasesBySpecificity(fromFile);
+    if (preferKey !== undefined) yield* spellingsThrough(aliases, form, (key) => key === preferKey);
+    yield* spellingsThrough(aliases, form, (key) => key !== preferKey);
+  }
+
+  /** The `paths` aliases of `fromFile`'s project, most specific first: sorted once per project (stable: the order of `paths` on a tie). */
+  private aliasesBySpecificity(fromFile: string): AliasEntry[] {
     const project = this.projects.for(fromFile);
     project.aliases ??= aliasTable(project.pathsBase, project.options.paths);
-    // Sorted once per project (a stable sort: the order of `paths` on a tie), not once per spelling.
-    project.aliasesBySpecificity ??= [...project.aliases].sort((a, b) => b.literal - a.literal || b.keyPrefix - a.keyPrefix);
-    if (preferKey !== undefined) yield* spellingsThrough(project.aliasesBySpecificity, form, (key) => key === preferKey);
-    yield* spellingsThrough(project.aliasesBySpecificity, form, (key) => key !== preferKey);
+    return (project.aliasesBySpecificity ??= [...project.aliases].sort((a, b) => b.literal - a.literal || b.keyPrefix - a.keyPrefix));
   }
 
   /** The `baseUrl` form of `form` (`src/x` with baseUrl `.`), if it lies below baseUrl. */

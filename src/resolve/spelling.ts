@@ -3,7 +3,7 @@
  * and the path forms a rule may spell a target file with. Pure: no file system, no TypeScript.
  */
 import * as path from 'node:path';
-import { isInside, toPosix } from '../files/paths';
+import { isInside, relativePath } from '../files/paths';
 import { dropSourceExtension, isIndexFile, jsExtensionFor } from './extensions';
 import type { ResolutionKind } from './resolver';
 
@@ -85,7 +85,7 @@ export function canonicalForms(target: string, extension: CanonicalSpellingReque
 
 /** `form` (absolute) as a relative specifier from `fromFile`: `./x`, `../x`, or `.`. */
 export function relativeSpecifier(fromFile: string, form: string): string {
-  const rel = toPosix(path.relative(path.dirname(fromFile), form));
+  const rel = relativePath(path.dirname(fromFile), form);
   if (rel === '') return '.';
   return rel.startsWith('../') || rel === '..' ? rel : `./${rel}`;
 }

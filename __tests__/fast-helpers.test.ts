@@ -1,0 +1,42 @@
+/**
+ * Helpers rewritten for speed give the answers of what they replace: line starts scanned by character code
+ * (src/syntax/lines.ts) against the regular expression, and relative paths compared by segment
+ * (src/files/paths.ts) against `path.relative`.
+ */
+import * as path from 'node:path';
+import { relativePath } from '../src/files/paths';
+import { LINE_TERMINATORS, lineStarts } from '../src/syntax/lines';
+
+function byRegex(source: string, terminator: RegExp): number[] {
+  const starts = [0];
+  const found = new RegExp(terminator.source, 'g');
+  for (let m = found.exec(source); m; m = found.exec(source)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+describe('lineStarts', () => {
+  const texts = ['', 'a', '\n', '\r', '\r\n', '\n\r', '\r\r\n\n', 'a\nb\r\nc\rd\u2028e\u2029f', 'end\r', 'x\r\n\r\ny\n', '😀\r\n😀\u2028', 'no break at all'];
+  // Every string of up to four characters drawn from the terminators and a letter.
+  const alphabet = ['a', '\n', '\r', '\u2028', '\u2029'];
+  const all = [...texts];
+  const grow = (prefix: string, depth: number) => {
+    all.push(prefix);
+    if (depth > 0) for (const c of alphabet) grow(prefix + c, depth - 1);
+  };
+  grow('', 4);
+
+  it.each([
+    ['every terminator', LINE_TERMINATORS],
+    ['\\n only', /\n/g],
+    ['another expression', /;/g],
+  ])('gives the regular expression answer (%s)', (_, terminator) => {
+    for (const text of all) expect({ text, starts: lineStarts(text, terminator) }).toEqual({ text, starts: byRegex(text, terminator) });
+  });
+});
+
+describe('relativePath', () => {
+  const paths = ['/', '/a', '/a/b', '/a/b/c', '/a/bc', '/ab', '/a/b/c/d.ts', '/x/y', '/a/./b', '/a/../b', '/a//b', '/a/b/', '/a/.hidden/x', 'rel/a', '/a/b/c.d/e'];
+  it('gives what path.relative gives, with forward slashes', () => {
+    for (const from of paths) for (const to of paths) expect({ from, to, rel: relativePath(from, to) }).toEqual({ from, to, rel: path.relative(from, to) });
+  });
+});
