@@ -36,6 +36,7 @@ export class Projects {
   private readonly fallback: Project;
   private readonly packageTypes = new Map<string, string | null>();
   private node: Project | undefined;
+  private last: { file: string; project: Project } | undefined;
 
   constructor(
     private readonly opts: { tsconfigs: string[]; rootDir: string; texts?: ReadonlyMap<string, string> },
@@ -52,6 +53,14 @@ export class Projects {
 
   /** The first listed tsconfig that includes `file`, else the nearest tsconfig above it. */
   for(file: string): Project {
+    // Asked for one file many times in a row (each reference, each candidate spelling): the last answer is kept.
+    if (this.last?.file === file) return this.last.project;
+    const project = this.find(file);
+    this.last = { file, project };
+    return project;
+  }
+
+  private find(file: string): Project {
     const nearest = this.nearestProject(path.dirname(file));
     // JavaScript no tsconfig includes is run by Node as it is: resolved as Node would, without aliases.
     if (JS_FILE.test(file) && !this.listed.some((p) => includesJs(p, file)) && !includesJs(nearest, file)) return this.nodeProject();

@@ -78,9 +78,10 @@ export function spellingForms(target: string, extension: SpellingStyle['extensio
 /** Forms for a project-wide rule: the preferred one first, then the fallbacks resolution may need. */
 export function canonicalForms(target: string, extension: CanonicalSpellingRequest['extension'], index: CanonicalSpellingRequest['index']): string[] {
   const stem = dropSourceExtension(target);
-  const byExtension = extension === 'js' ? [stem + jsExtensionFor(target), stem, target] : extension === 'ts' ? [target, stem, stem + jsExtensionFor(target)] : [stem, stem + jsExtensionFor(target), target];
-  const folder = index === 'drop' && isIndexFile(target) ? [path.dirname(target)] : [];
-  return [...new Set([...folder, ...byExtension])];
+  const js = stem + jsExtensionFor(target);
+  const forms = index === 'drop' && isIndexFile(target) ? [path.dirname(target)] : [];
+  for (const form of extension === 'js' ? [js, stem, target] : extension === 'ts' ? [target, stem, js] : [stem, js, target]) if (!forms.includes(form)) forms.push(form);
+  return forms;
 }
 
 /** `form` (absolute) as a relative specifier from `fromFile`: `./x`, `../x`, or `.`. */
