@@ -80,6 +80,9 @@ export async function proveRun(result: RunResult, context: { resolver: ModuleRes
   }
 }
 
+/** Files aligned between two looks at the pool's answers (see {@link proveIssue}). */
+const YIELD_EVERY = 32;
+
 interface IssueFindings {
   bindings: number;
   replaced: number;
@@ -116,7 +119,7 @@ async function proveIssue(args: {
     const rest: string[] = [];
     const resolvedWas: ResolveText = (f, text, mode) => wasPrograms.resolveText(f, text, mode)?.file;
     const resolvedNow: ResolveText = (f, text, mode) => nowPrograms.resolveText(f, text, mode)?.file;
-    for (const file of group.files) {
+    const proveRespelt = async (file: string) => {
       const b = after.get(file);
       const a = wasPrograms.text(file);
       const sent = a !== undefined && typeof b === 'string' ? await args.ahead?.witness(args.position, file, a, b) : undefined;
@@ -126,14 +129,27 @@ async function proveIssue(args: {
       const witness = found ?? (parsed && typeof b === 'string' ? respeltWitness(parsed, b, options, ts) : undefined);
       if (!witness || !sameModules(file, witness, resolvedWas, resolvedNow)) {
         rest.push(file);
-        continue;
+        return;
       }
       findings.bindings += witness.bindings;
       if (witness.module) findings.exportLists++;
       // Done with: on a spelling clean-up this is every changed file, and the checker never reads it.
       if (parsed) cache.forget(file, parsed.text);
+    };
+    // Files whose witness a thread is making now are proven last; meanwhile this thread aligns the files no
+    // thread has taken (claiming their batches), and lets the pool's answers in (and new batches out) as it goes.
+    const later: string[] = [];
+    let done = 0;
+    for (const file of group.files) {
+      if (args.ahead?.busy(args.position, file)) later.push(file);
+      else await proveRespelt(file);
+      if (++done % YIELD_EVERY === 0 && args.ahead) await new Promise(setImmediate);
     }
+    for (const file of later) await proveRespelt(file);
     if (rest.length === 0) continue;
+    // In the order of the files, however the work was shared.
+    const order = new Map(group.files.map((f, i) => [f, i]));
+    rest.sort((x, y) => order.get(x)! - order.get(y)!);
     const untouched = new Untouched({ was: wasPrograms, now: nowPrograms }, changed, ts);
     const readerOf = (self: Programs, other: Programs) => {
       const { program, unchanged } = programFor({ self, other }, rest, untouched, ts);

@@ -5,13 +5,15 @@
  * as the runner records it, to a pool (piscina) of threads that parse and align it while the runner plans the
  * next files; the proof then only resolves the specifiers that changed. What comes back is plain data.
  *
- * The pool starts once every file has been read, if at least {@link POOL_LEFT} files are still to be planned:
- * before that, the reading thread uses the other core (it lists each file's specifiers), and a thread that
- * competes with it and with the runner's only slows planning down. Measured on the bench's spelling job (2
- * cores): at 10,000 files the reading ends with about 7,000 files left to plan, and the pool made the run
- * 0.4 s slower; at 50,000, with about 31,600 left, 4 s faster (proof 11.1 -> 6.6 s). It has one thread fewer
- * than the cores (the runner's thread keeps planning). `CANONIZE_WORKERS=<n>` sets the number of threads and
- * starts it with the first change (`0`: never).
+ * The pool starts once every file has been read, if the changes recorded so far and the files still to be
+ * planned are at least {@link POOL_WORK} together: before that, the reading thread uses the other core (it
+ * lists each file's specifiers), and a thread that competes with it and with the runner's only slows planning
+ * down; and loading TypeScript on a thread (0.5 s) pays off only for much work. Measured on the bench's
+ * spelling job (2 cores), where nearly every file changes: at 10,000 files the pool made the run 0.4 s
+ * slower; at 50,000, 4 s faster (proof 11.1 -> 6.6 s). It has one thread fewer than the cores (the runner's
+ * thread keeps planning). The proof claims the batches no thread has taken when it gets to them (see
+ * {@link RespeltAhead.witness}). `CANONIZE_WORKERS=<n>` sets the number of threads and starts it with the
+ * first change (`0`: never).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,11 +27,22 @@ import { forcedWorkers } from '../workers';
 
 const WORKER = path.join(__dirname, 'respelt-worker.js');
 
-/** Files left to plan, once every file is read, from which the pool starts. */
-export const POOL_LEFT = 20_000;
+/**
+ * Changes recorded plus files left to plan, once every file is read, from which the pool starts. Counting
+ * only the files left made the start depend on how far planning had got when reading ended (at 50,000
+ * files, once planning got faster, sometimes under 20,000 left, and the proof then ran alone: 8 s).
+ */
+export const POOL_WORK = 20_000;
 
 /** Files sent to a thread at once. */
 const BATCH = 64;
+
+/**
+ * Batches with the pool at a time, per thread. More are sent only when the runner's thread looks at its
+ * events, which while planning is once per slice of 256 files: with two, the thread waited 40% of the time.
+ * What is with the pool cannot be claimed by the proof; eight batches are 512 files.
+ */
+const IN_FLIGHT = 8;
 
 /** A batch of one project's files: each file's text before and after the change. */
 export interface RespeltTask {
@@ -47,7 +60,7 @@ export type RespeltAnswer = Array<RespeltWitness | null>;
  */
 interface Batch {
   task: RespeltTask;
-  state: 'queued' | 'sent' | 'claimed';
+  state: 'queued' | 'sent' | 'answered' | 'claimed';
   settle(answer: RespeltAnswer | undefined): void;
 }
 
@@ -66,7 +79,7 @@ interface Sent {
 export class RespeltAhead {
   private piscina: import('piscina').Piscina | undefined;
   private readonly sent = new Map<string, Sent>();
-  /** Batches not sent yet, in order: at most two per thread are with the pool at a time. */
+  /** Batches not sent yet, in order: at most {@link IN_FLIGHT} per thread are with the pool at a time. */
   private readonly pending: Batch[] = [];
   private inFlight = 0;
   /** Per project (tsconfig), the files waiting for a full batch. */
@@ -121,10 +134,12 @@ export class RespeltAhead {
     if (this.state === 'started' && waiting.files.length >= BATCH) this.send(waiting);
   }
 
-  /** Every file has been read, and `left` are still to be planned: the pool starts (with what waits) if they are many. */
+  /** Every file has been read, and `left` are still to be planned: the pool starts (with what waits) if there is much to do. */
   filesRead(left: number): void {
     if (this.state !== 'waiting') return;
-    if (left < POOL_LEFT) {
+    let recorded = 0;
+    for (const waiting of this.waiting.values()) recorded += waiting.files.length;
+    if (recorded + left < POOL_WORK) {
       // The pool will not start: the changes recorded from now on are not kept.
       this.state = 'off';
       this.waiting.clear();
@@ -146,6 +161,11 @@ export class RespeltAhead {
     } catch {
       this.state = 'off';
     }
+  }
+
+  /** Whether a thread is making the witness of issue `issue`'s change of `file` right now. */
+  busy(issue: number, file: string): boolean {
+    return this.sent.get(`${issue}\0${file}`)?.batch.state === 'sent';
   }
 
   /**
@@ -186,9 +206,9 @@ export class RespeltAhead {
     this.pump();
   }
 
-  /** Sends queued batches while the pool has fewer than two per thread. */
+  /** Sends queued batches while the pool has fewer than {@link IN_FLIGHT} per thread. */
   private pump(): void {
-    while (this.inFlight < this.threads * 2 && this.pending.length > 0) {
+    while (this.inFlight < this.threads * IN_FLIGHT && this.pending.length > 0) {
       const batch = this.pending.shift()!;
       batch.state = 'sent';
       this.inFlight++;
@@ -197,6 +217,7 @@ export class RespeltAhead {
         .catch(() => undefined)
         .then((answer) => {
           this.inFlight--;
+          batch.state = 'answered';
           batch.settle(answer);
           this.pumpSafely();
         });
