@@ -24,11 +24,15 @@ export interface Violation {
  */
 export function violationsOf(result: RunResult): Violation[] {
   const out: Violation[] = [];
-  const seen = new Set<string>();
+  // Positions seen, by file and line: no key string per violation (a whole-tree job has hundreds of thousands).
+  const seen = new Map<string, Map<number, Set<number>>>();
   const first = (v: Violation) => {
-    const key = `${v.path}\0${v.line}\0${v.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    let lines = seen.get(v.path);
+    if (!lines) seen.set(v.path, (lines = new Map()));
+    let columns = lines.get(v.line);
+    if (!columns) lines.set(v.line, (columns = new Set()));
+    if (columns.has(v.column)) return false;
+    columns.add(v.column);
     return true;
   };
   for (const issue of result.issues) {
