@@ -75,6 +75,9 @@ describe('the resolution shortcut answers as TypeScript does', () => {
       'lib/exact.ts',
       'lib/ext.ts',
       'generated/a.ts',
+      'src/config.ts',
+      'src/configx.ts',
+      'src/cfg/.eslintrc.ts',
       'node_modules/dep/index.d.ts',
       'node_modules/dep/package.json',
       'node_modules/@scope/x/index.d.ts',
@@ -95,10 +98,10 @@ describe('the resolution shortcut answers as TypeScript does', () => {
     './order.service', './order.service.js', './styled.module.css', './declared.service', './esm', './esm.mjs', './esm.mts', './cjs', './cjs.cjs', './cjs.cts',
     './data.json', './data', './folder', './folder/', './folder/index', './pkg-folder', './sub/deep', './sub/../a', './sub/./deep', './/a', './dir', './dir.ts',
     './linked', './linked-lib/second', './dangling', './missing', './missing/x', '.', '..', './', '../a', '../src/a', '../lib/second', '../vendor/node_modules/inner',
-    '.\\a', './a?x', './A',
+    '.\\a', './a?x', './A', './cfg/.eslintrc',
   ];
   const bare = ['@/a', '@/sub/deep', '@/both', '@/folder', '@/missing', '@/order.service', '@/view.js', '~lib/second', '~lib/missing', 'exact', 'exact-ext', 'ext/ext',
-    'multi/a', 'multi/second', 'src/a', 'lib/second', 'src/both', 'dep', '@scope/x', 'node:fs', '#internal', '/abs', 'generated/a', '@/'];
+    'multi/a', 'multi/second', '@config', '@configx', 'src/a', 'lib/second', 'src/both', 'dep', '@scope/x', 'node:fs', '#internal', '/abs', 'generated/a', '@/'];
   const from = () => [path.join(root, 'src'), path.join(root, 'src', 'sub'), path.join(root, 'lib')];
   const paths = {
     '@/*': ['src/*'],
@@ -108,12 +111,17 @@ describe('the resolution shortcut answers as TypeScript does', () => {
     'ext/*': ['lib/*.ts'],
     'multi/*': ['missing/*', 'lib/*'],
     'generated/*': ['./generated/*'],
+    // A `*` that matches nothing (`@config`): TypeScript tries `src/config*` as written (found in review).
+    '@config*': ['src/config*'],
   };
-  const variants: Array<{ name: string; options: TS.CompilerOptions; answers: boolean }> = [
+  /** `raw`: the options as written (else `baseUrl`, `pathsBasePath` and `rootDirs` are made absolute, as a tsconfig's are). */
+  const variants: Array<{ name: string; options: TS.CompilerOptions; answers: boolean; raw?: boolean }> = [
     { name: 'bundler with paths and baseUrl', options: { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, baseUrl: '', paths, allowJs: true, resolveJsonModule: true }, answers: true },
     { name: 'bundler with paths, no baseUrl', options: { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, paths, pathsBasePath: '' }, answers: true },
     { name: 'node10 with baseUrl only', options: { moduleResolution: ts.ModuleResolutionKind.Node10, baseUrl: '' }, answers: true },
     { name: 'module commonjs (node10 implied)', options: { module: ts.ModuleKind.CommonJS, paths, pathsBasePath: '' }, answers: true },
+    // Options no tsconfig gives (parsing makes `""` the tsconfig's folder), but TypeScript's rules for them differ.
+    { name: 'an empty baseUrl', options: { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, baseUrl: '' }, answers: true, raw: true },
     { name: 'rootDirs (relative names left to TypeScript)', options: { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, rootDirs: ['', ''] }, answers: false },
     { name: 'node16', options: { moduleResolution: ts.ModuleResolutionKind.Node16, module: ts.ModuleKind.Node16, paths, pathsBasePath: '' }, answers: false },
     { name: 'nodenext', options: { moduleResolution: ts.ModuleResolutionKind.NodeNext, module: ts.ModuleKind.NodeNext }, answers: false },
@@ -121,10 +129,10 @@ describe('the resolution shortcut answers as TypeScript does', () => {
     { name: 'moduleSuffixes', options: { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, moduleSuffixes: ['.ios', ''] }, answers: false },
   ];
 
-  it.each(variants)('$name', ({ options: written, answers }) => {
+  it.each(variants)('$name', ({ options: written, answers, raw }) => {
     // Paths in options are absolute once a tsconfig is read.
     const options: TS.CompilerOptions = { ...written };
-    if (options.baseUrl !== undefined) options.baseUrl = root;
+    if (options.baseUrl !== undefined && !raw) options.baseUrl = root;
     if (options.pathsBasePath !== undefined) options.pathsBasePath = root;
     if (options.rootDirs) options.rootDirs = [path.join(root, 'src'), path.join(root, 'generated')];
     const shortcut = ResolutionShortcut.for(options, ts);

@@ -94,7 +94,7 @@ export class ResolutionShortcut {
     if (kind !== ts.ModuleResolutionKind.Bundler && kind !== ts.ModuleResolutionKind.Node10) return undefined;
     if ((options.moduleSuffixes?.length ?? 0) > 0 || options.noDtsResolution) return undefined;
     // `paths` without a base TypeScript would take the host's current directory: rare, left to it.
-    if (options.paths && options.baseUrl === undefined && typeof options.pathsBasePath !== 'string') return undefined;
+    if (options.paths && options.baseUrl === undefined && !options.pathsBasePath) return undefined;
     return new ResolutionShortcut(options, internals);
   }
 
@@ -118,12 +118,13 @@ export class ResolutionShortcut {
         // A substitution with an extension is tried as a file first: left to TypeScript.
         if (first === undefined || this.t.tryGetExtensionFromPath(first) !== undefined) return undefined;
         const star = typeof matched === 'string' ? undefined : name.slice(matched.prefix.length, name.length - matched.suffix.length);
-        const path = star === undefined ? first : first.replace('*', star);
+        // As TypeScript: a `*` that matched nothing leaves the substitution as written, `*` and all.
+        const path = star ? first.replace('*', star) : first;
         return this.outsideNodeModules(this.file(this.t.normalizePath(this.t.combinePaths(this.pathsBase!, path)), host));
       }
     }
     const { baseUrl } = this.options;
-    if (baseUrl === undefined) return undefined;
+    if (!baseUrl) return undefined;
     return this.outsideNodeModules(this.file(this.t.normalizePath(this.t.combinePaths(baseUrl, name)), host));
   }
 
@@ -133,7 +134,8 @@ export class ResolutionShortcut {
    */
   private file(candidate: string, host: ExistenceHost): string | undefined {
     const slash = candidate.lastIndexOf('/');
-    if (slash <= 0 || slash === candidate.length - 1) return undefined;
+    // POSIX absolute paths only: a drive's root (`C:/`) is a folder of its own to TypeScript.
+    if (!candidate.startsWith('/') || slash === candidate.length - 1) return undefined;
     const folder = candidate.slice(0, slash);
     // TypeScript skips every lookup in a folder the host says is missing.
     if (host.directoryExists && !host.directoryExists(folder)) return undefined;
@@ -142,6 +144,8 @@ export class ResolutionShortcut {
     if (stem === candidate) {
       // An extension TypeScript does not know (`x.service`): `x.d.service.ts`, then `x.service.ts` and the rest.
       stem = candidate.slice(0, candidate.lastIndexOf('.'));
+      // A name that starts with its dot (`.eslintrc`): TypeScript asks about the folder above; left to it.
+      if (stem.endsWith('/')) return undefined;
       const declaration = `${stem}.d${candidate.slice(stem.length)}.ts`;
       if (host.fileExists(declaration)) return declaration;
       return this.firstOf(candidate, FIRST_TRIES['']!, host);
