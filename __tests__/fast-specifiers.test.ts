@@ -170,3 +170,27 @@ describe('the proof proves the same with its first step on a thread while the ru
     }
   });
 });
+
+describe('discover finds the same with its files analysed on the reading thread', () => {
+  it('on a generated monorepo and on the bundled example (CANONIZE_READ_THREAD=0: analysed on the runner thread)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-analysed-'));
+    const { root: exampleRoot, project } = makeRepo({ source: EXAMPLE });
+    try {
+      generateTree(root, 600, 9);
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, '-c', 'user.email=e2e@canonize.test', '-c', 'user.name=e2e', 'commit', '-qm', 'tree');
+      for (const where of [root, project]) {
+        const threaded = canonizeWithEnv(where, {}, 'discover', '--format', 'json');
+        const inline = canonizeWithEnv(where, { CANONIZE_READ_THREAD: '0' }, 'discover', '--format', 'json');
+        expect(threaded.status).toBe(0);
+        const findings = JSON.parse(threaded.stdout) as { findings: unknown[] };
+        expect(findings.findings.length).toBeGreaterThan(0);
+        expect(threaded.stdout).toEqual(inline.stdout);
+      }
+    } finally {
+      removeRepo(root);
+      removeRepo(exampleRoot);
+    }
+  });
+});

@@ -33,6 +33,11 @@ export interface Candidate {
    * could give them (see {@link CandidateOptions.specifiers}); absent otherwise.
    */
   specifiers?: SpecifierReference[];
+  /**
+   * What the analyzer made of the text on the reading thread (see {@link CandidateOptions.analyzer}); the text
+   * itself is then empty. Absent where no analyzer was asked for or it failed on this file (the text is there).
+   */
+  analysis?: unknown;
 }
 
 /** What `candidates` is asked besides the filter. */
@@ -44,6 +49,12 @@ export interface CandidateOptions {
    * parse overlaps planning instead of adding to it. For runs whose migrations plan from specifiers.
    */
   specifiers?: boolean;
+  /**
+   * A module (absolute path) whose `analyze(text, file)` the reading thread runs on each candidate, handing
+   * over its result (plain data) in place of the text: for a command that needs what a text says, not the
+   * text (discover). Not run without a reading thread: the caller analyses the text itself.
+   */
+  analyzer?: string;
 }
 
 /** What the scan found besides the candidates. */
@@ -297,7 +308,22 @@ function* emitListed(candidates: Candidate[], message: FilterMessage, emit: (bat
         if (specifiers) candidate.specifiers = specifiers;
       }
     }
+    if (message.analyzer) analyzeAll(batch, message.analyzer);
     emit(batch);
+  }
+}
+
+/** Runs the analyzer module on each candidate; a file it fails on keeps its text, for the caller to analyse. */
+function analyzeAll(batch: Candidate[], analyzer: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { analyze } = require(analyzer) as { analyze: (text: string, file: string) => unknown };
+  for (const candidate of batch) {
+    try {
+      candidate.analysis = analyze(candidate.text, candidate.file);
+      candidate.text = '';
+    } catch {
+      // Left to the caller, which reports what fails.
+    }
   }
 }
 
