@@ -4,7 +4,7 @@
  * (src/files/paths.ts) against `path.relative`.
  */
 import * as path from 'node:path';
-import { relativePath } from '../src/files/paths';
+import { firstContaining, isInside, relativePath } from '../src/files/paths';
 import { LINE_TERMINATORS, lineStarts } from '../src/syntax/lines';
 
 function byRegex(source: string, terminator: RegExp): number[] {
@@ -38,5 +38,19 @@ describe('relativePath', () => {
   const paths = ['/', '/a', '/a/b', '/a/b/c', '/a/bc', '/ab', '/a/b/c/d.ts', '/x/y', '/a/./b', '/a/../b', '/a//b', '/a/b/', '/a/.hidden/x', 'rel/a', '/a/b/c.d/e'];
   it('gives what path.relative gives, with forward slashes', () => {
     for (const from of paths) for (const to of paths) expect({ from, to, rel: relativePath(from, to) }).toEqual({ from, to, rel: path.relative(from, to) });
+  });
+});
+
+describe('firstContaining', () => {
+  const folders = ['/r/a', '/r/a/b', '/r', '/r/a/b', '/r/c/d.ts', '/', '/r/ab', '/x'];
+  const files = ['/r/a/b/c.ts', '/r/a/x.ts', '/r/ab/y.ts', '/r/c/d.ts', '/r/c/e.ts', '/y/z.ts', '/r', '/', '/r/a/../c.ts', 'rel/a.ts'];
+  it.each([
+    ['in list order', folders],
+    ['deepest first', [...folders].sort((a, b) => b.length - a.length)],
+    ['without the root', folders.filter((f) => f !== '/' && f !== '/r')],
+    ['with a folder that is not plain', [...folders, '/r/./a']],
+  ])('answers as list.find with isInside (%s)', (_, list) => {
+    const lookup = firstContaining(list, (f) => f);
+    for (const file of files) expect({ file, found: lookup(file) }).toEqual({ file, found: list.find((f) => isInside(f, file)) });
   });
 });

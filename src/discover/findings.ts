@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isInside, toPosix } from '../files/paths';
+import { firstContaining, toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
 import type { ModuleResolver } from '../resolve/resolver';
 import type { EntryPoints } from './entry-points';
@@ -159,9 +159,14 @@ function spellingFindings(ctx: FindingContext, plan: StylePlan): SpellingFinding
   return out;
 }
 
+/** Per plan, the area that holds a file (the first in the plan's order), looked up by the file's folders. */
+const areaLookups = new WeakMap<StylePlan, (file: string) => StylePlan['areas'][number] | undefined>();
+
 /** The rule of the area that holds `file`, for a reader: "in cypress/: relative, extension none, index drop". */
 function areaText(ctx: FindingContext, plan: StylePlan, file: string): string {
-  const area = plan.areas.find((a) => isInside(path.resolve(ctx.rootDir, a.folder), file));
+  let areaOf = areaLookups.get(plan);
+  if (!areaOf) areaLookups.set(plan, (areaOf = firstContaining(plan.areas, (a) => path.resolve(ctx.rootDir, a.folder))));
+  const area = areaOf(file);
   if (!area) return '';
   const where = area.file ? area.folder : `${area.folder}/`;
   return area.relativeWithin !== undefined ? `in ${where}: relative within it, '../' included` : `in ${where}: ${describeStyle(area.rule)}`;

@@ -13,7 +13,7 @@
  * reference is spelled twice, whatever the number of styles.
  */
 import * as path from 'node:path';
-import { isInside, toPosix } from '../files/paths';
+import { firstContaining, isInside, toPosix } from '../files/paths';
 import { isIndexFile } from '../resolve/extensions';
 import type { ModuleResolver } from '../resolve/resolver';
 import { SPELLING_STYLES, usesAlias, type CanonicalSpellingRequest, type SpellingStyleName } from '../resolve/spelling';
@@ -104,7 +104,8 @@ export function measureStyle(ctx: StyleContext): StylePlan {
     }
   }
   const noAliasList = [...noAliasFolders.keys()];
-  const inNoAliasFolder = perFile((file) => noAliasList.some((f) => isInside(f, file)));
+  const noAliasFolderOf = firstContaining(noAliasList, (f) => f);
+  const inNoAliasFolder = perFile((file) => noAliasFolderOf(file) !== undefined);
 
   const measured = refs.filter((r) => !inNoAliasFolder(r.from));
   const projectRule = bestRule(measured, spell, undefined);
@@ -133,15 +134,18 @@ export function measureStyle(ctx: StyleContext): StylePlan {
   // Folders that import their own tree relatively, `../` included: of nested candidates, the one that
   // rewrites the fewest references of the outermost (the deepest on a tie, the smaller change of rule).
   const trees = relativeTrees(refs, ctx.resolver, configDir, [...noAliasFolders.keys()]);
-  const outers = trees.filter((t) => !trees.some((o) => o !== t && isInside(o, t)));
-  // Outermost trees do not nest: each file lies in at most one, so one pass groups the references.
-  const outerOf = perFile((file) => outers.find((o) => isInside(o, file)));
+  // A tree is outermost when no other tree holds its folder (looked up through its folders above it).
+  const treeAbove = firstContaining(trees, (t) => t);
+  const outers = trees.filter((t) => path.dirname(t) === t || treeAbove(path.dirname(t)) === undefined);
+  // Outermost trees do not nest: each file, and each tree, lies in at most one, so one pass groups each.
+  const outerOfFile = firstContaining(outers, (o) => o);
+  const outerOf = perFile((file) => outerOfFile(file));
   const byOuter = groupBy(refs, (r) => outerOf(r.from));
+  const treesByOuter = groupBy(trees, (t) => outerOfFile(t));
   for (const outer of outers) {
     const list = byOuter.get(outer) ?? [];
     const inherited = configRules.get(configDir(list[0]!.from)) ?? projectRule.rule;
-    const options = trees
-      .filter((t) => isInside(outer, t))
+    const options = (treesByOuter.get(outer) ?? [])
       .map((folder) => {
         const rule: SpellingRule = { ...inherited, style: 'relative-below', within: folder };
         const inside = list.filter((r) => isInside(folder, r.from));
@@ -155,10 +159,12 @@ export function measureStyle(ctx: StyleContext): StylePlan {
 
   areas.sort((a, b) => b.folder.split('/').length - a.folder.split('/').length || a.folder.localeCompare(b.folder));
   const areaDirs = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
-  const inArea = (file: string) => areaDirs.find((a) => isInside(a.dir, file))?.rule;
+  const areaOf = firstContaining(areaDirs, (a) => a.dir);
+  const inArea = (file: string) => areaOf(file)?.rule;
   areas.unshift(...consistentFiles(byFile(refs), spell, (file) => inArea(file) ?? projectRule.rule).map((a) => ({ ...a, folder: rel(a.folder) })));
   const absolute = areas.map((a) => ({ dir: path.resolve(ctx.rootDir, a.folder), rule: a.rule }));
-  const ruleFor = perFile((file) => absolute.find((a) => isInside(a.dir, file))?.rule ?? projectRule.rule);
+  const absoluteOf = firstContaining(absolute, (a) => a.dir);
+  const ruleFor = perFile((file) => absoluteOf(file)?.rule ?? projectRule.rule);
   return {
     rule: projectRule.rule,
     references: refs.length,

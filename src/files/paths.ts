@@ -17,6 +17,36 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * `(file) => list.find((item) => isInside(folderOf(item), file))`, answered in the time of the file's depth:
+ * the folders are indexed once, and each of the file's folders (and the file itself) is looked up, the first
+ * in list order winning. discover asks it of every file against hundreds of folders (areas, relative trees).
+ * Paths that are not plain absolute POSIX ones are compared one by one, as `isInside` does.
+ */
+export function firstContaining<T>(list: readonly T[], folderOf: (item: T) => string): (file: string) => T | undefined {
+  const index = new Map<string, number>();
+  let plain = true;
+  list.forEach((item, i) => {
+    const folder = folderOf(item);
+    if (!isPlainAbsolute(folder)) plain = false;
+    if (!index.has(folder)) index.set(folder, i);
+  });
+  const scan = (file: string) => list.find((item) => isInside(folderOf(item), file));
+  if (!plain) return scan;
+  return (file) => {
+    if (!isPlainAbsolute(file)) return scan(file);
+    let best = -1;
+    for (let dir = file; ; ) {
+      const i = index.get(dir);
+      if (i !== undefined && (best < 0 || i < best)) best = i;
+      if (dir === '/') break;
+      const slash = dir.lastIndexOf('/');
+      dir = slash === 0 ? '/' : dir.slice(0, slash);
+    }
+    return best < 0 ? undefined : list[best];
+  };
+}
+
 /** An absolute POSIX path with nothing to normalise: no `.` or `..` segment, no doubled or trailing slash. */
 export function isPlainAbsolute(p: string): boolean {
   return path.sep === '/' && p.startsWith('/') && !p.includes('/.') && !p.includes('//') && (p === '/' || !p.endsWith('/'));
