@@ -73,6 +73,13 @@ const FIRST_TRIES: Record<string, readonly string[]> = {
 export class ResolutionShortcut {
   private readonly patterns: ReturnType<Internals['tryParsePatterns']> | undefined;
   private readonly pathsBase: string | undefined;
+  /**
+   * Answers for names that are not relative, which do not depend on the importing folder (`paths` and
+   * `baseUrl` are the project's): a whole-tree job asks for `@/x` from every folder. Kept per host, the
+   * first one asked with (one shortcut serves one host: a resolver's, or one view of the proof's).
+   */
+  private readonly bare = new Map<string, string | undefined>();
+  private host: ExistenceHost | undefined;
 
   private constructor(
     private readonly options: TS.CompilerOptions,
@@ -110,6 +117,16 @@ export class ResolutionShortcut {
       return this.file(this.t.normalizePath(this.t.combinePaths(containingDirectory, name)), host);
     }
     if (name === '.' || name === '..' || name.startsWith('/') || name.startsWith('#')) return undefined;
+    this.host ??= host;
+    if (host !== this.host) return this.resolveBare(name, host);
+    if (this.bare.has(name)) return this.bare.get(name);
+    const answer = this.resolveBare(name, host);
+    this.bare.set(name, answer);
+    return answer;
+  }
+
+  /** A name through `paths` or below `baseUrl`. */
+  private resolveBare(name: string, host: ExistenceHost): string | undefined {
     if (this.patterns) {
       const matched = this.t.matchPatternOrExact(this.patterns, name);
       if (matched !== undefined) {
