@@ -39,8 +39,8 @@ const BATCH = 64;
 
 /**
  * Batches with the pool at a time, per thread. More are sent only when the runner's thread looks at its
- * events, which while planning is once per slice of 256 files: with two, the thread waited 40% of the time.
- * What is with the pool cannot be claimed by the proof; eight batches are 512 files.
+ * events (while planning, once per slice of 256 files), so a thread has a few in hand between looks; what is
+ * with the pool cannot be claimed by the proof. Eight batches are 512 files.
  */
 const IN_FLIGHT = 8;
 
@@ -55,8 +55,8 @@ export interface RespeltTask {
 export type RespeltAnswer = Array<RespeltWitness | null>;
 
 /**
- * A batch of changes for the pool: `queued` here, `sent` to a thread, or `claimed` by the proof, which
- * reached it before any thread did and aligns its files itself.
+ * A batch of changes for the pool: `queued` here, `sent` to a thread, `answered` by it, or `claimed` by the
+ * proof, which reached it before any thread did and aligns its files itself.
  */
 interface Batch {
   task: RespeltTask;
