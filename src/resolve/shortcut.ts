@@ -153,7 +153,7 @@ export class ResolutionShortcut {
     const slash = candidate.lastIndexOf('/');
     // POSIX absolute paths only: a drive's root (`C:/`) is a folder of its own to TypeScript.
     if (!candidate.startsWith('/') || slash === candidate.length - 1) return undefined;
-    const folder = candidate.slice(0, slash);
+    const folder = slash === 0 ? '/' : candidate.slice(0, slash);
     // TypeScript skips every lookup in a folder the host says is missing.
     if (host.directoryExists && !host.directoryExists(folder)) return undefined;
     if (!candidate.slice(slash + 1).includes('.')) return this.firstOf(candidate, FIRST_TRIES['']!, host);
