@@ -459,6 +459,9 @@ export const migration: Migration<CanonicalImportsOptions, PreparedCanonicalImpo
   shims: (prepared) => (prepared.deleteUnusedShims ? prepared.moves.flatMap((m) => (m.from.kind === 'file' ? [{ file: m.from.file }] : [])) : []),
   describe,
   prefilter: (prepared) => prepared.prefilter,
+  // Files that pass the filter are listed on the reading thread: the runner's thread, which parses the files
+  // that import a moved module, is the busier one (see `Migration.listsSpecifiers`).
+  listsSpecifiers: true,
   plan,
 };
 
