@@ -35,7 +35,7 @@ describe('lineStarts', () => {
 });
 
 describe('relativePath', () => {
-  const paths = ['/', '/a', '/a/b', '/a/b/c', '/a/bc', '/ab', '/a/b/c/d.ts', '/x/y', '/a/./b', '/a/../b', '/a//b', '/a/b/', '/a/.hidden/x', 'rel/a', '/a/b/c.d/e'];
+  const paths = ['/', '/a', '/a/b', '/a/b/c', '/a/bc', '/ab', '/a/b/c/d.ts', '/x/y', '/a/./b', '/a/../b', '/a//b', '/a/b/', '/a/.hidden/x', '/a/.', '/a/..', '/a/..b/c', '/a/.b', 'rel/a', '/a/b/c.d/e'];
   it('gives what path.relative gives, with forward slashes', () => {
     for (const from of paths) for (const to of paths) expect({ from, to, rel: relativePath(from, to) }).toEqual({ from, to, rel: path.relative(from, to) });
   });

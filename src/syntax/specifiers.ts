@@ -61,7 +61,6 @@ export function listSpecifiers(source: string, file: string): SpecifierReference
   return fastSpecifiers(source, file) ?? findReferences(parseSource(source, file), source).map(({ kind, specifier, start, end, line, column }) => ({ kind, specifier, start, end, line, column }));
 }
 
-
 /**
  * While a file is planned (see {@link planningWith}): its texts whose references are known without a parse,
  * by text.
