@@ -114,3 +114,56 @@ it('stops with InterruptedError when the run is interrupted while reading, and c
   cancelled.cancel();
   await expect(drain(cancelled)).rejects.toThrow(/stopped/);
 });
+
+describe('the reading thread ends on its own, never terminated', () => {
+  // Terminating a thread while it loads the parser's ES module aborts the whole process (Node 20 and 22,
+  // "v8::Module::IsGraphAsync must be used on an instantiated module"); a CI run once died so. The thread is
+  // asked to stop and returns at its next batch.
+  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+  /** The threads started, each with how it ended: its exit code, and whether it was terminated. */
+  let started: Array<{ exit?: number; terminated: boolean }>;
+  beforeEach(() => {
+    started = [];
+    class Recorded extends threads.Worker {
+      constructor(...args: ConstructorParameters<typeof threads.Worker>) {
+        super(...args);
+        const record: { exit?: number; terminated: boolean } = { terminated: false };
+        started.push(record);
+        this.once('exit', (code) => (record.exit = code));
+        const terminate = this.terminate.bind(this);
+        this.terminate = () => ((record.terminated = true), terminate());
+      }
+    }
+    jest.spyOn(threads, 'Worker').mockImplementation((...args) => new Recorded(...args));
+  });
+  afterEach(() => jest.restoreAllMocks());
+  /** Waits for the one thread started to end, and checks it ended on its own. */
+  const ended = async () => {
+    expect(started).toHaveLength(1);
+    while (started[0]!.exit === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(started).toEqual([{ exit: 0, terminated: false }]);
+  };
+
+  it('when cancelled while it hands over files, and when it is done', async () => {
+    const scan = built.startScan(request);
+    const candidates = scan.candidates(undefined, undefined, { specifiers: true });
+    expect((await candidates.next()).done).toBe(false);
+    scan.cancel();
+    await expect(candidates.next()).rejects.toThrow('the file-reading thread was stopped before it finished (the scan was cancelled)');
+    await ended();
+    started = [];
+    const done = built.startScan(request);
+    await drain(done);
+    done.cancel();
+    await ended();
+  });
+
+  it('when a glob it checks matches no file: it reports it and reads no further', async () => {
+    const scan = built.startScan(request);
+    const candidates = scan.candidates(undefined, undefined, { specifiers: true, check: ['src/**/*.ts', 'nowhere/**'] });
+    await expect(candidates.next()).rejects.toMatchObject({ name: 'UnmatchedGlobs', indexes: [1] });
+    await ended();
+    // Nothing was read after the report: the thread never said it was done.
+    expect(() => scan.summary().filesRead).toThrow();
+  });
+});

@@ -4,7 +4,4 @@ import { scanOnThread, type ScanRequest } from './scan';
 
 const { request, port } = workerData as { request: ScanRequest; port: MessagePort };
 // A rejection is uncaught here, which ends the thread with an 'error' the runner reports.
-void scanOnThread(request, port, (message) => {
-  parentPort!.postMessage(message);
-  if ('summary' in message) port.close();
-});
+void scanOnThread(request, port, (message) => parentPort!.postMessage(message));

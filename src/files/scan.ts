@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { InterruptedError } from '../errors';
 import { unmatchedPatterns } from './globs';
 import { selectFiles, type FileSelectionRequest } from './list';
@@ -160,19 +160,23 @@ function threadScan(request: ScanRequest): Scan {
   let summary: ScanSummary | undefined;
   let failure: unknown;
   let wake: (() => void) | undefined;
+  let stopping = false;
+  // The thread is asked to stop and ends on its own, never terminated (see scanOnThread).
   const stop = () => {
-    port1.close();
-    void worker.terminate();
+    if (stopping || summary) return;
+    stopping = true;
+    failure ??= new Error('the file-reading thread was stopped before it finished (the scan was cancelled)');
+    port1.postMessage({ stop: true } satisfies ControlMessage);
+    wake?.();
   };
   worker.on('message', (message: ScanMessage) => {
     if ('listed' in message) listed = message.listed;
     else if ('unmatched' in message) failure ??= new UnmatchedGlobs(message.unmatched);
     // A loop, not push(...): the first batch after the filter holds every file read before it, maybe tens of thousands.
-    else if ('candidates' in message) for (const candidate of message.candidates) queue.push(candidate);
-    else {
-      summary = message.summary;
-      stop();
+    else if ('candidates' in message) {
+      if (!stopping) for (const candidate of message.candidates) queue.push(candidate);
     }
+    else summary = message.summary;
     wake?.();
   });
   worker.once('error', (error) => {
@@ -180,7 +184,7 @@ function threadScan(request: ScanRequest): Scan {
     wake?.();
   });
   worker.once('exit', (code) => {
-    if (!summary) failure ??= new Error(`the file-reading thread stopped (exit code ${code}) before it finished`);
+    if (!summary && !stopping) failure ??= new Error(`the file-reading thread stopped (exit code ${code}) before it finished`);
     wake?.();
   });
   return {
@@ -196,7 +200,7 @@ function threadScan(request: ScanRequest): Scan {
       try {
         for (;;) {
           if (failure) throw failure;
-          while (next < queue.length) yield queue[next++]!;
+          while (next < queue.length && !failure) yield queue[next++]!;
           queue.length = next = 0;
           if (summary) return;
           if (failure) throw failure;
@@ -332,33 +336,59 @@ export function applyFilter(candidates: Candidate[], filter: Prefilter | undefin
   return filter ? candidates.filter((c) => mayMatch(c.text, filter)) : candidates;
 }
 
+/** What the runner sends the reading thread: the filter once, and a request to stop reading. */
+type ControlMessage = FilterMessage | { stop: true };
+
+/** Ends the reading thread's scan early: it was asked to stop, or its globs failed the run. */
+class Stopped extends Error {}
+
 /**
- * The reading thread's side: poll the port while reading, returning to the event loop between batches; if the
- * filter has not come by the end, wait for it.
+ * The reading thread's side: read in batches, returning to the event loop between them, where the filter and
+ * a stop request arrive; if the filter has not come by the end, wait for it. On a stop request, or once it has
+ * reported globs that match nothing (the run fails), it stops reading and returns: the thread then ends on its
+ * own. The runner never terminates it: a thread terminated while loading the parser's ES module (`require(esm)`)
+ * aborts the whole process (Node 20 and 22: "v8::Module::IsGraphAsync must be used on an instantiated module").
  */
 export async function scanOnThread(request: ScanRequest, port: MessagePort, send: (message: ScanMessage) => void): Promise<void> {
-  const emit = (candidates: Candidate[]) => send({ candidates });
-  const unmatched = (indexes: number[]) => send({ unmatched: indexes });
-  const steps = scanSteps(request, {
-    pollFilter: () => receiveMessageOnPort(port)?.message as FilterMessage | undefined,
-    emit,
-    listed: (files) => send({ listed: files }),
-    unmatched,
+  let filter: FilterMessage | undefined;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  port.on('message', (message: ControlMessage) => {
+    if ('stop' in message) stopped = true;
+    else filter ??= message;
+    wake?.();
   });
-  const { summary, held, listed } = await stepByStep(steps);
-  if (held) {
-    const message = await new Promise<FilterMessage>((resolve) => port.once('message', resolve));
-    checkGlobs(message, request.selection.rootDir, listed, { unmatched });
-    await stepByStep(emitListed(applyFilter(held, message.filter), message, emit));
+  const emit = (candidates: Candidate[]) => send({ candidates });
+  const unmatched = (indexes: number[]) => {
+    send({ unmatched: indexes });
+    throw new Stopped();
+  };
+  const running = () => {
+    if (stopped) throw new Stopped();
+  };
+  try {
+    const steps = scanSteps(request, { pollFilter: () => filter, emit, listed: (files) => send({ listed: files }), unmatched });
+    const { summary, held, listed } = await stepByStep(steps, running);
+    if (held) {
+      while (!filter && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      running();
+      checkGlobs(filter!, request.selection.rootDir, listed, { unmatched });
+      await stepByStep(emitListed(applyFilter(held, filter!.filter), filter!, emit), running);
+    }
+    send({ summary });
+  } catch (error) {
+    if (!(error instanceof Stopped)) throw error;
+  } finally {
+    port.close();
   }
-  send({ summary });
 }
 
-/** Runs `steps` to the end, returning to the event loop after each. */
-async function stepByStep<T>(steps: Generator<void, T>): Promise<T> {
+/** Runs `steps` to the end, returning to the event loop after each, and calling `between` there. */
+async function stepByStep<T>(steps: Generator<void, T>, between: () => void): Promise<T> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     await new Promise((resolve) => setImmediate(resolve));
+    between();
   }
 }
