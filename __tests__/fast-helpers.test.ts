@@ -1,10 +1,12 @@
 /**
  * Helpers rewritten for speed give the answers of what they replace: line starts scanned by character code
  * (src/syntax/lines.ts) against the regular expression, and relative paths compared by segment
- * (src/files/paths.ts) against `path.relative`.
+ * (src/files/paths.ts) against `path.relative`, and edits ordered by a stable sort instead of a copy per edit
+ * that carried its position (src/syntax/edits.ts).
  */
 import * as path from 'node:path';
 import { firstContaining, isInside, relativePath } from '../src/files/paths';
+import { applyEdits } from '../src/syntax/edits';
 import { LINE_TERMINATORS, lineStarts } from '../src/syntax/lines';
 
 function byRegex(source: string, terminator: RegExp): number[] {
@@ -52,5 +54,23 @@ describe('firstContaining', () => {
   ])('answers as list.find with isInside (%s)', (_, list) => {
     const lookup = firstContaining(list, (f) => f);
     for (const file of files) expect({ file, found: lookup(file) }).toEqual({ file, found: list.find((f) => isInside(f, file)) });
+  });
+});
+
+describe('applyEdits', () => {
+  it('applies edits in offset order, and edits at the same offset in the order given (the sort is stable)', () => {
+    const edits = [
+      { start: 6, end: 7, text: 'Z' },
+      { start: 0, end: 0, text: '1' },
+      { start: 3, end: 3, text: 'b' },
+      { start: 0, end: 0, text: '2' },
+      { start: 3, end: 3, text: 'c' },
+      { start: 0, end: 0, text: '3' },
+    ];
+    expect(applyEdits('abcdefg', edits)).toBe('123abcbcdefZ');
+    // Many edits at one offset: a sort that is not stable past its small-array cut-off would reorder them.
+    const many = Array.from({ length: 100 }, (_, i) => ({ start: 1, end: 1, text: `${i},` }));
+    expect(applyEdits('[]', many)).toBe(`[${many.map((e) => e.text).join('')}]`);
+    expect(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }])).toThrow('overlapping edits at offset 1');
   });
 });

@@ -12,7 +12,8 @@ export interface TextEdit {
  * @example applyEdits('a "x" b', [{ start: 3, end: 4, text: 'y' }]) => 'a "y" b'
  */
 export function applyEdits(source: string, edits: TextEdit[]): string {
-  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || a.i - b.i);
+  // The sort is stable: edits at the same offset keep the order given.
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
   for (const edit of sorted) {
