@@ -85,6 +85,31 @@ describe('respell', () => {
     }
   });
 
+  it('derives nothing where the new texts are not planned again (check), and still makes the same text', () => {
+    const file = '/p/a.ts';
+    const source = "import a from './a';\nimport b from './b';\n";
+    const references = listSpecifiers(source, file);
+    const replacements = new Map([[references[0]!, '@/a']]);
+    const derived = planningWith(file, source, references, () => {
+      const after = respell(file, source, references, replacements);
+      return { after, known: fastSpecifiers(after, file) };
+    });
+    expect(derived.known).toEqual(listSpecifiers(derived.after, file));
+    planningWith(
+      file,
+      source,
+      references,
+      () => {
+        const after = respell(file, source, references, replacements);
+        expect(after).toBe(derived.after);
+        expect(fastSpecifiers(after, file)).toBeUndefined();
+        // The listing handed over for the text as it is stays known.
+        expect(fastSpecifiers(source, file)).toEqual(references);
+      },
+      false,
+    );
+  });
+
   it('restores the outer scope when planning nests', () => {
     const source = "import a from './a';\n";
     const listed = listSpecifiers(source, '/p/a.ts');

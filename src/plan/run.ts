@@ -292,7 +292,10 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   let planned = 0;
   // The specifiers the reading thread listed, and those of the texts made from them, are known while the
   // file is planned and measured again (src/syntax/specifiers.ts).
-  const planCandidate = (candidate: Candidate) => planningWith(candidate.file, candidate.text, candidate.specifiers, () => planAndRecord(candidate));
+  // A changed text is planned again to count what is left, and by the next issue unless each plans the file
+  // as it is (check does neither).
+  const replans = (request.countAfter ?? true) || !request.asIs;
+  const planCandidate = (candidate: Candidate) => planningWith(candidate.file, candidate.text, candidate.specifiers, () => planAndRecord(candidate), replans);
   const planAndRecord = (candidate: Candidate) => {
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);

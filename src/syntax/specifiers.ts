@@ -65,18 +65,19 @@ export function listSpecifiers(source: string, file: string): SpecifierReference
  * While a file is planned (see {@link planningWith}): its texts whose references are known without a parse,
  * by text.
  */
-let known: { file: string; lists: Map<string, readonly SpecifierReference[]> } | undefined;
+let known: { file: string; lists: Map<string, readonly SpecifierReference[]>; derive: boolean } | undefined;
 
 /**
  * Runs `plan`, the planning of `file` (whose text is `source`), with what is known of its references:
  * `references`, as the reading thread listed them (src/files/scan.ts), and those of every text a migration
  * makes from one of its listed texts by {@link respell}. The migrations then parse neither the file nor their
- * own results again. Any other file, or another text of this one, is parsed as before.
+ * own results again. Any other file, or another text of this one, is parsed as before. `derive: false`: the
+ * texts the migrations make are not planned again (`check`), so their references are not worth deriving.
  */
-export function planningWith<T>(file: string, source: string, references: readonly SpecifierReference[] | undefined, plan: () => T): T {
+export function planningWith<T>(file: string, source: string, references: readonly SpecifierReference[] | undefined, plan: () => T, derive = true): T {
   const outer = known;
   // `CANONIZE_PARSER=babel` rules out every listing made without Babel, these included.
-  known = process.env.CANONIZE_PARSER === 'babel' ? undefined : { file, lists: new Map(references ? [[source, references]] : []) };
+  known = process.env.CANONIZE_PARSER === 'babel' ? undefined : { file, lists: new Map(references ? [[source, references]] : []), derive };
   try {
     return plan();
   } finally {
@@ -103,7 +104,7 @@ export function respell(file: string, source: string, references: readonly Speci
     source,
     references.filter((r) => replacements.has(r)).map((r) => ({ start: r.start, end: r.end, text: replacements.get(r)! })),
   );
-  if (known?.file !== file || ![...replacements.values()].every((text) => PLAIN.test(text)) || DEEP_REFERENCE.test(source) !== DEEP_REFERENCE.test(after)) return after;
+  if (known?.file !== file || !known.derive || ![...replacements.values()].every((text) => PLAIN.test(text)) || DEEP_REFERENCE.test(source) !== DEEP_REFERENCE.test(after)) return after;
   const lines = lineStarts(after);
   let shift = 0;
   const moved = references.map((r) => {
