@@ -21,6 +21,9 @@ const WORKER = path.join(__dirname, 'pool-worker.js');
 /** Files a run plans ahead on its own thread before it starts a pool. */
 export const POOL_AFTER = 200;
 
+/** The key of the message a pool thread sends once it has loaded the transforms (its value: the thread's id). */
+export const LOADED = 'canonize:loaded';
+
 /** A task: one file through one custom step (its position among the run's custom steps). */
 export interface PoolTask {
   step: number;
@@ -64,12 +67,32 @@ function openPool(steps: CustomStepSpec[], threads: number): PlanPool {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Piscina } = require('piscina') as typeof import('piscina');
   const piscina = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads, workerData: { steps } });
+  // A thread terminated while it loads a transform written as an ES module (`require(esm)`) aborts the whole
+  // process in Node 20 ("CreateRequiredModuleFacade ... Assertion failed"), and a pool that opens near the end
+  // of a run can be closed before its threads have loaded. So it is closed once each thread has loaded the
+  // transforms, or ended.
+  const loaded = new Set<number>();
+  const onLoaded = new Map<number, () => void>();
+  piscina.on('message', (message: unknown) => {
+    const id = (message as Record<string, unknown> | null)?.[LOADED];
+    if (typeof id !== 'number') return;
+    loaded.add(id);
+    onLoaded.get(id)?.();
+  });
+  const settled = (thread: import('node:worker_threads').Worker) =>
+    loaded.has(thread.threadId) ? undefined : new Promise<void>((resolve) => {
+      onLoaded.set(thread.threadId, resolve);
+      thread.once('exit', () => resolve());
+    });
   return {
     async plan(step, file) {
       const answer = (await piscina.run({ step, file } satisfies PoolTask)) as PoolAnswer;
       return 'errorData' in answer ? { error: errorFromData(answer.errorData) } : answer;
     },
-    close: () => piscina.destroy(),
+    async close() {
+      await Promise.all(piscina.threads.map(settled));
+      await piscina.destroy();
+    },
   };
 }
 
