@@ -79,8 +79,9 @@ function openPool(steps: CustomStepSpec[], threads: number): PlanPool {
     loaded.add(id);
     onLoaded.get(id)?.();
   });
+  // An ended thread's id reads -1.
   const settled = (thread: import('node:worker_threads').Worker) =>
-    loaded.has(thread.threadId) ? undefined : new Promise<void>((resolve) => {
+    thread.threadId < 0 || loaded.has(thread.threadId) ? undefined : new Promise<void>((resolve) => {
       onLoaded.set(thread.threadId, resolve);
       thread.once('exit', () => resolve());
     });
