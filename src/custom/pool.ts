@@ -21,6 +21,9 @@ const WORKER = path.join(__dirname, 'pool-worker.js');
 /** Files a run plans ahead on its own thread before it starts a pool. */
 export const POOL_AFTER = 200;
 
+/** How long closing the pool waits for its threads to load the transforms (loading takes well under a second). */
+const LOAD_WAIT_MS = 30_000;
+
 /** The key of the message a pool thread sends once it has loaded the transforms (its value: the thread's id). */
 export const LOADED = 'canonize:loaded';
 
@@ -91,7 +94,10 @@ function openPool(steps: CustomStepSpec[], threads: number): PlanPool {
       return 'errorData' in answer ? { error: errorFromData(answer.errorData) } : answer;
     },
     async close() {
-      await Promise.all(piscina.threads.map(settled));
+      // A transform that never finishes loading does not keep the run from ending.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(piscina.threads.map(settled)), new Promise((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
+      clearTimeout(timer);
       await piscina.destroy();
     },
   };
