@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { allEnded, recordThreads } from './support/threads';
 
 /** The compiled module (`npm test` builds first): only there do the pool's threads exist. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const built = require('../dist/src/custom/pool') as typeof import('../src/custom/pool');
-const threads = require('node:worker_threads') as typeof import('node:worker_threads');
 
 let dir: string;
 beforeAll(() => {
@@ -22,24 +22,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => jest.restoreAllMocks());
 
 it('closes each thread only once it has loaded the transforms, even when closed as soon as it opens', async () => {
-  /** Every thread started, and whether it had loaded the transforms when it was terminated. */
-  const started: Array<{ loaded: boolean; terminatedBeforeLoading: boolean }> = [];
-  class Recorded extends threads.Worker {
-    constructor(...args: ConstructorParameters<typeof threads.Worker>) {
-      super(...args);
-      const record = { loaded: false, terminatedBeforeLoading: false };
-      started.push(record);
-      this.on('message', (message: unknown) => {
-        if ((message as Record<string, unknown> | null)?.[built.LOADED] !== undefined) record.loaded = true;
-      });
-      const terminate = this.terminate.bind(this);
-      this.terminate = () => {
-        if (!record.loaded) record.terminatedBeforeLoading = true;
-        return terminate();
-      };
-    }
-  }
-  jest.spyOn(threads, 'Worker').mockImplementation((...args) => new Recorded(...args));
+  const started = recordThreads(built.LOADED);
   const was = process.env.CANONIZE_WORKERS;
   process.env.CANONIZE_WORKERS = '2';
   try {
@@ -53,6 +36,7 @@ it('closes each thread only once it has loaded the transforms, even when closed 
     if (was === undefined) delete process.env.CANONIZE_WORKERS;
     else process.env.CANONIZE_WORKERS = was;
   }
-  expect(started).toHaveLength(6);
-  expect(started).toEqual(Array.from({ length: 6 }, () => ({ loaded: true, terminatedBeforeLoading: false })));
+  await allEnded(started);
+  // Each was terminated (the pool's end), each after it said it had loaded the transforms.
+  expect(started).toEqual(Array.from({ length: 6 }, () => ({ exit: 1, terminated: true, sent: true })));
 });

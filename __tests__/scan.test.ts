@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Prefilter } from '../src/files/prefilter';
 import { applyFilter, scanFiles, startScan, type Candidate, type FilterMessage, type Scan, type ScanRequest, type ScanSummary } from '../src/files/scan';
 import { git, writeFiles } from './support/project';
+import { allEnded, recordThreads, type ThreadRecord } from './support/threads';
 
 /** The compiled module (`npm test` builds first): only there does the scan run on a worker thread. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -119,29 +120,14 @@ describe('the reading thread ends on its own, never terminated', () => {
   // Terminating a thread while it loads the parser's ES module aborts the whole process (Node 20 and 22,
   // "v8::Module::IsGraphAsync must be used on an instantiated module"); a CI run once died so. The thread is
   // asked to stop and returns at its next batch.
-  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
-  /** The threads started, each with how it ended: its exit code, and whether it was terminated. */
-  let started: Array<{ exit?: number; terminated: boolean }>;
-  beforeEach(() => {
-    started = [];
-    class Recorded extends threads.Worker {
-      constructor(...args: ConstructorParameters<typeof threads.Worker>) {
-        super(...args);
-        const record: { exit?: number; terminated: boolean } = { terminated: false };
-        started.push(record);
-        this.once('exit', (code) => (record.exit = code));
-        const terminate = this.terminate.bind(this);
-        this.terminate = () => ((record.terminated = true), terminate());
-      }
-    }
-    jest.spyOn(threads, 'Worker').mockImplementation((...args) => new Recorded(...args));
-  });
+  let started: ThreadRecord[];
+  beforeEach(() => (started = recordThreads()));
   afterEach(() => jest.restoreAllMocks());
   /** Waits for the one thread started to end, and checks it ended on its own. */
   const ended = async () => {
     expect(started).toHaveLength(1);
-    while (started[0]!.exit === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(started).toEqual([{ exit: 0, terminated: false }]);
+    await allEnded(started);
+    expect(started).toEqual([{ exit: 0, terminated: false, sent: false }]);
   };
 
   it('when cancelled while it hands over files, and when it is done', async () => {
@@ -151,7 +137,7 @@ describe('the reading thread ends on its own, never terminated', () => {
     scan.cancel();
     await expect(candidates.next()).rejects.toThrow('the file-reading thread was stopped before it finished (the scan was cancelled)');
     await ended();
-    started = [];
+    started.length = 0;
     const done = built.startScan(request);
     await drain(done);
     done.cancel();
