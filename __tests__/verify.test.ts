@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
-import { read, respeltWitness, sameModules } from '../src/verify/spelling';
+import { headerEnd, read, respeltWitness, sameModules, witnessOfTexts } from '../src/verify/spelling';
 import { DEEP_REFERENCE } from '../src/syntax/references';
 import { generateTree } from '../bench/generate';
 import { EXAMPLE } from './support/project';
@@ -131,6 +131,86 @@ describe('respeltWitness and sameModules: the new text is aligned with the old p
     expect(check(before.replace("'./a';", "'./a' + '';"))).toBeUndefined();
     expect(check(before.replace("'./a'", "'./a"))).toBeUndefined();
     expect(check(`${before}export {};\n`)).toBeUndefined();
+  });
+});
+
+describe('witnessOfTexts: the old text is parsed only as far as its imports, when that beginning parses as in the whole text', () => {
+  const ts = require('typescript') as typeof import('typescript');
+  const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+  /** The witness both ways, and whether the whole text had to be parsed. */
+  const both = (file: string, before: string, after: string) => {
+    const parse = (text: string) => ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    let whole = false;
+    const short = witnessOfTexts({ before, after, parse, whole: () => ((whole = true), parse(before)), options, ts });
+    return { short, whole, full: respeltWitness(parse(before), after, options, ts) };
+  };
+  const body = "\nexport function f(xs: string[]) {\n  // taken from the list, sorted\n  return Array.from(xs).sort();\n}\n";
+
+  it('reads the imports alone when nothing after them can hold a specifier or a binding, and finds what the whole parse finds', () => {
+    const before = `import { a } from './a';\nimport type { B } from './b';\nimport * as c from '@/c';${body}`;
+    const result = both('/p/src/x.ts', before, before.replace("'./a'", "'@/a'").replace("'./b'", '"@/b"'));
+    expect(result.whole).toBe(false);
+    expect(result.short).toEqual(result.full);
+    expect(result.short).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined }, { was: './b', now: '@/b', mode: undefined }] });
+    // The bound is the end of the last import's line, though only the first two changed.
+    expect(headerEnd(before, before.replace("'./a'", "'@/a'"))).toBe(before.indexOf("'@/c';") + 6);
+  });
+
+  it('reads as far as a re-export further down, whose bindings count', () => {
+    const before = `import { a } from './a';${body}export { g, h } from './g';\nexport const z = 1;\n`;
+    const result = both('/p/src/x.ts', before, before.replace("'./a'", "'@/a'"));
+    expect(result.whole).toBe(false);
+    expect(result.short).toEqual(result.full);
+    expect(result.short!.bindings).toBe(3);
+  });
+
+  it('parses the whole text when the beginning could read otherwise in it, and finds the same', () => {
+    const cases: Record<string, string> = {
+      'import attributes on the next line': "import type { T } from './a'\nwith { 'resolution-mode': 'import' };\nexport const x = 1;\n",
+      'assert on the next line': "import data from './a'\nassert { type: 'json' };\nexport const x = data;\n",
+      'a comment open at the bound': "import { a } from './a'; /* about a\n   and more */\nexport const x = a;\n",
+      'another statement after the import on its line': "import { a } from './a'; const y = 1;\nexport const x = a + y;\n",
+      'a deeper reference': "import { a } from './a';\nexport const x = () => require('./b');\n",
+      'no line after the last import': "export const x = 1;\nimport { a } from './a';",
+      'a re-export whose specifier follows a comment over lines': "import { a } from './a';\nexport const y = 1;\nexport { a as b } from /* the\n same */ './a';\n",
+    };
+    for (const [what, before] of Object.entries(cases)) {
+      const result = both('/p/src/x.ts', before, before.replace("'./a'", "'@/a'"));
+      expect({ what, whole: result.whole, same: result.short }).toEqual({ what, whole: true, same: result.full });
+    }
+  });
+
+  it('finds what the whole parse finds on every file of the example and of a generated monorepo, each relative specifier respelt', () => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-witness-'));
+    try {
+      generateTree(tree, 400, 7);
+      let short = 0;
+      let compared = 0;
+      for (const dir of [EXAMPLE, tree]) {
+        for (const rel of fs.readdirSync(dir, { recursive: true }) as string[]) {
+          if (!/\.[mc]?tsx?$/.test(rel) || rel.split(path.sep).includes('node_modules')) continue;
+          const file = path.join(dir, rel);
+          const before = fs.readFileSync(file, 'utf8');
+          const source = ts.createSourceFile(file, before, ts.ScriptTarget.Latest, true);
+          let after = before;
+          for (const literal of read(source, ts, true).specifiers.reverse()) {
+            if (!literal.text.startsWith('.')) continue;
+            const start = literal.getStart(source) + 1;
+            after = `${after.slice(0, start)}./${after.slice(start)}`;
+          }
+          if (after === before) continue;
+          const result = both(file, before, after);
+          expect({ rel, witness: result.short }).toEqual({ rel, witness: result.full });
+          compared++;
+          if (!result.whole) short++;
+        }
+      }
+      // Most files are read only as far as their imports: the comparison is not vacuous.
+      expect(compared).toBeGreaterThan(300);
+      expect(short).toBeGreaterThan(compared * 0.8);
+    } finally {
+      fs.rmSync(tree, { recursive: true, force: true });
+    }
   });
 });
 

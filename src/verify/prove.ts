@@ -13,11 +13,11 @@ import type { IssueResult, RunResult } from '../plan/run';
 import * as path from 'node:path';
 import type { ModuleResolver } from '../resolve/resolver';
 import type { Replacement } from '../transform';
-import { Programs, SourceFileCache, groupByProject, programOptions, typescriptVersion } from '../typescript/program';
+import { parseAsInProgram, Programs, SourceFileCache, groupByProject, programOptions, typescriptVersion } from '../typescript/program';
 import { programFor, Untouched } from './closure';
 import { compareReadings, type Accepts, type Difference } from './compare';
 import { locationOf, MeaningReader, parseMeaning } from './meaning';
-import { respeltWitness, sameModules, type ResolveText } from './spelling';
+import { sameModules, witnessOfTexts, type ResolveText } from './spelling';
 import type { RespeltAhead } from './respelt-pool';
 import { blockFile } from './block';
 import { CUSTOM_REWRITE } from '../custom/migration';
@@ -125,8 +125,11 @@ async function proveIssue(args: {
       const sent = a !== undefined && typeof b === 'string' ? await args.ahead?.witness(args.position, file, a, b) : undefined;
       // Made on a thread that read the module format from disk: used only where this view agrees.
       const found = sent && sent.format !== wasPrograms.impliedNodeFormat(file) ? undefined : sent;
-      const parsed = found === undefined ? wasPrograms.sourceFile(file) : undefined;
-      const witness = found ?? (parsed && typeof b === 'string' ? respeltWitness(parsed, b, options, ts) : undefined);
+      // Parsed whole, it is the very parse the checker would use (and is forgotten once proven).
+      let parsed: TS.SourceFile | undefined;
+      const whole = () => (parsed = wasPrograms.sourceFile(file));
+      const parse = (text: string) => parseAsInProgram(file, text, options, wasPrograms.impliedNodeFormat(file));
+      const witness = found ?? (a !== undefined && typeof b === 'string' ? witnessOfTexts({ before: a, after: b, parse, whole, options, ts }) : undefined);
       if (!witness || !sameModules(file, witness, resolvedWas, resolvedNow)) {
         rest.push(file);
         return;

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { loadTypescript } from '../resolve/tsconfig';
 import { parseAsInProgram } from '../typescript/program';
-import { respeltWitness } from './spelling';
+import { witnessOfTexts } from './spelling';
 import type { RespeltAnswer, RespeltTask } from './respelt-pool';
 
 const ts: typeof TS = loadTypescript();
@@ -15,6 +15,7 @@ const packageJsons = ts.createModuleResolutionCache(process.cwd(), (f) => f).get
 export default function witnesses(task: RespeltTask): RespeltAnswer {
   return task.files.map((f) => {
     const format = ts.getImpliedNodeFormatForFile(f.file as TS.Path, packageJsons, ts.sys, task.options);
-    return respeltWitness(parseAsInProgram(f.file, f.before, task.options, format), f.after, task.options, ts) ?? null;
+    const parse = (text: string) => parseAsInProgram(f.file, text, task.options, format);
+    return witnessOfTexts({ before: f.before, after: f.after, parse, whole: () => parse(f.before), options: task.options, ts }) ?? null;
   });
 }

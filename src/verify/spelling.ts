@@ -35,10 +35,11 @@ export interface RespeltWitness {
  * values changed, so it has the old syntax tree, the same bindings and the same exports; what is left to
  * prove ({@link sameModules}) is that each changed specifier resolves to the same module. Parsing the new
  * text again would be the larger half of the cost on a clean-up that respells thousands of files.
+ *
+ * `before` may be the parse of a beginning of `old`, the whole old text ({@link witnessOfTexts} says when).
  */
-export function respeltWitness(before: TS.SourceFile, after: string, options: TS.CompilerOptions, ts: typeof TS): RespeltWitness | undefined {
+export function respeltWitness(before: TS.SourceFile, after: string, options: TS.CompilerOptions, ts: typeof TS, old = before.text): RespeltWitness | undefined {
   const scanner = ts.createScanner(before.languageVersion, false, ts.LanguageVariant.Standard, after);
-  const old = before.text;
   let i = 0;
   let j = 0;
   const { specifiers, bindings } = read(before, ts);
@@ -57,6 +58,70 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
   }
   if (after.slice(j) !== old.slice(i)) return undefined;
   return { bindings, module: ts.isExternalModule(before), format: before.impliedNodeFormat, changed };
+}
+
+/**
+ * The witness for a change of `before` to `after`, parsing as little of `before` as is enough: the lines up to
+ * its last difference from `after` ({@link headerEnd}), when that beginning parses on its own exactly as it
+ * does in the whole text ({@link wholeBeginning}); else the whole text, by `whole`. On a spelling clean-up the
+ * differences are in the imports at the top, and parsing the rest of each changed file (its functions and
+ * classes) was most of the proof's cost. `parse` parses a text as the program parses this file.
+ */
+export function witnessOfTexts(args: {
+  before: string;
+  after: string;
+  parse: (text: string) => TS.SourceFile;
+  whole: () => TS.SourceFile | undefined;
+  options: TS.CompilerOptions;
+  ts: typeof TS;
+}): RespeltWitness | undefined {
+  const { before, after, options, ts } = args;
+  const end = headerEnd(before, after);
+  const beginning = end === undefined ? undefined : args.parse(before.slice(0, end));
+  if (beginning && wholeBeginning(beginning, before, ts)) return respeltWitness(beginning, after, options, ts, before);
+  const parsed = args.whole();
+  return parsed && respeltWitness(parsed, after, options, ts);
+}
+
+/**
+ * A bound on the old text's module specifiers and bindings, read from the texts alone: the end of the line of
+ * the last character that differs from the new text, or of the last word that begins an import or ends a
+ * re-export before its specifier ({@link BINDING_WORD}), whichever is later. `undefined` when the whole text
+ * must be parsed: a specifier or binding can sit deeper than the top level ({@link DEEP_REFERENCE}), or
+ * nothing follows the line.
+ */
+export function headerEnd(before: string, after: string): number | undefined {
+  if (DEEP_REFERENCE.test(before)) return undefined;
+  let same = 0;
+  const most = Math.min(before.length, after.length);
+  while (same < most && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
+  let last = before.length - same;
+  for (const word of before.matchAll(BINDING_WORD)) last = Math.max(last, word.index + word[0].length);
+  const end = before.indexOf('\n', last);
+  return end < 0 ? undefined : end;
+}
+
+/**
+ * The words that begin every import, and end every re-export before its specifier (comments included): text
+ * after the last of them holds no binding the witness counts, given no {@link DEEP_REFERENCE}.
+ */
+const BINDING_WORD = /\bimport\b|\bfrom\b\s*(?:['"`]|\/[*/])/g;
+
+/**
+ * Whether `beginning`, a parse of `before` up to a line end, is the parse of those statements in the whole
+ * text. TypeScript's parser reads statements left to right and never goes back over a finished one, so the
+ * statements of the beginning are those of the whole text if the beginning parses without an error (nothing
+ * in it is left open: a comment, a template, a block) and its last statement cannot go on in the rest. An
+ * import or a re-export with its specifier goes on only with import attributes (`with`, `assert`: they can
+ * change the resolution mode) or a semicolon; anything else ends it at the line break.
+ */
+function wholeBeginning(beginning: TS.SourceFile, before: string, ts: typeof TS): boolean {
+  const errors = (beginning as { parseDiagnostics?: unknown }).parseDiagnostics;
+  if (!Array.isArray(errors) || errors.length > 0) return false;
+  const last = beginning.statements[beginning.statements.length - 1];
+  if (!last || !((ts.isImportDeclaration(last) || ts.isExportDeclaration(last)) && last.moduleSpecifier)) return false;
+  const next = ts.createScanner(beginning.languageVersion, true, beginning.languageVariant, before, undefined, beginning.end).scan();
+  return next !== ts.SyntaxKind.WithKeyword && next !== ts.SyntaxKind.AssertKeyword;
 }
 
 /** Whether every changed specifier of the witness resolves, before and after, to one and the same module. */
