@@ -1,7 +1,8 @@
 /** Patches are exact: `git apply` reproduces the new text for odd files too. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildPatch, filePatch } from '../src/report/patch';
+import { applyPatch, structuredPatch } from 'diff';
+import { buildPatch, changedLines, filePatch } from '../src/report/patch';
 import { git, makeRepo, removeRepo } from './support/project';
 
 const CASES: Record<string, [string, string]> = {
@@ -48,4 +49,66 @@ it('applies with git apply and reproduces every new text byte for byte, deletion
   } finally {
     removeRepo(root);
   }
+});
+
+describe('changedLines: the diff reads only the lines near the changes, and finds the hunks the whole texts give', () => {
+  /** Hunks of the whole texts, and of the part changedLines keeps (moved down by the lines above it). */
+  const hunks = (before: string, after: string) => {
+    const part = changedLines(before, after);
+    const shifted = structuredPatch('x', 'x', part.before, part.after, '', '', { context: 3 }).hunks.map((h) => ({ ...h, oldStart: h.oldStart + part.line, newStart: h.newStart + part.line }));
+    return { whole: structuredPatch('x', 'x', before, after, '', '', { context: 3 }).hunks, part: shifted, kept: part.before.length / Math.max(1, before.length) };
+  };
+
+  it('on the cases above, and edits at the first and last line, lines added and removed, no final newline', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `const v${i} = ${i % 4 === 0 ? '}' : i};`);
+    const text = `${lines.join('\n')}\n`;
+    const edits: Array<[string, string]> = [
+      ...Object.values(CASES),
+      [text, text.replace('v0 =', 'w0 =')],
+      [text, text.replace('v29 =', 'w29 =')],
+      [text, text.replace('const v12 = 12;\n', '')],
+      [text, text.replace('const v12 = 12;\n', 'const v12 = 12;\nconst extra = 1;\n')],
+      [text, text.slice(0, -1)],
+      [text, `${text}// more\n`],
+      [text, `// first\n${text}`],
+      ['', 'a\n'],
+      ['a\r\nb\r\n', 'a\r\nc\r\n'],
+    ];
+    for (const [before, after] of edits) {
+      const { whole, part } = hunks(before, after);
+      expect(part).toEqual(whole);
+    }
+  });
+
+  // Where lines repeat, a change has several places of the same size; the diff of the part may pick another.
+  it('on 2,000 random edits of repetitive texts: hunks that rebuild the new text, as small as the whole texts\' (mostly the same)', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pool = ['}', '', 'import a from "./a";', 'return x;', '  }', 'const y = 1;'];
+    let kept = 0;
+    let same = 0;
+    for (let k = 0; k < 2000; k++) {
+      const lines = Array.from({ length: 10 + random(60) }, () => pool[random(pool.length)]!);
+      const edited = [...lines];
+      for (let e = random(4) + 1; e > 0; e--) {
+        const at = random(edited.length + 1);
+        const what = random(3);
+        if (what === 0) edited.splice(at, 1);
+        else if (what === 1) edited.splice(at, 0, pool[random(pool.length)]!);
+        else edited[at] = `changed ${k}`;
+      }
+      const end = random(2) === 0 ? '\n' : '';
+      const before = lines.join('\n') + end;
+      const after = edited.join('\n') + end;
+      const { whole, part, kept: share } = hunks(before, after);
+      expect({ k, rebuilt: applyPatch(before, { hunks: part }) }).toEqual({ k, rebuilt: after });
+      const size = (hs: typeof whole) => hs.flatMap((h) => h.lines).filter((l) => !l.startsWith(' ')).length;
+      expect({ k, size: size(part) }).toEqual({ k, size: size(whole) });
+      if (JSON.stringify(part) === JSON.stringify(whole)) same++;
+      kept += share;
+    }
+    expect(same).toBeGreaterThan(1600);
+    // The parts are smaller than the texts: the comparison is not of whole texts with themselves.
+    expect(kept / 2000).toBeLessThan(0.8);
+  });
 });

@@ -20,18 +20,46 @@ const CONTEXT = 3;
 export function filePatch(change: PatchInput): string {
   if (change.before === change.after) return '';
   const deleted = change.after === null;
-  const { hunks } = structuredPatch(change.path, change.path, change.before, change.after ?? '', '', '', { context: CONTEXT });
+  const { before, after, line } = changedLines(change.before, change.after ?? '');
+  const { hunks } = structuredPatch(change.path, change.path, before, after, '', '', { context: CONTEXT });
   let out = `diff --git a/${change.path} b/${change.path}\n`;
   if (deleted) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
   else if (change.created) out += `new file mode 100644\n--- /dev/null\n+++ b/${change.path}\n`;
   else out += `--- a/${change.path}\n+++ b/${change.path}\n`;
   for (const hunk of hunks) {
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    const oldStart = line + (hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart);
+    const newStart = line + (hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart);
     out += `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@\n`;
     for (const line of hunk.lines) out += `${line}\n`;
   }
   return out;
+}
+
+/**
+ * The part of two texts the diff needs to read: from the start of the line `CONTEXT + 1` lines above the first
+ * character that differs to the end of the line `CONTEXT + 1` lines below the last one (or the ends of the
+ * texts), and `line`, the number of lines above it. Lines further out are the same in both texts and in no
+ * hunk. A spelling clean-up changes a few import lines of each file: diffing every line of every changed file
+ * (splitting both texts, then the edit search) was a third of what the run allocated at 50,000 files.
+ */
+export function changedLines(before: string, after: string): { before: string; after: string; line: number } {
+  const most = Math.min(before.length, after.length);
+  let first = 0;
+  while (first < most && before.charCodeAt(first) === after.charCodeAt(first)) first++;
+  let same = 0;
+  while (same < most - first && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
+  let start = first;
+  for (let lines = 0; lines <= CONTEXT + 1 && start > 0; lines++) start = before.lastIndexOf('\n', start - 1);
+  start = start <= 0 ? 0 : start + 1;
+  let end = before.length - same;
+  for (let lines = 0; lines <= CONTEXT + 1 && end >= 0 && end < before.length; lines++) {
+    end = before.indexOf('\n', end);
+    end = end < 0 ? -1 : end + 1;
+  }
+  if (end < 0) end = before.length;
+  let line = 0;
+  for (let at = before.indexOf('\n'); at >= 0 && at < start; at = before.indexOf('\n', at + 1)) line++;
+  return { before: before.slice(start, end), after: after.slice(start, end + after.length - before.length), line };
 }
 
 /** A whole patch: files sorted by path, so the same input gives the same bytes. */
