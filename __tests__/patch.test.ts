@@ -101,7 +101,7 @@ describe('changedLines: the diff reads only the lines near the changes, and find
       const before = lines.join('\n') + end;
       const after = edited.join('\n') + end;
       const { whole, part, kept: share } = hunks(before, after);
-      expect({ k, rebuilt: applyPatch(before, { hunks: part }) }).toEqual({ k, rebuilt: after });
+      expect({ k, rebuilt: applyPatch(before, { oldFileName: 'x', newFileName: 'x', oldHeader: '', newHeader: '', hunks: part }) }).toEqual({ k, rebuilt: after });
       const size = (hs: typeof whole) => hs.flatMap((h) => h.lines).filter((l) => !l.startsWith(' ')).length;
       expect({ k, size: size(part) }).toEqual({ k, size: size(whole) });
       if (JSON.stringify(part) === JSON.stringify(whole)) same++;
