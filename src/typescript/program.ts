@@ -13,6 +13,7 @@ import type { ModuleResolver } from '../resolve/resolver';
 import { DirectoryListing } from '../resolve/listing';
 import { loadTypescript as typescript } from '../resolve/tsconfig';
 import { ResolutionShortcut } from '../resolve/shortcut';
+import { isPlainAbsolute } from '../files/paths';
 
 /** A file's text in a program: the text, `null` when the file does not exist there, `undefined`: read the disk. */
 export type TextOf = (file: string) => string | null | undefined;
@@ -168,8 +169,8 @@ export function createProgram(request: ProgramRequest): TS.Program {
 export class Programs {
   private readonly host: TS.CompilerHost;
   private readonly resolutionCache: TS.ModuleResolutionCache;
-  /** {@link resolveIn}'s answers by folder, specifier and mode. */
-  private readonly resolved = new Map<string, { file: string; external: boolean } | undefined>();
+  /** {@link resolveIn}'s answers by folder, then by specifier and mode. */
+  private readonly resolved = new Map<string, Map<string, { file: string; external: boolean } | undefined>>();
   readonly options: TS.CompilerOptions;
 
   private readonly cache: SourceFileCache;
@@ -193,14 +194,16 @@ export class Programs {
       map.set(key, answer);
       return answer;
     };
+    // TypeScript asks with the absolute paths it was given and resolved: most need no normalising.
+    const absolute = (file: string) => (isPlainAbsolute(file) ? file : path.resolve(file));
     const text = (file: string): string | undefined => {
-      const own = request.textOf(path.resolve(file));
+      const own = request.textOf(absolute(file));
       if (own === null) return undefined;
       return own ?? remembered(cache.texts, file, () => diskRead(file));
     };
     host.readFile = text;
     host.fileExists = (file) => {
-      const own = request.textOf(path.resolve(file));
+      const own = request.textOf(absolute(file));
       return own === null ? false : own !== undefined || remembered(cache.exists, file, () => diskExists(file));
     };
     host.directoryExists = (dir) => remembered(cache.directories, dir, () => diskDirectory(dir));
@@ -253,17 +256,20 @@ export class Programs {
     const t = typescript();
     // A resolution depends on the folder, the specifier and the mode only (one set of options per Programs):
     // a spelling clean-up asks the same question from every file of a folder.
-    const key = `${path.dirname(fileName)}\0${text}\0${mode ?? ''}`;
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    const shortcut = this.shortcut?.resolve(text, path.dirname(fileName), this.host);
+    const dir = path.dirname(fileName);
+    const key = `${text}\0${mode ?? ''}`;
+    let inDir = this.resolved.get(dir);
+    if (!inDir) this.resolved.set(dir, (inDir = new Map()));
+    if (inDir.has(key)) return inDir.get(key);
+    const shortcut = this.shortcut?.resolve(text, dir, this.host);
     const resolved = shortcut === undefined ? t.resolveModuleName(text, fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule : undefined;
     const answer =
       shortcut !== undefined
-        ? { file: path.resolve(shortcut), external: false }
+        ? { file: isPlainAbsolute(shortcut) ? shortcut : path.resolve(shortcut), external: false }
         : resolved === undefined
           ? undefined
           : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };
-    this.resolved.set(key, answer);
+    inDir.set(key, answer);
     return answer;
   }
 
