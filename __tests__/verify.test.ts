@@ -172,6 +172,7 @@ describe('witnessOfTexts: the old text is parsed only as far as its imports, whe
       'another statement after the import on its line': "import { a } from './a'; const y = 1;\nexport const x = a + y;\n",
       'a deeper reference': "import { a } from './a';\nexport const x = () => require('./b');\n",
       'no line after the last import': "export const x = 1;\nimport { a } from './a';",
+      'a difference below the imports': "import { a } from './b';\nexport const x = './a';\n",
       'a re-export whose specifier follows a comment over lines': "import { a } from './a';\nexport const y = 1;\nexport { a as b } from /* the\n same */ './a';\n",
     };
     for (const [what, before] of Object.entries(cases)) {

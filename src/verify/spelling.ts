@@ -62,8 +62,8 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
 
 /**
  * The witness for a change of `before` to `after`, parsing as little of `before` as is enough: the lines up to
- * its last difference from `after` ({@link headerEnd}), when that beginning parses on its own exactly as it
- * does in the whole text ({@link wholeBeginning}); else the whole text, by `whole`. On a spelling clean-up the
+ * its last import or re-export ({@link headerEnd}), when the texts differ only there and that beginning parses
+ * on its own exactly as it does in the whole text ({@link wholeBeginning}); else the whole text, by `whole`. On a spelling clean-up the
  * differences are in the imports at the top, and parsing the rest of each changed file (its functions and
  * classes) was most of the proof's cost. `parse` parses a text as the program parses this file.
  */
@@ -85,20 +85,20 @@ export function witnessOfTexts(args: {
 
 /**
  * A bound on the old text's module specifiers and bindings, read from the texts alone: the end of the line of
- * the last character that differs from the new text, or of the last word that begins an import or ends a
- * re-export before its specifier ({@link BINDING_WORD}), whichever is later. `undefined` when the whole text
- * must be parsed: a specifier or binding can sit deeper than the top level ({@link DEEP_REFERENCE}), or
- * nothing follows the line.
+ * the last word that begins an import or ends a re-export before its specifier ({@link BINDING_WORD}).
+ * `undefined` when the whole text must be parsed: a specifier or binding can sit deeper than the top level
+ * ({@link DEEP_REFERENCE}); the texts differ after that line (more than specifiers changed, and the witness
+ * will fail: parsing a beginning first would only parse twice); or nothing follows the line.
  */
 export function headerEnd(before: string, after: string): number | undefined {
   if (DEEP_REFERENCE.test(before)) return undefined;
   let same = 0;
   const most = Math.min(before.length, after.length);
   while (same < most && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
-  let last = before.length - same;
-  for (const word of before.matchAll(BINDING_WORD)) last = Math.max(last, word.index + word[0].length);
-  const end = before.indexOf('\n', last);
-  return end < 0 ? undefined : end;
+  let last = -1;
+  for (const word of before.matchAll(BINDING_WORD)) last = word.index + word[0].length;
+  const end = last < 0 ? -1 : before.indexOf('\n', last);
+  return end < 0 || before.length - same > end ? undefined : end;
 }
 
 /**
