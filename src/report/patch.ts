@@ -20,15 +20,15 @@ const CONTEXT = 3;
 export function filePatch(change: PatchInput): string {
   if (change.before === change.after) return '';
   const deleted = change.after === null;
-  const { before, after, line } = changedLines(change.before, change.after ?? '');
-  const { hunks } = structuredPatch(change.path, change.path, before, after, '', '', { context: CONTEXT });
+  const part = changedLines(change.before, change.after ?? '');
+  const { hunks } = structuredPatch(change.path, change.path, part.before, part.after, '', '', { context: CONTEXT });
   let out = `diff --git a/${change.path} b/${change.path}\n`;
   if (deleted) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
   else if (change.created) out += `new file mode 100644\n--- /dev/null\n+++ b/${change.path}\n`;
   else out += `--- a/${change.path}\n+++ b/${change.path}\n`;
   for (const hunk of hunks) {
-    const oldStart = line + (hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart);
-    const newStart = line + (hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart);
+    const oldStart = part.line + (hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart);
+    const newStart = part.line + (hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart);
     out += `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@\n`;
     for (const line of hunk.lines) out += `${line}\n`;
   }
