@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPatch, structuredPatch } from 'diff';
-import { buildPatch, changedLines, filePatch } from '../src/report/patch';
+import { buildPatch, changedLines, filePatch, hunksOf } from '../src/report/patch';
 import { git, makeRepo, removeRepo } from './support/project';
 
 const CASES: Record<string, [string, string]> = {
@@ -51,12 +51,11 @@ it('applies with git apply and reproduces every new text byte for byte, deletion
   }
 });
 
-describe('changedLines: the diff reads only the lines near the changes, and finds the hunks the whole texts give', () => {
-  /** Hunks of the whole texts, and of the part changedLines keeps (moved down by the lines above it). */
+describe('hunksOf: the diff reads only the lines near the changes, and finds hunks git applies', () => {
+  /** Hunks of the whole texts, and hunksOf's; the share of the text its part kept. */
   const hunks = (before: string, after: string) => {
     const part = changedLines(before, after);
-    const shifted = structuredPatch('x', 'x', part.before, part.after, '', '', { context: 3 }).hunks.map((h) => ({ ...h, oldStart: h.oldStart + part.line, newStart: h.newStart + part.line }));
-    return { whole: structuredPatch('x', 'x', before, after, '', '', { context: 3 }).hunks, part: shifted, kept: part.before.length / Math.max(1, before.length) };
+    return { whole: structuredPatch('x', 'x', before, after, '', '', { context: 3 }).hunks, part: hunksOf(before, after), kept: part.before.length / Math.max(1, before.length) };
   };
 
   it('on the cases above, and edits at the first and last line, lines added and removed, no final newline', () => {
@@ -110,5 +109,41 @@ describe('changedLines: the diff reads only the lines near the changes, and find
     expect(same).toBeGreaterThan(1600);
     // The parts are smaller than the texts: the comparison is not of whole texts with themselves.
     expect(kept / 2000).toBeLessThan(0.8);
+  });
+
+  // A change in a run of equal lines may land on the part's last line, its hunk then without trailing context:
+  // git reads that as a hunk that must match at the end of the file. Found by review: both cases below went
+  // wrong (the first refused, the second applied one line too low) before the whole texts were diffed there.
+  it('applies with git apply where changes sit in runs of equal lines, random edits included', () => {
+    const files: Record<string, [string, string]> = {
+      'run-refused.txt': ['a\na\na\na\na\na\n', 'b\na\na\na\na\na\n'],
+      'run-lower.txt': ['a\n'.repeat(10), 'a\na\na\na\nb\na\na\na\na\na\n'],
+      'blank-lines.txt': ['\n'.repeat(12), `${'\n'.repeat(6)}x\n${'\n'.repeat(5)}`],
+    };
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let k = 0; k < 300; k++) {
+      const lines = Array.from({ length: 8 + random(30) }, () => ['a', '', '}'][random(3)]!);
+      const edited = [...lines];
+      for (let e = random(3) + 1; e > 0; e--) {
+        const at = random(edited.length + 1);
+        const what = random(3);
+        if (what === 0) edited.splice(at, 1);
+        else if (what === 1) edited.splice(at, 0, ['a', '', 'b'][random(3)]!);
+        else edited[at] = 'b';
+      }
+      const end = random(3) === 0 ? '' : '\n';
+      files[`random-${k}.txt`] = [lines.join('\n') + end, edited.join('\n') + end];
+    }
+    const { root } = makeRepo({ subdir: '.', files: Object.fromEntries(Object.entries(files).map(([p, [before]]) => [p, before])) });
+    try {
+      const patchFile = path.join(root, '..', `${path.basename(root)}.patch`);
+      fs.writeFileSync(patchFile, buildPatch(Object.entries(files).map(([p, [before, after]]) => ({ path: p, before, after }))));
+      git(root, 'apply', patchFile);
+      for (const [p, [, after]] of Object.entries(files)) expect({ p, text: fs.readFileSync(path.join(root, p), 'utf8') }).toEqual({ p, text: after });
+      fs.rmSync(patchFile);
+    } finally {
+      removeRepo(root);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** Patches that `git apply` accepts, built from `(before, after)` pairs. No I/O. */
-import { structuredPatch } from 'diff';
+import { structuredPatch, type StructuredPatchHunk } from 'diff';
 
 export interface PatchInput {
   /** Path relative to the repository root, forward slashes. */
@@ -20,15 +20,14 @@ const CONTEXT = 3;
 export function filePatch(change: PatchInput): string {
   if (change.before === change.after) return '';
   const deleted = change.after === null;
-  const part = changedLines(change.before, change.after ?? '');
-  const { hunks } = structuredPatch(change.path, change.path, part.before, part.after, '', '', { context: CONTEXT });
+  const hunks = hunksOf(change.before, change.after ?? '');
   let out = `diff --git a/${change.path} b/${change.path}\n`;
   if (deleted) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
   else if (change.created) out += `new file mode 100644\n--- /dev/null\n+++ b/${change.path}\n`;
   else out += `--- a/${change.path}\n+++ b/${change.path}\n`;
   for (const hunk of hunks) {
-    const oldStart = part.line + (hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart);
-    const newStart = part.line + (hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart);
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
     out += `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@\n`;
     for (const line of hunk.lines) out += `${line}\n`;
   }
@@ -36,13 +35,28 @@ export function filePatch(change: PatchInput): string {
 }
 
 /**
+ * The hunks of the change, numbered in the whole texts, from a diff of only the lines near the changes
+ * ({@link changedLines}). Where lines repeat, the diff may put a change on the part's last line, leaving its
+ * hunk without trailing context although the file goes on; `git apply` reads such a hunk as one that must
+ * match at the end of the file, and refuses it or applies it lower down. Then the whole texts are diffed.
+ */
+export function hunksOf(before: string, after: string): StructuredPatchHunk[] {
+  const part = changedLines(before, after);
+  const diff = (a: string, b: string) => structuredPatch('', '', a, b, '', '', { context: CONTEXT }).hunks;
+  const hunks = diff(part.before, part.after);
+  const last = hunks[hunks.length - 1]?.lines;
+  if (!part.toEnd && last && !last[last.length - 1]!.startsWith(' ')) return diff(before, after);
+  return hunks.map((h) => ({ ...h, oldStart: h.oldStart + part.line, newStart: h.newStart + part.line }));
+}
+
+/**
  * The part of two texts the diff needs to read: from the start of the line `CONTEXT + 1` lines above the first
  * character that differs to the end of the line `CONTEXT + 1` lines below the last one (or the ends of the
- * texts), and `line`, the number of lines above it. Lines further out are the same in both texts and in no
- * hunk. A spelling clean-up changes a few import lines of each file: diffing every line of every changed file
+ * texts), `line`, the number of lines above it, and whether it reaches the end of the texts. Lines further
+ * out are the same in both texts and in no hunk. A spelling clean-up changes a few import lines of each file: diffing every line of every changed file
  * (splitting both texts, then the edit search) was a third of what the run allocated at 50,000 files.
  */
-export function changedLines(before: string, after: string): { before: string; after: string; line: number } {
+export function changedLines(before: string, after: string): { before: string; after: string; line: number; toEnd: boolean } {
   const most = Math.min(before.length, after.length);
   let first = 0;
   while (first < most && before.charCodeAt(first) === after.charCodeAt(first)) first++;
@@ -59,7 +73,7 @@ export function changedLines(before: string, after: string): { before: string; a
   if (end < 0) end = before.length;
   let line = 0;
   for (let at = before.indexOf('\n'); at >= 0 && at < start; at = before.indexOf('\n', at + 1)) line++;
-  return { before: before.slice(start, end), after: after.slice(start, end + after.length - before.length), line };
+  return { before: before.slice(start, end), after: after.slice(start, end + after.length - before.length), line, toEnd: end === before.length };
 }
 
 /** A whole patch: files sorted by path, so the same input gives the same bytes. */
