@@ -164,6 +164,20 @@ describe('witnessOfTexts: the old text is parsed only as far as its imports, whe
     expect(result.short!.bindings).toBe(3);
   });
 
+  // Found by review: the beginning missed these (its bindings one short) before the bound read TypeScript's blanks.
+  it("counts what TypeScript reads past blanks `\\s` does not match (U+200B, U+0085), and an import after a digit", () => {
+    const cases = [
+      "import a from './a'\nexport { b } from\u200B'./b'\n",
+      "import a from './a'\nexport * as ns from\u0085'./b'\n",
+      "import a from './a'\nexport type { T } from\u200B'./t'\n",
+      "import a from './a'\n1import x = N.M\n",
+    ];
+    for (const before of cases) {
+      const result = both('/p/src/m.ts', before, before.replace("'./a'", "'./a.js'"));
+      expect({ before, witness: result.short }).toEqual({ before, witness: result.full });
+    }
+  });
+
   it('parses the whole text when the beginning could read otherwise in it, and finds the same', () => {
     const cases: Record<string, string> = {
       'import attributes on the next line': "import type { T } from './a'\nwith { 'resolution-mode': 'import' };\nexport const x = 1;\n",

@@ -48,6 +48,9 @@ const MOCK_MEMBERS = new Set([
 ]);
 const MOCK_OBJECTS = new Set(['jest', 'vi', 'vitest']);
 
+/** What TypeScript's scanner skips as a blank between two tokens: `\s`, and U+0085 and U+200B besides. */
+export const SCANNER_BLANK = '[\\s\\u0085\\u200b]';
+
 /**
  * Text without which no reference below the top level exists, so the deep walk is skipped: the word
  * `require` (calls, `require.resolve`, `import x = require()`), `import` before `(` or a comment (`import()`,
@@ -55,9 +58,10 @@ const MOCK_OBJECTS = new Set(['jest', 'vi', 'vitest']);
  * comment (`declare module 'x'`), and any `\u` escape (an identifier may spell `require` with one). A superset
  * of what the walk finds (`required` and `requireName`, frequent in application code, do not match). It reads
  * the whole text, strings included: `'./require'` matches, so respelling a specifier may turn the walk on or
- * off (src/syntax/specifiers.ts checks).
+ * off (src/syntax/specifiers.ts checks). Its blanks are TypeScript's: `\s` and U+0085 and U+200B, which
+ * TypeScript's scanner skips and `\s` does not match ({@link SCANNER_BLANK}).
  */
-export const DEEP_REFERENCE = /\brequire\b|\bimport\s*[(/]|\b(?:jest|vi|vitest)\b|\bmodule\s*['"`/]|\\u/;
+export const DEEP_REFERENCE = new RegExp(`\\brequire\\b|\\bimport${SCANNER_BLANK}*[(/]|\\b(?:jest|vi|vitest)\\b|\\bmodule${SCANNER_BLANK}*['"\`/]|\\\\u`);
 
 /** Lists the module references of a parsed file, in source order. */
 export function findReferences(ast: t.File, source: string): ModuleReference[] {

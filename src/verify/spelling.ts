@@ -5,7 +5,7 @@
  * spelling clean-up (canonical-specifiers), and it needs no checker and no other module.
  */
 import type * as TS from 'typescript';
-import { DEEP_REFERENCE } from '../syntax/references';
+import { DEEP_REFERENCE, SCANNER_BLANK } from '../syntax/references';
 
 /** Resolves `text` as a module specifier of `fileName` with resolution `mode`, in one view of the texts (absolute file, or `undefined`). */
 export type ResolveText = (fileName: string, text: string, mode: TS.ResolutionMode) => string | undefined;
@@ -103,9 +103,11 @@ export function headerEnd(before: string, after: string): number | undefined {
 
 /**
  * The words that begin every import, and end every re-export before its specifier (comments included): text
- * after the last of them holds no binding the witness counts, given no {@link DEEP_REFERENCE}.
+ * after the last of them holds no binding the witness counts, given no {@link DEEP_REFERENCE}. A word counts
+ * unless a letter (or `$`, `_`, a joiner) before it makes it part of a longer name: after a digit it is still
+ * a token of its own to TypeScript (`1import` is a number, then `import`). Blanks are TypeScript's.
  */
-const BINDING_WORD = /\bimport\b|\bfrom\b\s*(?:['"`]|\/[*/])/g;
+const BINDING_WORD = new RegExp(`(?<![\\p{ID_Start}$_\\u200c\\u200d])(?:import\\b|from\\b${SCANNER_BLANK}*(?:['"\`]|\\/[*/]))`, 'gu');
 
 /**
  * Whether `beginning`, a parse of `before` up to a line end, is the parse of those statements in the whole
