@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { firstContaining, isInside, relativePath } from '../src/files/paths';
-import { applyEdits } from '../src/syntax/edits';
+import { applyEdits, sharedEnds } from '../src/syntax/edits';
 import { LINE_TERMINATORS, lineStarts } from '../src/syntax/lines';
 
 function byRegex(source: string, terminator: RegExp): number[] {
@@ -72,5 +72,16 @@ describe('applyEdits', () => {
     const many = Array.from({ length: 100 }, (_, i) => ({ start: 1, end: 1, text: `${i},` }));
     expect(applyEdits('[]', many)).toBe(`[${many.map((e) => e.text).join('')}]`);
     expect(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }])).toThrow('overlapping edits at offset 1');
+  });
+});
+
+describe('sharedEnds', () => {
+  it('measures the common beginning and ending, the ending never reaching into the beginning', () => {
+    expect(sharedEnds("import a from './a';\nx", "import a from '@/a';\nx")).toEqual({ start: 15, end: 6 });
+    expect(sharedEnds('abc', 'abXc')).toEqual({ start: 2, end: 1 });
+    // A deletion in a repeat: what is left between the two ends is where the difference may lie.
+    expect(sharedEnds('ab\nab', 'ab')).toEqual({ start: 2, end: 0 });
+    expect(sharedEnds('same', 'same')).toEqual({ start: 4, end: 0 });
+    expect(sharedEnds('', 'x')).toEqual({ start: 0, end: 0 });
   });
 });

@@ -1,5 +1,6 @@
 /** Patches that `git apply` accepts, built from `(before, after)` pairs. No I/O. */
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
+import { sharedEnds } from '../syntax/edits';
 
 export interface PatchInput {
   /** Path relative to the repository root, forward slashes. */
@@ -53,19 +54,16 @@ export function hunksOf(before: string, after: string): StructuredPatchHunk[] {
  * The part of two texts the diff needs to read: from the start of the line `CONTEXT + 1` lines above the first
  * character that differs to the end of the line `CONTEXT + 1` lines below the last one (or the ends of the
  * texts), `line`, the number of lines above it, and whether it reaches the end of the texts. Lines further
- * out are the same in both texts and in no hunk. A spelling clean-up changes a few import lines of each file: diffing every line of every changed file
- * (splitting both texts, then the edit search) was a third of what the run allocated at 50,000 files.
+ * out are the same in both texts and in no hunk. A spelling clean-up changes a few import lines of each file:
+ * diffing every line of every changed file (splitting both texts, then the edit search) was a third of what
+ * the run allocated at 50,000 files.
  */
 export function changedLines(before: string, after: string): { before: string; after: string; line: number; toEnd: boolean } {
-  const most = Math.min(before.length, after.length);
-  let first = 0;
-  while (first < most && before.charCodeAt(first) === after.charCodeAt(first)) first++;
-  let same = 0;
-  while (same < most - first && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
-  let start = first;
+  const shared = sharedEnds(before, after);
+  let start = shared.start;
   for (let lines = 0; lines <= CONTEXT + 1 && start > 0; lines++) start = before.lastIndexOf('\n', start - 1);
   start = start <= 0 ? 0 : start + 1;
-  let end = before.length - same;
+  let end = before.length - shared.end;
   for (let lines = 0; lines <= CONTEXT + 1 && end >= 0 && end < before.length; lines++) {
     end = before.indexOf('\n', end);
     end = end < 0 ? -1 : end + 1;

@@ -71,3 +71,17 @@ export function lineTerminatorOf(source: string): string {
   const lf = source.split('\n').length - 1 - crlf;
   return crlf > lf ? '\r\n' : '\n';
 }
+
+/**
+ * How many characters two texts share at their ends: `start`, the length of their common beginning, and `end`,
+ * that of their common ending, which never reaches into the beginning (`start + end` is at most the shorter
+ * length). Between them lies every character that differs.
+ */
+export function sharedEnds(a: string, b: string): { start: number; end: number } {
+  const most = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < most && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < most - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return { start, end };
+}

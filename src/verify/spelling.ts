@@ -6,6 +6,7 @@
  */
 import type * as TS from 'typescript';
 import { DEEP_REFERENCE, SCANNER_BLANK } from '../syntax/references';
+import { sharedEnds } from '../syntax/edits';
 
 /** Resolves `text` as a module specifier of `fileName` with resolution `mode`, in one view of the texts (absolute file, or `undefined`). */
 export type ResolveText = (fileName: string, text: string, mode: TS.ResolutionMode) => string | undefined;
@@ -63,9 +64,9 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
 /**
  * The witness for a change of `before` to `after`, parsing as little of `before` as is enough: the lines up to
  * its last import or re-export ({@link headerEnd}), when the texts differ only there and that beginning parses
- * on its own exactly as it does in the whole text ({@link wholeBeginning}); else the whole text, by `whole`. On a spelling clean-up the
- * differences are in the imports at the top, and parsing the rest of each changed file (its functions and
- * classes) was most of the proof's cost. `parse` parses a text as the program parses this file.
+ * on its own exactly as it does in the whole text ({@link wholeBeginning}); else the whole text, by `whole`.
+ * On a spelling clean-up the differences are in the imports at the top, and parsing the rest of each changed
+ * file (its functions and classes) was most of the proof's cost. `parse` parses a text as the program parses this file.
  */
 export function witnessOfTexts(args: {
   before: string;
@@ -92,13 +93,10 @@ export function witnessOfTexts(args: {
  */
 export function headerEnd(before: string, after: string): number | undefined {
   if (DEEP_REFERENCE.test(before)) return undefined;
-  let same = 0;
-  const most = Math.min(before.length, after.length);
-  while (same < most && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
   let last = -1;
   for (const word of before.matchAll(BINDING_WORD)) last = word.index + word[0].length;
   const end = last < 0 ? -1 : before.indexOf('\n', last);
-  return end < 0 || before.length - same > end ? undefined : end;
+  return end < 0 || before.length - sharedEnds(before, after).end > end ? undefined : end;
 }
 
 /**
