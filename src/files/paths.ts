@@ -52,6 +52,11 @@ export function isPlainAbsolute(p: string): boolean {
   return path.sep === '/' && p.startsWith('/') && !p.includes('/.') && !p.includes('//') && (p === '/' || !p.endsWith('/'));
 }
 
+/** `path.resolve(p)`, without its work when `p` is already plain and absolute (what resolvers mostly answer). */
+export function resolvedPath(p: string): string {
+  return isPlainAbsolute(p) ? p : path.resolve(p);
+}
+
 /**
  * `path.relative(from, to)` with forward slashes. Plain absolute POSIX paths (what the file lists and the
  * resolver give) are compared segment by segment: `path.relative` resolves both paths first, and the

@@ -6,7 +6,7 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
-import { isPlainAbsolute, toPosix } from '../files/paths';
+import { resolvedPath, toPosix } from '../files/paths';
 import { aliasTable, matchPattern, reverseAlias, type AliasEntry } from './aliases';
 import { sourceExtensionOf, isIndexFile } from './extensions';
 import { canonicalForms, relativeSpecifier, spellingForms, usesAlias, type CanonicalSpellingRequest, type SpellingStyle } from './spelling';
@@ -81,7 +81,7 @@ export class ModuleResolver {
     const hit = cache.get(dir, specifier);
     if (hit !== undefined) return hit;
     const shortcut = project.shortcut?.resolve(specifier, dir, this.host);
-    const file = shortcut !== undefined ? (isPlainAbsolute(shortcut) ? shortcut : path.resolve(shortcut)) : this.resolveWithTypescript(project, specifier, fromFile, kind);
+    const file = shortcut !== undefined ? resolvedPath(shortcut) : this.resolveWithTypescript(project, specifier, fromFile, kind);
     cache.set(dir, specifier, file);
     return file;
   }

@@ -13,7 +13,7 @@ import type { ModuleResolver } from '../resolve/resolver';
 import { DirectoryListing } from '../resolve/listing';
 import { loadTypescript as typescript } from '../resolve/tsconfig';
 import { ResolutionShortcut } from '../resolve/shortcut';
-import { isPlainAbsolute } from '../files/paths';
+import { resolvedPath } from '../files/paths';
 
 /** A file's text in a program: the text, `null` when the file does not exist there, `undefined`: read the disk. */
 export type TextOf = (file: string) => string | null | undefined;
@@ -194,16 +194,14 @@ export class Programs {
       map.set(key, answer);
       return answer;
     };
-    // TypeScript asks with the absolute paths it was given and resolved: most need no normalising.
-    const absolute = (file: string) => (isPlainAbsolute(file) ? file : path.resolve(file));
     const text = (file: string): string | undefined => {
-      const own = request.textOf(absolute(file));
+      const own = request.textOf(resolvedPath(file));
       if (own === null) return undefined;
       return own ?? remembered(cache.texts, file, () => diskRead(file));
     };
     host.readFile = text;
     host.fileExists = (file) => {
-      const own = request.textOf(absolute(file));
+      const own = request.textOf(resolvedPath(file));
       return own === null ? false : own !== undefined || remembered(cache.exists, file, () => diskExists(file));
     };
     host.directoryExists = (dir) => remembered(cache.directories, dir, () => diskDirectory(dir));
@@ -265,7 +263,7 @@ export class Programs {
     const resolved = shortcut === undefined ? t.resolveModuleName(text, fileName, this.options, this.host, this.resolutionCache, undefined, mode).resolvedModule : undefined;
     const answer =
       shortcut !== undefined
-        ? { file: isPlainAbsolute(shortcut) ? shortcut : path.resolve(shortcut), external: false }
+        ? { file: resolvedPath(shortcut), external: false }
         : resolved === undefined
           ? undefined
           : { file: path.resolve(resolved.resolvedFileName), external: resolved.isExternalLibraryImport === true };

@@ -66,7 +66,8 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
  * its last import or re-export ({@link headerEnd}), when the texts differ only there and that beginning parses
  * on its own exactly as it does in the whole text ({@link wholeBeginning}); else the whole text, by `whole`.
  * On a spelling clean-up the differences are in the imports at the top, and parsing the rest of each changed
- * file (its functions and classes) was most of the proof's cost. `parse` parses a text as the program parses this file.
+ * file (its functions and classes) was most of the proof's cost. `parse` parses a text as the program parses
+ * this file.
  */
 export function witnessOfTexts(args: {
   before: string;
