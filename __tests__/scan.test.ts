@@ -153,3 +153,39 @@ describe('the reading thread ends on its own, never terminated', () => {
     expect(() => scan.summary().filesRead).toThrow();
   });
 });
+
+describe('a runner waiting for files lists the next batch itself', () => {
+  it('a batch handed over as read is neither listed nor analysed; the others are, and the files are the same', () => {
+    const analyzer = path.join(root, 'analyzer.js');
+    fs.writeFileSync(analyzer, 'exports.analyze = (text) => text.length;\n');
+    const asRead: boolean[] = [];
+    const emitted: Candidate[][] = [];
+    // Every other batch goes as read, as when the runner waits for every other one.
+    scanFiles(request, {
+      pollFilter: () => ({ filter, analyzer }),
+      emit: (batch) => emitted.push(batch),
+      handAsRead: () => (asRead.push(asRead.length % 2 === 0), asRead[asRead.length - 1]!),
+    });
+    expect(emitted.length).toBeGreaterThan(3);
+    emitted.forEach((batch, i) => {
+      for (const c of batch) expect(c).toEqual(asRead[i] ? { index: c.index, file: c.file, text: expect.any(String) } : { index: c.index, file: c.file, text: '', analysis: expect.any(Number) });
+    });
+    const here = scanHere(() => ({ filter }));
+    expect(emitted.flat().map((c) => c.file)).toEqual(here.emitted.map((c) => c.file));
+  });
+
+  it('on the thread: the batch the runner waits for comes as read, and the batches it does not wait for come listed', async () => {
+    const scan = built.startScan(request);
+    const candidates: Candidate[] = [];
+    // The runner waits for the first batch; it then plans slowly, so the thread is ahead from then on.
+    for await (const c of scan.candidates(filter, undefined, { specifiers: true })) {
+      candidates.push(c);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const here = scanHere(() => ({ filter }));
+    expect(shape(scan.files()!, scan.summary(), candidates)).toEqual(shape(here.files, here.summary, here.emitted));
+    expect(candidates[0]!.specifiers).toBeUndefined();
+    const last = candidates[candidates.length - 1]!;
+    expect(last.specifiers).toEqual([expect.objectContaining({ kind: 'import', specifier: last.text.match(/'(.*)'/)![1] })]);
+  });
+});

@@ -20,7 +20,7 @@ import { judgeShims, type ShimVerdict } from './shims';
 import { shimCandidates, withholdForFailures } from './failures';
 import { finishIssues } from './finish';
 import { issueTexts } from './issue-texts';
-import { planningWith } from '../syntax/specifiers';
+import { fastSpecifiers, planningWith } from '../syntax/specifiers';
 import { RunTexts, type IssuePlan, type PreparedMigration } from './texts';
 import type { IssueProof } from '../verify/prove';
 
@@ -295,7 +295,11 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
   // A changed text is planned again to count what is left, and by the next issue unless each plans the file
   // as it is (check does neither).
   const replans = (request.countAfter ?? true) || !request.asIs;
-  const planCandidate = (candidate: Candidate) => planningWith(candidate.file, candidate.text, candidate.specifiers, () => planAndRecord(candidate), replans);
+  // Migrations that plan from specifiers have them listed on the reading thread, as the files are read, or
+  // here, once, for the files it handed over as read (src/files/scan.ts) or where there is no such thread.
+  const specifiers = prepared.flat().some((p) => p.migration.listsSpecifiers === true);
+  const listed = (candidate: Candidate) => candidate.specifiers ?? (specifiers ? fastSpecifiers(candidate.text, candidate.file) : undefined);
+  const planCandidate = (candidate: Candidate) => planningWith(candidate.file, candidate.text, listed(candidate), () => planAndRecord(candidate), replans);
   const planAndRecord = (candidate: Candidate) => {
     const { file } = candidate;
     const rel = relativeTo(repoRoot, file);
@@ -327,8 +331,6 @@ async function planScanned(request: RunRequest, scan: Scan, context: { started: 
     planCandidate(candidate);
     ahead!.release(candidate.file);
   };
-  // Migrations that plan from specifiers have them listed on the reading thread, as the files are read.
-  const specifiers = prepared.flat().some((p) => p.migration.listsSpecifiers === true);
   let read = false;
   try {
     for await (const candidate of checkingGlobs(scan, configGlobs(config, prepared.flat()), config).candidates(filter, request.signal, { specifiers })) {
