@@ -32,6 +32,17 @@ export function checkCounts(report: CheckReport) {
   });
 }
 
+/** What `JSON.stringify` escapes in a string: quote, backslash, control characters, lone surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(text)`, without its cost where nothing needs escaping: a whole-tree check prints a line per
+ * violation (92,818 at 50,000 files, where `JSON.stringify` was most of the text's 0.3 s).
+ */
+export function quoted(text: string): string {
+  return ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 export function checkText(report: CheckReport): string {
   const lines: string[] = [];
   for (const issue of checkCounts(report)) {
@@ -41,7 +52,7 @@ export function checkText(report: CheckReport): string {
       issue.migrations.forEach((m, i) => lines.push(`  migration ${i} (${m.transform}): ${m.fixable} fixable, ${m.manual} for a human`));
     }
     for (const v of report.violations.filter((x) => x.issue === issue.id)) {
-      lines.push(`  ${v.path}:${v.line}:${v.column} ${JSON.stringify(v.specifier)} -> ${v.target}${v.fixable ? '' : ` (for a human: ${v.reason})`}`);
+      lines.push(`  ${v.path}:${v.line}:${v.column} ${quoted(v.specifier)} -> ${v.target}${v.fixable ? '' : ` (for a human: ${v.reason})`}`);
     }
   }
   if (report.increases) {
