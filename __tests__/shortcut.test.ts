@@ -12,7 +12,8 @@ import type * as TS from 'typescript';
 import { generateTree } from '../bench/generate';
 import { Projects } from '../src/resolve/projects';
 import { ResolutionShortcut, type ExistenceHost } from '../src/resolve/shortcut';
-import { cachedHost, loadTypescript } from '../src/resolve/tsconfig';
+import { cachedHost } from '../src/resolve/tsconfig';
+import { loadTypescript } from '../src/typescript/load';
 import { EXAMPLE } from './support/project';
 
 const ts = loadTypescript();

@@ -6,7 +6,7 @@
  * Plain data in, plain data out.
  */
 import type * as TS from 'typescript';
-import { loadTypescript } from '../resolve/tsconfig';
+import { loadTypescript } from '../typescript/load';
 import { lineIndex, lineStarts } from '../syntax/lines';
 import { factsOf, type FileFacts } from './facts';
 

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { AliasEntry } from './aliases';
 import { ResolutionShortcut } from './shortcut';
-import { loadTypescript, readTsconfig } from './tsconfig';
+import { readTsconfig } from './tsconfig';
+import { loadTypescript } from '../typescript/load';
 
 export interface Project {
   configPath: string | undefined;

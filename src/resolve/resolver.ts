@@ -11,7 +11,8 @@ import { aliasTable, matchPattern, reverseAlias, type AliasEntry } from './alias
 import { sourceExtensionOf, isIndexFile } from './extensions';
 import { canonicalForms, relativeSpecifier, spellingForms, usesAlias, type CanonicalSpellingRequest, type SpellingStyle } from './spelling';
 import { Projects, type Project } from './projects';
-import { cachedHost, loadTypescript } from './tsconfig';
+import { cachedHost } from './tsconfig';
+import { loadTypescript } from '../typescript/load';
 
 /** TypeScript, set when the first resolver is made (see {@link loadTypescript}). */
 let ts: typeof TS;

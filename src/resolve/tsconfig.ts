@@ -5,18 +5,8 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { ConfigError } from '../errors';
+import { loadTypescript } from '../typescript/load';
 import { DirectoryListing } from './listing';
-
-let ts: typeof TS | undefined;
-
-/**
- * TypeScript, loaded when first needed, not when this module is: loading it is the largest fixed cost of a run
- * (about 0.36 s), and the runner starts reading files on another thread first.
- */
-export function loadTypescript(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (ts ??= require('typescript') as typeof TS);
-}
 
 /** The version of the TypeScript canonize resolves with (loads it on first use). */
 export function typescriptVersion(): string {

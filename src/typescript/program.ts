@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { ModuleResolver } from '../resolve/resolver';
 import { DirectoryListing } from '../resolve/listing';
-import { loadTypescript as typescript } from '../resolve/tsconfig';
+import { loadTypescript as typescript } from './load';
 import { ResolutionShortcut } from '../resolve/shortcut';
 import { resolvedPath } from '../files/paths';
 

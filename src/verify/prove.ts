@@ -9,6 +9,7 @@
  * its target). When no file changes, nothing is loaded.
  */
 import type * as TS from 'typescript';
+import { loadTypescript } from '../typescript/load';
 import type { IssueResult, RunResult } from '../plan/run';
 import * as path from 'node:path';
 import type { ModuleResolver } from '../resolve/resolver';
@@ -52,7 +53,7 @@ export interface IssueProof {
 export async function proveRun(result: RunResult, context: { resolver: ModuleResolver; rootDir: string; ahead?: RespeltAhead }): Promise<void> {
   const { resolver, ahead } = context;
   ahead?.flush();
-  const ts = require('typescript') as typeof TS;
+  const ts = loadTypescript();
   const cache = new SourceFileCache();
   // Texts before the issue being proven (`null`: absent); a file not here is as on disk.
   const before = new Map<string, string | null>();

@@ -4,7 +4,7 @@
  * Nothing is resolved here: the runner's thread resolves, with its caches.
  */
 import type * as TS from 'typescript';
-import { loadTypescript } from '../resolve/tsconfig';
+import { loadTypescript } from '../typescript/load';
 import { parseAsInProgram } from '../typescript/program';
 import { witnessOfTexts } from './spelling';
 import type { RespeltAnswer, RespeltTask } from './respelt-pool';

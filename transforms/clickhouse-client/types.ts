@@ -10,6 +10,7 @@
  */
 import type * as TS from 'typescript';
 import type * as t from '@babel/types';
+import { loadTypescript } from '../../src/typescript/load';
 import { createProgram, programOptions, SourceFileCache } from '../../src/typescript/program';
 import type { ModuleResolver } from '../../src/resolve/resolver';
 
@@ -28,8 +29,7 @@ export interface FileTypes {
 }
 
 export function fileTypes(host: TypeHost, file: string, source: string): FileTypes {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof TS;
+  const ts = loadTypescript();
   const { options } = host.resolver.compilerOptionsFor(file);
   const program = createProgram({ rootNames: [file], textOf: (f) => (f === file ? source : host.readModule(f)), options: programOptions(options, 'full'), cache: host.cache });
   const sourceFile = program.getSourceFile(file)!;

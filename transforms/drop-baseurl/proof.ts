@@ -3,7 +3,7 @@
  * as this issue found it, the tsconfigs as they are) and after (the rewritten text, the edited tsconfigs),
  * with TypeScript's resolver. A program where one would not keeps its tsconfigs; the summary lists why.
  */
-import type * as TS from 'typescript';
+import { loadTypescript } from '../../src/typescript/load';
 import { ParseError } from '../../src/errors';
 import { parseSource } from '../../src/syntax/parse';
 import { findReferences, resolutionKind } from '../../src/syntax/references';
@@ -143,8 +143,7 @@ function referencesOf(text: string, file: string): Reference[] | { reason: strin
 }
 
 function scannedReferences(text: string): Reference[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof TS;
+  const ts = loadTypescript();
   const info = ts.preProcessFile(text, true, true);
   return info.importedFiles.map((f) => {
     const before = text.slice(0, f.pos);
