@@ -40,16 +40,24 @@ export interface FileSelection {
 export function selectFiles(request: FileSelectionRequest): FileSelection {
   const { rootDir, gitRoot } = request;
   checkPaths(request);
-  const isIncluded = inclusion(request);
+  const isIncluded = inclusionOf(request);
   const listing = gitRoot ? gitFiles(gitRoot, rootDir) : globFiles(rootDir, request.include);
   const wanted = (file: string) => {
     if (request.skipDirs.some((d) => isInside(d, file))) return false;
     if (request.only && !request.only.has(file)) return false;
     return request.paths.length === 0 || request.paths.some((p) => isInside(p, file) || isInside(file, p));
   };
-  const files = listing.files.filter((file) => isIncluded(file) && wanted(file)).sort();
+  // Each file's project path once: the listing is the reading thread's first step, which the runner waits for.
+  const files: string[] = [];
+  const listed: string[] = [];
+  for (const file of listing.files) {
+    const rel = projectPath(rootDir, file);
+    if (rel === undefined) continue;
+    listed.push(rel);
+    if (isIncluded(rel) && wanted(file)) files.push(file);
+  }
+  files.sort();
   const unlisted = listing.unlisted.filter((u) => isInside(rootDir, u.file) && !u.file.split(path.sep).includes('node_modules') && wanted(u.file));
-  const listed = listing.files.map((file) => projectPath(rootDir, file)).filter((rel): rel is string => rel !== undefined);
   return { files, unlisted, listed };
 }
 
@@ -58,18 +66,24 @@ export function selectFiles(request: FileSelectionRequest): FileSelection {
  * matched by `include` and not by `exclude`. (Whether git ignores it is decided by the listing.)
  */
 export function inclusion(request: Pick<FileSelectionRequest, 'rootDir' | 'include' | 'exclude'>): (file: string) => boolean {
-  const included = globMatcher(request.include, request.rootDir);
-  const excluded = globMatcher(request.exclude, request.rootDir);
+  const isIncluded = inclusionOf(request);
   return (file) => {
     const rel = projectPath(request.rootDir, file);
-    return rel !== undefined && included(rel) && !excluded(rel);
+    return rel !== undefined && isIncluded(rel);
   };
+}
+
+/** {@link inclusion} of a project path (see {@link projectPath}). */
+function inclusionOf(request: Pick<FileSelectionRequest, 'rootDir' | 'include' | 'exclude'>): (rel: string) => boolean {
+  const included = globMatcher(request.include, request.rootDir);
+  const excluded = globMatcher(request.exclude, request.rootDir);
+  return (rel) => included(rel) && !excluded(rel);
 }
 
 /** `file` relative to `rootDir` when it is a project file (below it, outside node_modules). */
 export function projectPath(rootDir: string, file: string): string | undefined {
   const rel = relativeTo(rootDir, file);
-  return rel.startsWith('../') || rel.split('/').includes('node_modules') ? undefined : rel;
+  return rel.startsWith('../') || (rel.includes('node_modules') && rel.split('/').includes('node_modules')) ? undefined : rel;
 }
 
 /** Throws `UsageError` for a command-line path that does not exist or lies outside the project. */
