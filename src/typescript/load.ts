@@ -30,12 +30,12 @@ let ts: typeof TS | undefined;
 
 /** TypeScript, loaded when first needed, not when this module is (the runner starts reading files first). */
 export function loadTypescript(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- TypeScript is loaded when first needed
   return (ts ??= (withCodeCache() ?? require('typescript')) as typeof TS);
 }
 
-/** Node's module cache, which jest's module runtime replaces with its own. */
-const nodeModuleCache = (Module as unknown as { _cache: NodeJS.Require['cache'] })._cache;
+/** Node's module cache (jest's module runtime gives modules a `require` with a cache of its own). */
+const nodeModuleCache = createRequire(__filename).cache;
 
 /**
  * TypeScript compiled with the code cache and registered as the module `require('typescript')` gives, or
@@ -51,7 +51,6 @@ function withCodeCache(): unknown {
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const module = new Module(file, undefined);
   module.filename = file;
-  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   nodeModuleCache[file] = module;
   try {
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
