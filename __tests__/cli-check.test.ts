@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import '@microsoft/jest-sarif';
-import { canonize, EXAMPLE, git, makeRepo, removeRepo } from './support/project';
+import { canonize, canonizeWithEnv, EXAMPLE, git, makeRepo, removeRepo } from './support/project';
 
 const CONFIG = 'acme-agents/canonize.config.json';
 const BASELINE = 'acme-agents/canonize-baseline.json';
@@ -163,4 +163,22 @@ it.each([
   const result = canonize(root, 'check', '--config', CONFIG, ...args);
   expect(result.stderr).toMatch(message);
   expect(result.status).toBe(2);
+});
+
+it("gives the same answers with TypeScript's code cache off, being written and in use, and writes it outside the project", () => {
+  const cache = fs.mkdtempSync(path.join(root, '..', 'canonize-cli-cache-'));
+  try {
+    const runs = ['0', cache, cache].map((folder) => {
+      const check = canonizeWithEnv(root, { NO_COLOR: '1', CANONIZE_CODE_CACHE: folder }, 'check', '--config', CONFIG, '--format', 'json');
+      const run = canonizeWithEnv(root, { NO_COLOR: '1', CANONIZE_CODE_CACHE: folder }, 'run', '--config', CONFIG, '--out', path.join(cache, `out-${folder === '0' ? 'off' : 'on'}`));
+      return { check: check.stdout, status: [check.status, run.status], patch: fs.readFileSync(path.join(cache, `out-${folder === '0' ? 'off' : 'on'}`, 'import-fragmentation.patch'), 'utf8') };
+    });
+    expect(runs[0]!.status).toEqual([1, 0]);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(fs.readdirSync(cache).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
 });
