@@ -1,6 +1,6 @@
 /**
- * TypeScript itself, loaded on first need, and what is read through it: a tsconfig with its `extends` chain,
- * and a module resolution host that remembers what exists.
+ * What is read through TypeScript (loaded by ../typescript/load.ts): a tsconfig with its `extends` chain, and a
+ * module resolution host that remembers what exists.
  */
 import * as path from 'node:path';
 import type * as TS from 'typescript';
