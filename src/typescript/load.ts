@@ -2,7 +2,7 @@
  * TypeScript itself, loaded once per thread, when first needed, with V8's code cache.
  *
  * Loading `typescript.js` (9 MB) is the largest fixed cost of a run. Most of it is V8 compiling the file, not
- * running it. Measured on this project's machine: 450 to 590 ms to load TypeScript without a cache, 280 to
+ * running it. Measured on this project's machine: 415 to 590 ms to load TypeScript without a cache, 280 to
  * 400 ms with one; `canonize check` on umami went from 1.45 to 1.29 s.
  *
  * The cache is made from the compiled script at the end of the first run, so it holds every function that
