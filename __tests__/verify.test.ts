@@ -9,7 +9,9 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
-import { headerEnd, read, respeltWitness, sameModules, witnessOfTexts } from '../src/verify/spelling';
+import { headerEnd, moduleChanges, read, respeltWitness, sameModules, witnessOfTexts } from '../src/verify/spelling';
+import { equivalentModules, pairKey } from '../src/verify/equivalent';
+import { MeaningReader } from '../src/verify/meaning';
 import { DEEP_REFERENCE } from '../src/syntax/references';
 import { generateTree } from '../bench/generate';
 import { EXAMPLE } from './support/project';
@@ -98,6 +100,46 @@ it('blocks a barrel whose export list would shrink, and keeps its text', async (
   expect(issue!.manual.map((m) => [m.path, m.line, m.reason.slice(0, 40)])).toEqual([['src/lib/index.ts', 1, 'left: the proof found that this change w']]);
 });
 
+describe('a file whose specifiers only moved to a module that exports the same is proven without the checker reading it', () => {
+  /** The files the checker read, repository-relative, in order, while `run` ran. */
+  const checkerReads = async <T>(run: () => Promise<T>): Promise<{ value: T; reads: string[] }> => {
+    const spy = jest.spyOn(MeaningReader.prototype, 'read');
+    try {
+      const value = await run();
+      return { value, reads: spy.mock.calls.map(([file]) => file.replace(/^.*?\/src\//, 'src/')) };
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const core = 'export function record(name: string): string {\n  return name;\n}\nexport type Unit = "ms";\n';
+  const moveShim = [{ id: 'retire', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/legacy/metrics.ts', to: 'src/core/metrics.ts' }] } }] }];
+  const importers = {
+    'src/app/a.ts': "import { record } from '../legacy/metrics';\nexport const a = record('a');\n",
+    'src/app/b.ts': "import { record, type Unit } from '@/legacy/metrics';\nexport const u: Unit = 'ms';\nexport const b = record('b');\n",
+    'src/app/c.ts': "export * from '../legacy/metrics';\n",
+  };
+
+  it('through a shim that re-exports the module: the two modules are read, once each, and every binding counts', async () => {
+    const { value: result, reads } = await checkerReads(() => proven({ 'src/core/metrics.ts': core, 'src/legacy/metrics.ts': "export * from '../core/metrics';\n", ...importers }, moveShim));
+    const [issue] = result.issues;
+    expect(issue!.changes.map((c) => c.path)).toEqual(['src/app/a.ts', 'src/app/b.ts', 'src/app/c.ts']);
+    expect(issue!.proof).toMatchObject({ bindings: 3, exportLists: 3, replaced: 0, notCompared: 0, blocked: [] });
+    expect(reads).toEqual(['src/legacy/metrics.ts', 'src/core/metrics.ts']);
+  });
+
+  it('through a shim that exports something else too: the checker reads the importers, as before', async () => {
+    const shim = "export * from '../core/metrics';\nexport function extra(): number {\n  return 1;\n}\n";
+    const { value: result, reads } = await checkerReads(() => proven({ 'src/core/metrics.ts': core, 'src/legacy/metrics.ts': shim, ...importers }, moveShim));
+    const [issue] = result.issues;
+    // The barrel would lose `extra`: the transform leaves it for a human.
+    expect(issue!.changes.map((c) => c.path)).toEqual(['src/app/a.ts', 'src/app/b.ts']);
+    expect(issue!.manual.map((m) => m.path)).toEqual(['src/app/c.ts']);
+    // The modules were compared first, then each importer was read as it was and as it is.
+    expect(reads).toEqual(['src/legacy/metrics.ts', 'src/core/metrics.ts', 'src/app/a.ts', 'src/app/a.ts', 'src/app/b.ts', 'src/app/b.ts']);
+    expect(issue!.proof).toMatchObject({ bindings: 3, exportLists: 2, blocked: [] });
+  });
+});
+
 describe('respeltWitness and sameModules: the new text is aligned with the old parse, specifier by specifier', () => {
   const ts = require('typescript') as typeof import('typescript');
   const before = "import { a } from './a';\nimport b = require(\"./b\");\nexport * from './c';\nconst s = 'not a specifier';\nexport const d = import(`./d`);\n";
@@ -117,7 +159,7 @@ describe('respeltWitness and sameModules: the new text is aligned with the old p
   it('names each changed specifier with its old and new text and its resolution mode, as plain data a thread can send', () => {
     const after = before.replace("'./a'", "'@/a'").replace('"./b"', "'@/b'");
     const witness = respeltWitness(source, after, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, ts)!;
-    expect(witness).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS }] });
+    expect(witness).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS, byExports: true }] });
     expect(structuredClone(witness)).toEqual(witness);
     // (The import reads the file's own format, unknown to a file parsed alone; `import =` is always require.)
     // A specifier that resolves nowhere before proves nothing.
@@ -131,6 +173,25 @@ describe('respeltWitness and sameModules: the new text is aligned with the old p
     expect(check(before.replace("'./a';", "'./a' + '';"))).toBeUndefined();
     expect(check(before.replace("'./a'", "'./a"))).toBeUndefined();
     expect(check(`${before}export {};\n`)).toBeUndefined();
+  });
+});
+
+describe('moduleChanges: the modules respelt specifiers moved between', () => {
+  const ts = require('typescript') as typeof import('typescript');
+  const before = "import { a } from './a';\nexport * from './b';\nconst m = require('./c');\njest.mock('./d');\n";
+  const source = ts.createSourceFile('/p/src/x.ts', before, ts.ScriptTarget.Latest, true);
+  const resolve = (_: string, text: string) => (text === './missing' ? undefined : `/p/src/${text.split('/').pop()}.ts`);
+  const changes = (after: string) => moduleChanges(source.fileName, respeltWitness(source, after, {}, ts)!, resolve, resolve);
+
+  it('names each pair once, for imports, re-exports and require(); none when every module stays', () => {
+    expect(changes(before.replace("'./a'", "'./e'").replace("'./b'", "'./e'").replace("'./c'", "'@/c'"))).toEqual([['/p/src/a.ts', '/p/src/e.ts'], ['/p/src/b.ts', '/p/src/e.ts']]);
+    expect(changes(before.replace("'./a'", "'@/a'"))).toEqual([]);
+  });
+
+  it('gives up on a mock of another module, and on a specifier that resolves nowhere', () => {
+    expect(changes(before.replace("'./d'", "'./e'"))).toBeUndefined();
+    expect(changes(before.replace("'./d'", "'@/d'"))).toEqual([]);
+    expect(changes(before.replace("'./a'", "'./missing'"))).toBeUndefined();
   });
 });
 
@@ -151,7 +212,7 @@ describe('witnessOfTexts: the old text is parsed only as far as its imports, whe
     const result = both('/p/src/x.ts', before, before.replace("'./a'", "'@/a'").replace("'./b'", '"@/b"'));
     expect(result.whole).toBe(false);
     expect(result.short).toEqual(result.full);
-    expect(result.short).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined }, { was: './b', now: '@/b', mode: undefined }] });
+    expect(result.short).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: undefined, byExports: true }] });
     // The bound is the end of the last import's line, though only the first two changed.
     expect(headerEnd(before, before.replace("'./a'", "'@/a'"))).toBe(before.indexOf("'@/c';") + 6);
   });
@@ -279,6 +340,65 @@ describe('Untouched: the modules the proof need not load', () => {
     expect(loaded(before)).toEqual(['src/changed.ts', 'src/imports-then-exports.ts', 'src/passes-on.ts', 'src/root.ts', 'src/star.ts']);
     expect([...before.unchanged.entries()].map(([literal, file]) => [literal.text, path.relative(dir, file)])).toEqual([['./leaf', 'src/leaf.ts']]);
     expect(loaded(programFor({ self: now, other: was }, [root], u, ts))).toEqual(['src/changed.ts', 'src/imports-then-exports.ts', 'src/root.ts']);
+  });
+});
+
+describe('equivalentModules: modules that export the same names with the same meanings', () => {
+  const ts = require('typescript') as typeof import('typescript');
+  const files: Record<string, string> = {
+    'src/core.ts': 'export function record(name: string): string {\n  return name;\n}\nexport type Unit = "ms";\n',
+    'src/star.ts': "export * from './core';\n",
+    'src/named.ts': "export { record, type Unit } from './core';\n",
+    'src/partial.ts': "export { record } from './core';\n",
+    'src/own.ts': "export * from './core';\nexport function record(): string {\n  return '';\n}\n",
+    'src/renamed.ts': "export { record as log, type Unit } from './core';\n",
+    'src/with-default.ts': "export * from './core';\nexport default 1;\n",
+    'src/assigned.ts': 'const value = { record: 1 };\nexport = value;\n',
+    'src/assigned-too.ts': "import value = require('./assigned');\nexport = value;\n",
+    'src/script.ts': 'const notAModule = 1;\n',
+    'src/common.js': 'module.exports = { record: 1 };\n',
+    'src/common-too.js': 'module.exports = { record: 1 };\n',
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-equivalent-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const abs = (name: string) => path.join(dir, name);
+  const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [], allowJs: true };
+  const view = (extra: Record<string, string>) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options });
+  const equivalent = (pairs: Array<[string, string]>, now: Record<string, string> = {}) => {
+    const found = equivalentModules({ pairs: pairs.map(([a, b]) => [abs(a), abs(b)]), was: view({}), now: view(now), root: dir, ts });
+    return pairs.map(([a, b]) => found.has(pairKey([abs(a), abs(b)])));
+  };
+
+  it('a shim that passes every name on, by `export *` or by name, is the module it passes on, both ways', () => {
+    expect(equivalent([['src/star.ts', 'src/core.ts'], ['src/named.ts', 'src/core.ts'], ['src/core.ts', 'src/star.ts'], ['src/star.ts', 'src/named.ts']])).toEqual([true, true, true, true]);
+  });
+
+  it('not when one exports a name the other does not, or the same name for another declaration, or another name', () => {
+    expect(equivalent([['src/partial.ts', 'src/core.ts'], ['src/own.ts', 'src/core.ts'], ['src/renamed.ts', 'src/core.ts'], ['src/with-default.ts', 'src/core.ts']])).toEqual([false, false, false, false]);
+  });
+
+  it('not for `export =` or `module.exports =`, whose default import depends on the importer, nor for a script', () => {
+    expect(equivalent([['src/assigned.ts', 'src/assigned-too.ts'], ['src/common.js', 'src/common-too.js'], ['src/script.ts', 'src/script.ts']])).toEqual([false, false, false]);
+  });
+
+  it('not for two module formats: under node16 a default import of a CommonJS file is its whole module', () => {
+    const formats = { ...options, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+    const texts: Record<string, string> = { 'src/fmt/a.mts': 'export const x = 1;\n', 'src/fmt/b.cts': "export * from './a.mjs';\n", 'src/fmt/d.mts': "export * from './a.mjs';\n" };
+    const view = () => new Programs({ textOf: (f) => texts[path.relative(dir, f)], options: formats });
+    const pairs: Array<[string, string]> = [['src/fmt/a.mts', 'src/fmt/d.mts'], ['src/fmt/a.mts', 'src/fmt/b.cts']].map(([a, b]) => [abs(a!), abs(b!)]);
+    fs.mkdirSync(abs('src/fmt'), { recursive: true });
+    for (const [name, text] of Object.entries(texts)) fs.writeFileSync(abs(name), text);
+    const found = equivalentModules({ pairs, was: view(), now: view(), root: dir, ts });
+    expect(pairs.map((p) => found.has(pairKey(p)))).toEqual([true, false]);
+  });
+
+  it('reads each module in its own view: a change to the module after the change counts', () => {
+    expect(equivalent([['src/star.ts', 'src/core.ts']], { 'src/core.ts': 'export function record(name: string): string {\n  return name;\n}\n' })).toEqual([false]);
+    expect(equivalent([['src/star.ts', 'src/core.ts']], { 'src/core.ts': 'export const record = (name: string): string => name;\nexport type Unit = "s";\n' })).toEqual([true]);
   });
 });
 

@@ -37,7 +37,7 @@ export interface Views {
  * own (parsed once, shared with the program through the cache) and resolving its specifiers; the program
  * is made once, over all of them.
  */
-export function programFor(views: Views, roots: string[], untouched: Untouched, ts: typeof TS): ProofProgram {
+export function programFor(views: Views, roots: string[], untouched: Pick<Untouched, 'is'>, ts: typeof TS): ProofProgram {
   const programs = views.self;
   const files = new Set(roots);
   const isRoot = new Set(roots);

@@ -61,6 +61,11 @@ function sameEntry(a: Entry | undefined, b: Entry | undefined, accepts: Accepts)
   return listDifferences(a.namespace, b.namespace, true, accepts).length === 0;
 }
 
+/** Whether two export lists hold the same names with the same meanings, nothing accepted in place of another. */
+export function sameExportList(before: ExportList, after: ExportList): boolean {
+  return listDifferences(before, after, false, () => false).length === 0;
+}
+
 /** Compares a file's two readings. */
 export function compareReadings(before: FileReading, after: FileReading, accepts: Accepts = () => false): FileComparison {
   const result: FileComparison = { bindings: 0, replaced: 0, exportList: undefined, notCompared: 0, differences: [] };

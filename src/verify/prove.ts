@@ -18,7 +18,8 @@ import { parseAsInProgram, Programs, SourceFileCache, groupByProject, programOpt
 import { programFor, Untouched } from './closure';
 import { compareReadings, type Accepts, type Difference } from './compare';
 import { locationOf, MeaningReader, parseMeaning } from './meaning';
-import { sameModules, witnessOfTexts, type ResolveText } from './spelling';
+import { moduleChanges, witnessOfTexts, type ResolveText, type RespeltWitness } from './spelling';
+import { equivalentModules, pairKey } from './equivalent';
 import type { RespeltAhead } from './respelt-pool';
 import { blockFile } from './block';
 import { CUSTOM_REWRITE } from '../custom/migration';
@@ -115,8 +116,9 @@ async function proveIssue(args: {
     const options = programOptions(group.options, 'bindings');
     const wasPrograms = new Programs({ textOf: (f) => before.get(f), options, cache });
     const nowPrograms = new Programs({ textOf: (f) => after.get(f), options, cache });
-    // First the files whose specifiers were only respelt to the same modules: proven without the checker.
-    // Their old texts were parsed and aligned on the pool's threads while the run planned, else here.
+    // First the files whose specifiers were only respelt, to the same modules or to modules that export the
+    // same (./equivalent.ts): proven without the checker reading them. Their old texts were parsed and
+    // aligned on the pool's threads while the run planned, else here.
     const rest: string[] = [];
     const resolvedWas: ResolveText = (f, text, mode) => wasPrograms.resolveText(f, text, mode)?.file;
     const resolvedNow: ResolveText = (f, text, mode) => nowPrograms.resolveText(f, text, mode)?.file;
@@ -131,15 +133,20 @@ async function proveIssue(args: {
       const whole = () => (parsed = wasPrograms.sourceFile(file));
       const parse = (text: string) => parseAsInProgram(file, text, options, wasPrograms.impliedNodeFormat(file));
       const witness = found ?? (a !== undefined && typeof b === 'string' ? witnessOfTexts({ before: a, after: b, parse, whole, options, ts }) : undefined);
-      if (!witness || !sameModules(file, witness, resolvedWas, resolvedNow)) {
-        rest.push(file);
-        return;
-      }
+      const pairs = witness && moduleChanges(file, witness, resolvedWas, resolvedNow);
+      if (!pairs) rest.push(file);
+      else if (pairs.length > 0) moved.push({ file, witness: witness!, pairs, parsed });
+      else proven(file, witness!, parsed);
+    };
+    /** Counts a file proven without the checker, and forgets its parse. */
+    const proven = (file: string, witness: RespeltWitness, parsed: TS.SourceFile | undefined) => {
       findings.bindings += witness.bindings;
       if (witness.module) findings.exportLists++;
       // Done with: on a spelling clean-up this is every changed file, and the checker never reads it.
       if (parsed) cache.forget(file, parsed.text);
     };
+    /** Files whose specifiers were only respelt, some of them to other modules: proven once those modules are compared. */
+    const moved: Array<{ file: string; witness: RespeltWitness; pairs: Array<[string, string]>; parsed: TS.SourceFile | undefined }> = [];
     // Files whose witness a thread is making now are proven last; meanwhile this thread aligns the files no
     // thread has taken (claiming their batches), and lets the pool's answers in (and new batches out) as it goes.
     const later: string[] = [];
@@ -150,6 +157,14 @@ async function proveIssue(args: {
       if (++done % YIELD_EVERY === 0 && args.ahead) await new Promise(setImmediate);
     }
     for (const file of later) await proveRespelt(file);
+    if (moved.length > 0) {
+      const pairs = new Map(moved.flatMap((m) => m.pairs).map((p) => [pairKey(p), p]));
+      const equivalent = equivalentModules({ pairs: [...pairs.values()], was: wasPrograms, now: nowPrograms, root, ts });
+      for (const m of moved) {
+        if (m.pairs.every((p) => equivalent.has(pairKey(p)))) proven(m.file, m.witness, m.parsed);
+        else rest.push(m.file);
+      }
+    }
     if (rest.length === 0) continue;
     // In the order of the files, however the work was shared.
     const order = new Map(group.files.map((f, i) => [f, i]));

@@ -22,8 +22,13 @@ export interface RespeltWitness {
   module: boolean;
   /** The module format the old text was parsed with (the modes depend on it). */
   format: TS.ResolutionMode;
-  /** Each specifier whose text changed: the old text, the new one, and the resolution mode at its place. */
-  changed: Array<{ was: string; now: string; mode: TS.ResolutionMode }>;
+  /**
+   * Each specifier whose text changed: the old text, the new one, the resolution mode at its place, and
+   * whether what the reference means comes from the module's exports alone (an import, a re-export,
+   * `import =`, `require()`, `import()`, an import type), not from which module it is (`jest.mock()`,
+   * `require.resolve()`: see {@link moduleChanges}).
+   */
+  changed: Array<{ was: string; now: string; mode: TS.ResolutionMode; byExports: boolean }>;
 }
 
 /**
@@ -53,7 +58,7 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
     if (scanner.scan() !== literal.kind || scanner.isUnterminated()) return undefined;
     const text = scanner.getTokenValue();
     const end = scanner.getTokenEnd();
-    if (text !== literal.text) changed.push({ was: literal.text, now: text, mode: ts.getModeForUsageLocation(before, literal, options) });
+    if (text !== literal.text) changed.push({ was: literal.text, now: text, mode: ts.getModeForUsageLocation(before, literal, options), byExports: meansExports(literal, ts) });
     i = literal.end;
     j = end;
   }
@@ -145,10 +150,28 @@ function scannerOver(ts: typeof TS, text: string, languageVersion: TS.ScriptTarg
 
 /** Whether every changed specifier of the witness resolves, before and after, to one and the same module. */
 export function sameModules(fileName: string, witness: RespeltWitness, was: ResolveText, now: ResolveText): boolean {
-  return witness.changed.every((c) => {
-    const target = was(fileName, c.was, c.mode);
-    return target !== undefined && target === now(fileName, c.now, c.mode);
-  });
+  return moduleChanges(fileName, witness, was, now)?.length === 0;
+}
+
+/**
+ * The modules the witness's changed specifiers moved between: `[before, after]` for each that resolves to
+ * another module after the change than before (once each); empty when every one resolves to the same module.
+ * `undefined` when one resolves before or after to nothing, or moved though it is not a reference whose
+ * meaning is the module's exports (a `jest.mock()` of another module mocks something else). A file whose
+ * specifiers moved means what it meant when each pair of modules exports the same names with the same
+ * meanings (./equivalent.ts).
+ */
+export function moduleChanges(fileName: string, witness: RespeltWitness, was: ResolveText, now: ResolveText): Array<[string, string]> | undefined {
+  const pairs: Array<[string, string]> = [];
+  for (const c of witness.changed) {
+    const before = was(fileName, c.was, c.mode);
+    const after = now(fileName, c.now, c.mode);
+    if (before === undefined || after === undefined) return undefined;
+    if (before === after) continue;
+    if (!c.byExports) return undefined;
+    if (!pairs.some(([b, a]) => b === before && a === after)) pairs.push([before, after]);
+  }
+  return pairs;
 }
 
 /**
@@ -179,6 +202,12 @@ export function read(source: TS.SourceFile, ts: typeof TS, full = false): { spec
 /** A top-level statement that can hold a specifier or a binding without a deep reference's text. */
 function mayHoldReference(statement: TS.Statement, ts: typeof TS): boolean {
   return ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isModuleDeclaration(statement);
+}
+
+/** A module specifier whose reference means the module's exports: any but a member call's (`jest.mock('x')`). */
+function meansExports(literal: TS.StringLiteralLike, ts: typeof TS): boolean {
+  const parent = literal.parent;
+  return !(ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression));
 }
 
 /** A literal that names a module: in an import, export, `import =`, `require()`, `import()`, import type, or a mock. */
