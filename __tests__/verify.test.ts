@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
-import { headerEnd, moduleChanges, read, respeltWitness, sameModules, witnessOfTexts } from '../src/verify/spelling';
+import { headerEnd, moduleChanges, read, respeltWitness, witnessOfTexts } from '../src/verify/spelling';
 import { equivalentModules, pairKey } from '../src/verify/equivalent';
 import { MeaningReader } from '../src/verify/meaning';
 import { DEEP_REFERENCE } from '../src/syntax/references';
@@ -127,6 +127,18 @@ describe('a file whose specifiers only moved to a module that exports the same i
     expect(reads).toEqual(['src/legacy/metrics.ts', 'src/core/metrics.ts']);
   });
 
+  it('not for a file that augments the module it imports: what it adds is read by the checker, and the change is blocked', async () => {
+    // Both modules pass on a package's names, so the transform cannot list their exports and rewrites the import whole.
+    const both = "export * from './core';\nexport * from 'jsonc-parser';\n";
+    const user = "import { record, extra } from './a';\ndeclare module './a' {\n  export const extra: number;\n}\nexport const y = record('x') + extra;\n";
+    const moveAB = [{ id: 'move', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/a.ts', to: 'src/b.ts' }] } }] }];
+    const { value: result, reads } = await checkerReads(() => proven({ 'src/core.ts': core, 'src/a.ts': both, 'src/b.ts': both, 'src/user.ts': user }, moveAB));
+    const [issue] = result.issues;
+    expect(reads).toContain('src/user.ts');
+    expect(issue!.proof!.blocked).toEqual([{ path: 'src/user.ts', differences: [{ line: 1, what: '`import extra`: was `src/user.ts#extra (value)`, now nothing TypeScript can resolve' }] }]);
+    expect(issue!.changes).toEqual([]);
+  });
+
   it('through a shim that exports something else too: the checker reads the importers, as before', async () => {
     const shim = "export * from '../core/metrics';\nexport function extra(): number {\n  return 1;\n}\n";
     const { value: result, reads } = await checkerReads(() => proven({ 'src/core/metrics.ts': core, 'src/legacy/metrics.ts': shim, ...importers }, moveShim));
@@ -140,7 +152,7 @@ describe('a file whose specifiers only moved to a module that exports the same i
   });
 });
 
-describe('respeltWitness and sameModules: the new text is aligned with the old parse, specifier by specifier', () => {
+describe('respeltWitness: the new text is aligned with the old parse, specifier by specifier', () => {
   const ts = require('typescript') as typeof import('typescript');
   const before = "import { a } from './a';\nimport b = require(\"./b\");\nexport * from './c';\nconst s = 'not a specifier';\nexport const d = import(`./d`);\n";
   const source = ts.createSourceFile('/p/src/x.ts', before, ts.ScriptTarget.Latest, true);
@@ -148,7 +160,7 @@ describe('respeltWitness and sameModules: the new text is aligned with the old p
   const resolve = (text: string) => `/p/src/${text.split('/').pop()}.ts`;
   const check = (after: string) => {
     const witness = respeltWitness(source, after, {}, ts);
-    return witness && sameModules(source.fileName, witness, (_, text) => resolve(text), (_, text) => resolve(text)) ? { bindings: witness.bindings } : undefined;
+    return witness && moduleChanges(source.fileName, witness, (_, text) => resolve(text), (_, text) => resolve(text))?.length === 0 ? { bindings: witness.bindings } : undefined;
   };
 
   it('proves specifiers respelt, with other quotes and escapes, and counts the bindings (an `export *` counts in the export list)', () => {
@@ -159,11 +171,11 @@ describe('respeltWitness and sameModules: the new text is aligned with the old p
   it('names each changed specifier with its old and new text and its resolution mode, as plain data a thread can send', () => {
     const after = before.replace("'./a'", "'@/a'").replace('"./b"', "'@/b'");
     const witness = respeltWitness(source, after, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, ts)!;
-    expect(witness).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS, byExports: true }] });
+    expect(witness).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: ts.ModuleKind.CommonJS, byExports: true }], augments: false });
     expect(structuredClone(witness)).toEqual(witness);
     // (The import reads the file's own format, unknown to a file parsed alone; `import =` is always require.)
     // A specifier that resolves nowhere before proves nothing.
-    expect(sameModules(source.fileName, witness, () => undefined, () => undefined)).toBe(false);
+    expect(moduleChanges(source.fileName, witness, () => undefined, () => undefined)).toBeUndefined();
   });
 
   it('leaves to the checker any other change, a different module, or a token of another kind', () => {
@@ -212,7 +224,7 @@ describe('witnessOfTexts: the old text is parsed only as far as its imports, whe
     const result = both('/p/src/x.ts', before, before.replace("'./a'", "'@/a'").replace("'./b'", '"@/b"'));
     expect(result.whole).toBe(false);
     expect(result.short).toEqual(result.full);
-    expect(result.short).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: undefined, byExports: true }] });
+    expect(result.short).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: undefined, byExports: true }], augments: false });
     // The bound is the end of the last import's line, though only the first two changed.
     expect(headerEnd(before, before.replace("'./a'", "'@/a'"))).toBe(before.indexOf("'@/c';") + 6);
   });
@@ -358,6 +370,13 @@ describe('equivalentModules: modules that export the same names with the same me
     'src/script.ts': 'const notAModule = 1;\n',
     'src/common.js': 'module.exports = { record: 1 };\n',
     'src/common-too.js': 'module.exports = { record: 1 };\n',
+    'node_modules/pkg1/index.d.ts': 'export declare function f(): number;\n',
+    'node_modules/pkg2/index.d.ts': 'export declare function f(): number;\n',
+    'src/from-pkg1.ts': "export { f } from 'pkg1';\n",
+    'src/from-pkg1-too.ts': "export * from 'pkg1';\n",
+    'src/from-pkg2.ts': "export { f } from 'pkg2';\n",
+    'src/broken.ts': "export { missing } from './core';\n",
+    'src/broken-too.ts': "export { missing } from './core';\n",
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-equivalent-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -383,6 +402,14 @@ describe('equivalentModules: modules that export the same names with the same me
 
   it('not for `export =` or `module.exports =`, whose default import depends on the importer, nor for a script', () => {
     expect(equivalent([['src/assigned.ts', 'src/assigned-too.ts'], ['src/common.js', 'src/common-too.js'], ['src/script.ts', 'src/script.ts']])).toEqual([false, false, false]);
+  });
+
+  it("a package's names are read from the package: the same package's function is the same, another's is not", () => {
+    expect(equivalent([['src/from-pkg1.ts', 'src/from-pkg1-too.ts'], ['src/from-pkg1.ts', 'src/from-pkg2.ts']])).toEqual([true, false]);
+  });
+
+  it('not when a name resolves to nothing: two modules that both leave a name unresolved say nothing of it', () => {
+    expect(equivalent([['src/broken.ts', 'src/broken-too.ts']])).toEqual([false]);
   });
 
   it('not for two module formats: under node16 a default import of a CommonJS file is its whole module', () => {

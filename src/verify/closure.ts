@@ -37,7 +37,7 @@ export interface Views {
  * own (parsed once, shared with the program through the cache) and resolving its specifiers; the program
  * is made once, over all of them.
  */
-export function programFor(views: Views, roots: string[], untouched: Pick<Untouched, 'is'>, ts: typeof TS): ProofProgram {
+export function programFor(views: Views, roots: string[], untouched: Untouched, ts: typeof TS): ProofProgram {
   const programs = views.self;
   const files = new Set(roots);
   const isRoot = new Set(roots);
@@ -65,6 +65,28 @@ export function programFor(views: Views, roots: string[], untouched: Pick<Untouc
     }
   }
   return { program: programs.program([...files]), unchanged };
+}
+
+/**
+ * The program that reads the export lists of `modules` in one view: each module and every module, package or
+ * not, that what it exports leads to (its re-exports and exported imports, followed to the declarations).
+ * Nothing is taken as unchanged: this program answers what the modules export, not what a change kept.
+ */
+export function exportsProgram(programs: Programs, modules: string[], ts: typeof TS): TS.Program {
+  const files = new Set(modules);
+  const queue = [...modules];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    const source = programs.sourceFile(next);
+    if (!source) continue;
+    for (const literal of moduleNames(source, false, ts)) {
+      const target = programs.resolveIn(source, literal);
+      if (target !== undefined && !files.has(target.file)) {
+        files.add(target.file);
+        queue.push(target.file);
+      }
+    }
+  }
+  return programs.program([...files]);
 }
 
 /**

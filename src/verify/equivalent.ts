@@ -15,9 +15,9 @@
  */
 import type * as TS from 'typescript';
 import type { Programs } from '../typescript/program';
-import { programFor } from './closure';
+import { exportsProgram } from './closure';
 import { sameExportList } from './compare';
-import { locationOf, MeaningReader, type ExportList } from './meaning';
+import { MeaningReader, UNRESOLVED, type ExportList } from './meaning';
 
 /** The key of a pair of modules (before, after) in {@link equivalentModules}' answer. */
 export function pairKey([before, after]: [string, string]): string {
@@ -29,8 +29,8 @@ export function equivalentModules(args: { pairs: Array<[string, string]>; was: P
   const { pairs, was, now } = args;
   const out = new Set<string>();
   if (pairs.length === 0) return out;
-  const before = exportLists(was, now, [...new Set(pairs.map(([b]) => b))], args);
-  const after = exportLists(now, was, [...new Set(pairs.map(([, a]) => a))], args);
+  const before = exportLists(was, [...new Set(pairs.map(([b]) => b))], args.ts, args.root);
+  const after = exportLists(now, [...new Set(pairs.map(([, a]) => a))], args.ts, args.root);
   for (const pair of pairs) {
     const [b, a] = pair;
     const listB = before.get(b);
@@ -43,23 +43,32 @@ export function equivalentModules(args: { pairs: Array<[string, string]>; was: P
 }
 
 /**
- * Each module's export list in the `self` view, followed to the declarations: a program over the modules and
- * what their exports lead to, every project module of it loaded (none is taken as unchanged: what passes
- * through it must be read); a package's names are read as that package's. `undefined` for a file that is
- * not a module, or assigns its exports (`export =`, `module.exports =`).
+ * Each module's export list in the `self` view, every name followed to its declaration (see
+ * {@link exportsProgram}). `undefined` for a file that is not a module, that assigns its exports (`export =`,
+ * `module.exports =`), or one of whose names TypeScript cannot resolve: two modules that both leave a name
+ * unresolved say nothing about what it is.
  */
-function exportLists(self: Programs, other: Programs, files: string[], args: { root: string; ts: typeof TS }): Map<string, ExportList | undefined> {
-  const { root, ts } = args;
-  const { program } = programFor({ self, other }, files, { is: () => false }, ts);
-  const reader = new MeaningReader(program, ts, root, (source, literal) => {
-    const target = self.resolve(program, source, literal);
-    return target?.external ? { location: locationOf(target.file, root), kind: 'package' } : undefined;
-  });
+function exportLists(self: Programs, files: string[], ts: typeof TS, root: string): Map<string, ExportList | undefined> {
+  const program = exportsProgram(self, files, ts);
+  const reader = new MeaningReader(program, ts, root);
   const checker = program.getTypeChecker();
   const assigns = (file: string) => {
     const source = program.getSourceFile(file);
     const symbol = source && checker.getSymbolAtLocation(source);
     return symbol?.exports?.has(ts.InternalSymbolName.ExportEquals) === true;
   };
-  return new Map(files.map((file) => [file, assigns(file) ? undefined : reader.read(file)?.exports]));
+  const list = (file: string) => {
+    const exports = assigns(file) ? undefined : reader.read(file)?.exports;
+    return exports && resolved(exports) ? exports : undefined;
+  };
+  return new Map(files.map((file) => [file, list(file)]));
+}
+
+/** Whether every name of the list, and of the namespaces it holds, resolves to a declaration. */
+function resolved(list: ExportList): boolean {
+  for (const entry of list.values()) {
+    if (entry === UNRESOLVED) return false;
+    if (typeof entry !== 'string' && !resolved(entry.namespace)) return false;
+  }
+  return true;
 }

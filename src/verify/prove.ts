@@ -138,7 +138,7 @@ async function proveIssue(args: {
       else if (pairs.length > 0) moved.push({ file, witness: witness!, pairs, parsed });
       else proven(file, witness!, parsed);
     };
-    /** Counts a file proven without the checker, and forgets its parse. */
+    /** Counts a file proven without the checker, and forgets its parse (a file left to the checker keeps it). */
     const proven = (file: string, witness: RespeltWitness, parsed: TS.SourceFile | undefined) => {
       findings.bindings += witness.bindings;
       if (witness.module) findings.exportLists++;

@@ -29,7 +29,15 @@ export interface RespeltWitness {
    * `require.resolve()`: see {@link moduleChanges}).
    */
   changed: Array<{ was: string; now: string; mode: TS.ResolutionMode; byExports: boolean }>;
+  /**
+   * The old text may declare or augment a module (`declare module`, `declare global`): what it adds to a
+   * module lives in this file, which the programs that compare two modules do not load (see {@link moduleChanges}).
+   */
+  augments: boolean;
 }
+
+/** Text that may declare or augment a module; read off the text, since the witness may parse only the imports. */
+const AUGMENTATION = /\bdeclare\s+(?:module|global)\b/;
 
 /**
  * The witness when `after` is the text of `before` with only module specifiers respelt; `undefined` when
@@ -39,7 +47,7 @@ export interface RespeltWitness {
  * the module specifiers must be the same, and each specifier's place must hold one whole string token of the
  * same kind (TypeScript's scanner reads it). The new file then has the old file's tokens with some string
  * values changed, so it has the old syntax tree, the same bindings and the same exports; what is left to
- * prove ({@link sameModules}) is that each changed specifier resolves to the same module. Parsing the new
+ * prove ({@link moduleChanges}) is what each changed specifier resolves to, before and after. Parsing the new
  * text again would be the larger half of the cost on a clean-up that respells thousands of files.
  *
  * `before` may be the parse of a beginning of `old`, the whole old text ({@link witnessOfTexts} says when).
@@ -63,7 +71,7 @@ export function respeltWitness(before: TS.SourceFile, after: string, options: TS
     j = end;
   }
   if (after.slice(j) !== old.slice(i)) return undefined;
-  return { bindings, module: ts.isExternalModule(before), format: before.impliedNodeFormat, changed };
+  return { bindings, module: ts.isExternalModule(before), format: before.impliedNodeFormat, changed, augments: AUGMENTATION.test(old) };
 }
 
 /**
@@ -148,18 +156,14 @@ function scannerOver(ts: typeof TS, text: string, languageVersion: TS.ScriptTarg
   return scanner;
 }
 
-/** Whether every changed specifier of the witness resolves, before and after, to one and the same module. */
-export function sameModules(fileName: string, witness: RespeltWitness, was: ResolveText, now: ResolveText): boolean {
-  return moduleChanges(fileName, witness, was, now)?.length === 0;
-}
-
 /**
  * The modules the witness's changed specifiers moved between: `[before, after]` for each that resolves to
  * another module after the change than before (once each); empty when every one resolves to the same module.
  * `undefined` when one resolves before or after to nothing, or moved though it is not a reference whose
- * meaning is the module's exports (a `jest.mock()` of another module mocks something else). A file whose
- * specifiers moved means what it meant when each pair of modules exports the same names with the same
- * meanings (./equivalent.ts).
+ * meaning is the module's exports (a `jest.mock()` of another module mocks something else), or in a file that
+ * may augment a module (its additions to the old module would not follow). A file whose specifiers moved
+ * means what it meant when each pair of modules exports the same names with the same meanings
+ * (./equivalent.ts).
  */
 export function moduleChanges(fileName: string, witness: RespeltWitness, was: ResolveText, now: ResolveText): Array<[string, string]> | undefined {
   const pairs: Array<[string, string]> = [];
@@ -168,7 +172,7 @@ export function moduleChanges(fileName: string, witness: RespeltWitness, was: Re
     const after = now(fileName, c.now, c.mode);
     if (before === undefined || after === undefined) return undefined;
     if (before === after) continue;
-    if (!c.byExports) return undefined;
+    if (!c.byExports || witness.augments) return undefined;
     if (!pairs.some(([b, a]) => b === before && a === after)) pairs.push([before, after]);
   }
   return pairs;
