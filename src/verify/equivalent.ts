@@ -8,9 +8,11 @@
  * once here.
  *
  * The checker reads both export lists, each module in its own view, in a program over it and every module
- * its exports lead to. Modules are equivalent only when the lists are the same, neither is a CommonJS
- * `export =` (a default import of it depends on the importer), and TypeScript gives both the same module
- * format (under node16 a default import of a CommonJS file is the whole module). Otherwise the files are
+ * (packages included) its exports lead to. Modules are equivalent only when the lists are the same, every
+ * name of both resolves to a declaration, neither is a CommonJS `export =` (a default import of it depends on
+ * the importer), and TypeScript gives both the same module format (under node16 a default import of a
+ * CommonJS file is the whole module). Which files may be proven so at all (no `jest.mock()` of another
+ * module, no `declare module` in the file) is ./spelling.ts's `moduleChanges`. Otherwise the files are
  * compared one by one, as before.
  */
 import type * as TS from 'typescript';
