@@ -14,7 +14,7 @@ import { equivalentModules, pairKey } from '../src/verify/equivalent';
 import { MeaningReader } from '../src/verify/meaning';
 import { DEEP_REFERENCE } from '../src/syntax/references';
 import { generateTree } from '../bench/generate';
-import { EXAMPLE } from './support/project';
+import { EXAMPLE, writeFiles } from './support/project';
 import { programFor, Untouched } from '../src/verify/closure';
 import { Programs } from '../src/typescript/program';
 import { REPO } from './support/project';
@@ -321,10 +321,7 @@ describe('Untouched: the modules the proof need not load', () => {
   // On disk: TypeScript looks for modules only in folders that exist.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-untouched-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
+  writeFiles(dir, files);
   const abs = (name: string) => path.join(dir, name);
   const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [] };
   const view = (extra: Record<string, string | null>) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options });
@@ -380,10 +377,7 @@ describe('equivalentModules: modules that export the same names with the same me
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-equivalent-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
+  writeFiles(dir, files);
   const abs = (name: string) => path.join(dir, name);
   const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [], allowJs: true };
   const view = (extra: Record<string, string>) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options });
@@ -417,8 +411,7 @@ describe('equivalentModules: modules that export the same names with the same me
     const texts: Record<string, string> = { 'src/fmt/a.mts': 'export const x = 1;\n', 'src/fmt/b.cts': "export * from './a.mjs';\n", 'src/fmt/d.mts': "export * from './a.mjs';\n" };
     const view = () => new Programs({ textOf: (f) => texts[path.relative(dir, f)], options: formats });
     const pairs: Array<[string, string]> = [['src/fmt/a.mts', 'src/fmt/d.mts'], ['src/fmt/a.mts', 'src/fmt/b.cts']].map(([a, b]) => [abs(a!), abs(b!)]);
-    fs.mkdirSync(abs('src/fmt'), { recursive: true });
-    for (const [name, text] of Object.entries(texts)) fs.writeFileSync(abs(name), text);
+    writeFiles(dir, texts);
     const found = equivalentModules({ pairs, was: view(), now: view(), root: dir, ts });
     expect(pairs.map((p) => found.has(pairKey(p)))).toEqual([true, false]);
   });
