@@ -38,6 +38,21 @@ async function proven(files: Record<string, string>, issues: unknown[]): Promise
   }
 }
 
+/**
+ * `files` written to a temporary folder (TypeScript looks for modules only in folders that exist), removed
+ * after the block, and views of it: a view reads `extra`'s text for a file it names, else the disk.
+ */
+function treeOnDisk(prefix: string, files: Record<string, string>, options: import('typescript').CompilerOptions) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  writeFiles(dir, files);
+  return {
+    dir,
+    abs: (name: string) => path.join(dir, name),
+    view: (extra: Record<string, string | null>, viewOptions = options) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options: viewOptions }),
+  };
+}
+
 it('proves respelt specifiers without the checker, and counts their bindings', async () => {
   const result = await proven(
     {
@@ -318,13 +333,7 @@ describe('Untouched: the modules the proof need not load', () => {
     'src/commented.ts': "export /* a re-export */ { x } from './changed';\n",
     'src/to-created.ts': "export * from './created';\n",
   };
-  // On disk: TypeScript looks for modules only in folders that exist.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-untouched-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  writeFiles(dir, files);
-  const abs = (name: string) => path.join(dir, name);
-  const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [] };
-  const view = (extra: Record<string, string | null>) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options });
+  const { dir, abs, view } = treeOnDisk('canonize-untouched-', files, { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [] });
   const untouched = () =>
     new Untouched({ was: view({ 'src/created.ts': null }), now: view({ 'src/changed.ts': 'export const x = 2;\n', 'src/created.ts': 'export {};\n' }) }, new Set(['src/changed.ts', 'src/created.ts'].map(abs)), ts);
 
@@ -375,12 +384,8 @@ describe('equivalentModules: modules that export the same names with the same me
     'src/broken.ts': "export { missing } from './core';\n",
     'src/broken-too.ts': "export { missing } from './core';\n",
   };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-equivalent-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  writeFiles(dir, files);
-  const abs = (name: string) => path.join(dir, name);
   const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noLib: true, noResolve: true, types: [], allowJs: true };
-  const view = (extra: Record<string, string>) => new Programs({ textOf: (f) => extra[path.relative(dir, f)], options });
+  const { dir, abs, view } = treeOnDisk('canonize-equivalent-', files, options);
   const equivalent = (pairs: Array<[string, string]>, now: Record<string, string> = {}) => {
     const found = equivalentModules({ pairs: pairs.map(([a, b]) => [abs(a), abs(b)]), was: view({}), now: view(now), root: dir, ts });
     return pairs.map(([a, b]) => found.has(pairKey([abs(a), abs(b)])));
@@ -409,10 +414,9 @@ describe('equivalentModules: modules that export the same names with the same me
   it('not for two module formats: under node16 a default import of a CommonJS file is its whole module', () => {
     const formats = { ...options, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
     const texts: Record<string, string> = { 'src/fmt/a.mts': 'export const x = 1;\n', 'src/fmt/b.cts': "export * from './a.mjs';\n", 'src/fmt/d.mts': "export * from './a.mjs';\n" };
-    const view = () => new Programs({ textOf: (f) => texts[path.relative(dir, f)], options: formats });
     const pairs: Array<[string, string]> = [['src/fmt/a.mts', 'src/fmt/d.mts'], ['src/fmt/a.mts', 'src/fmt/b.cts']].map(([a, b]) => [abs(a!), abs(b!)]);
     writeFiles(dir, texts);
-    const found = equivalentModules({ pairs, was: view(), now: view(), root: dir, ts });
+    const found = equivalentModules({ pairs, was: view(texts, formats), now: view(texts, formats), root: dir, ts });
     expect(pairs.map((p) => found.has(pairKey(p)))).toEqual([true, false]);
   });
 
