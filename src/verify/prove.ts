@@ -122,6 +122,15 @@ async function proveIssue(args: {
     const rest: string[] = [];
     const resolvedWas: ResolveText = (f, text, mode) => wasPrograms.resolveText(f, text, mode)?.file;
     const resolvedNow: ResolveText = (f, text, mode) => nowPrograms.resolveText(f, text, mode)?.file;
+    /** Counts a file proven without the checker, and forgets its parse (a file left to the checker keeps it). */
+    const proven = (file: string, witness: RespeltWitness, parsed: TS.SourceFile | undefined) => {
+      findings.bindings += witness.bindings;
+      if (witness.module) findings.exportLists++;
+      // Done with: on a spelling clean-up this is every changed file, and the checker never reads it.
+      if (parsed) cache.forget(file, parsed.text);
+    };
+    /** Files whose specifiers were only respelt, some of them to other modules: proven once those modules are compared. */
+    const moved: Array<{ file: string; witness: RespeltWitness; pairs: Array<[string, string]>; parsed: TS.SourceFile | undefined }> = [];
     const proveRespelt = async (file: string) => {
       const b = after.get(file);
       const a = wasPrograms.text(file);
@@ -138,15 +147,6 @@ async function proveIssue(args: {
       else if (pairs.length > 0) moved.push({ file, witness: witness!, pairs, parsed });
       else proven(file, witness!, parsed);
     };
-    /** Counts a file proven without the checker, and forgets its parse (a file left to the checker keeps it). */
-    const proven = (file: string, witness: RespeltWitness, parsed: TS.SourceFile | undefined) => {
-      findings.bindings += witness.bindings;
-      if (witness.module) findings.exportLists++;
-      // Done with: on a spelling clean-up this is every changed file, and the checker never reads it.
-      if (parsed) cache.forget(file, parsed.text);
-    };
-    /** Files whose specifiers were only respelt, some of them to other modules: proven once those modules are compared. */
-    const moved: Array<{ file: string; witness: RespeltWitness; pairs: Array<[string, string]>; parsed: TS.SourceFile | undefined }> = [];
     // Files whose witness a thread is making now are proven last; meanwhile this thread aligns the files no
     // thread has taken (claiming their batches), and lets the pool's answers in (and new batches out) as it goes.
     const later: string[] = [];
