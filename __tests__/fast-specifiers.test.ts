@@ -126,6 +126,47 @@ describe('runs plan the same with the fast path as with Babel alone', () => {
     }
   });
 
+  // canonical-imports plans a file from its specifiers alone when only they change; every other case here
+  // (a merge, a name the old module lacks, a narrower shim, a default taken between braces) goes to the tree.
+  it('on module moves that keep or change what each import names', () => {
+    const { root, project } = makeRepo({
+      files: {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['src'] }),
+        'canonize.config.json': JSON.stringify({
+          include: ['src/**/*.ts'],
+          issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [
+            { from: 'src/old.ts', to: 'src/new.ts' },
+            { from: 'src/narrow.ts', to: 'src/new.ts' },
+            { from: 'src/old-default.ts', to: 'src/with-default.ts' },
+          ] } }] }],
+        }),
+        'src/new.ts': 'export const a = 1;\nexport const b = 2;\nexport type T = number;\n',
+        'src/old.ts': "export * from './new';\n",
+        'src/narrow.ts': "export { a } from './new';\n",
+        'src/with-default.ts': 'export const c = 3;\nexport default function d() {}\n',
+        'src/old-default.ts': "export * from './with-default';\nexport { default } from './with-default';\n",
+        'src/named.ts': "import { a, type T } from './old';\nimport type { T as U } from './old';\nexport const x: T | U = a;\n",
+        'src/merged.ts': "import { a } from './old';\nimport { b } from './new';\nexport const y = a + b;\n",
+        'src/type-and-value.ts': "import { a } from './old';\nimport type { T } from './new';\nexport const z: T = a;\n",
+        'src/missing.ts': "import { a, gone } from './old';\nexport const w = [a, gone];\n",
+        'src/reexports.ts': "export * from './old';\nexport * as ns from './old';\nexport { a as renamed, type T } from './old';\n",
+        'src/namespace.ts': "import * as NS from './old';\nimport './old';\nexport const v = NS.a;\n",
+        'src/narrowed.ts': "import * as N from './narrow';\nimport { a } from './narrow';\nexport const u = [N.a, a];\n",
+        'src/defaults.ts': "import d, { c } from './old-default';\nexport { default as e } from './old-default';\nexport const t = [d, c];\n",
+        'src/braced-default.ts': "import { default as d2 } from './old-default';\nexport const s = d2;\n",
+        'src/default-named-type.ts': "import type from './old-default';\nimport { c } from './with-default';\nexport const r = [type, c];\n",
+        'src/commented.ts': "import /* the value */ { a } from './old';\nimport type { T } from './new';\nexport const q: T = a;\n",
+      },
+    });
+    try {
+      const fast = plans(project, 'canonize.config.json', 'fast');
+      expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(10);
+      expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('on the bundled example', () => {
     const { root, project } = makeRepo({ source: EXAMPLE });
     try {

@@ -20,7 +20,7 @@ import { isIndexFile, dropSourceExtension } from '../src/resolve/extensions';
 import type * as t from '@babel/types';
 import { parseSource } from '../src/syntax/parse';
 import { findReferences, resolutionKind, type ModuleReference } from '../src/syntax/references';
-import { fastSpecifiers, respell, type SpecifierReference } from '../src/syntax/specifiers';
+import { boundNames, fastSpecifiers, respell, type BoundName, type SpecifierReference } from '../src/syntax/specifiers';
 import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { ExportTables, originKey } from '../src/syntax/exports';
 import { keepMeaning, mapNames, type NameMapping } from './lib/keep-meaning';
@@ -298,7 +298,12 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
   // A common name (`metrics`, `utils`) passes the text filter in many files that import no moved module: their
   // specifiers tell, without a syntax tree (nothing below acts on a file where no reference is decided).
   const specifiers = fastSpecifiers(file.source, file.path);
-  if (specifiers && !specifiers.some((ref) => decide(ref, file.path, prepared))) return unchanged;
+  if (specifiers) {
+    const decisions = specifiers.map((ref) => decide(ref, file.path, prepared));
+    if (!decisions.some(Boolean)) return unchanged;
+    const respelt = planBySpecifiers(file, specifiers, decisions, prepared);
+    if (respelt) return respelt;
+  }
   const ast = parseSource(file.source, file.path);
   const references = findReferences(ast, file.source);
   const rewrites: Array<Rewrite & { ref: ModuleReference }> = [];
@@ -396,12 +401,49 @@ function plan(file: SourceFile, prepared: PreparedCanonicalImports): FileOutcome
 }
 
 /**
- * What a whole-module rewrite of `ref` needs so it names exactly what it named (see ./lib/keep-meaning.ts):
- * `undefined` when the old module's or the target's exports cannot be known (a package, an unreadable file),
- * and the reference is rewritten as a whole.
+ * The plan of a file whose moved references need nothing but new specifiers, made from its listed specifiers
+ * without a syntax tree: exactly what the tree's plan below gives such a file. Each decided reference is a
+ * whole-module rewrite ({@link decide} gives it a specifier), the names it binds mean the same in the target
+ * ({@link keepsNames}), and no rewritten import names a module another import of the file names (that one
+ * is merged). `undefined` otherwise: the tree decides.
  */
-function meaningOf(ref: ModuleReference, move: PreparedMove, context: { file: string; source: string; prepared: PreparedCanonicalImports }) {
-  const { prepared } = context;
+function planBySpecifiers(file: SourceFile, specifiers: SpecifierReference[], decisions: Decision[], prepared: PreparedCanonicalImports): FileOutcome | undefined {
+  const bound = boundNames(file.source, file.path);
+  if (!bound) return undefined;
+  const rewrites: Rewrite[] = [];
+  const respelt = new Map<SpecifierReference, string>();
+  const keys = new Map<SpecifierReference, string>();
+  for (const [i, ref] of specifiers.entries()) {
+    const decision = decisions[i];
+    if (!decision) continue;
+    if (!('specifier' in decision) || !keepsNames(ref, decision.move, bound.get(ref.start)?.names, prepared)) return undefined;
+    rewrites.push({ kind: ref.kind, line: ref.line, column: ref.column, from: ref.specifier, to: decision.specifier, target: decision.move.toLabel! });
+    respelt.set(ref, decision.specifier);
+    keys.set(ref, decision.move.to!.kind === 'package' ? `package:${decision.specifier}` : moduleKey(decision.move.to!));
+  }
+  // The tree's plan merges imports of one module of one kind (value or type) when one of them is rewritten.
+  const imports = specifiers.filter((r) => r.kind === 'import').map((r) => ({ r, key: keys.get(r) ?? importedKey(r, file.path, prepared.resolver), kind: bound.get(r.start)?.importKind }));
+  const merges = (a: (typeof imports)[number], b: (typeof imports)[number]) => a.key === b.key && (a.kind === undefined || b.kind === undefined || a.kind === b.kind);
+  if (imports.some((a) => keys.has(a.r) && imports.some((b) => b !== a && merges(a, b)))) return undefined;
+  return { source: respell(file.path, file.source, specifiers, respelt), rewrites, manual: [] };
+}
+
+/**
+ * Whether a whole-module rewrite of `ref`, which binds `names`, keeps its meaning with no edit besides the
+ * specifier (what {@link meaningOf} then plans): the old module's or the target's exports cannot be known (the
+ * reference is rewritten as a whole), or both export the same names for the same declarations and the old one
+ * exports each name bound. A default taken between braces (`import { default as D }`) is written as a default
+ * import by the tree's plan: not here.
+ */
+function keepsNames(ref: SpecifierReference, move: PreparedMove, names: BoundName[] | undefined, prepared: PreparedCanonicalImports): boolean {
+  const mapping = mappingOf(move, prepared);
+  if (mapping === undefined) return true;
+  if (!names || !mapping.sameNamespace) return false;
+  return names.every((n) => n.kind === 'all' || (mapping.from.names.has(n.name) && !(ref.kind === 'import' && n.kind === 'named' && n.name === 'default')));
+}
+
+/** How the old module's names map onto the target's; `undefined` when either is not a file or cannot be read. */
+function mappingOf(move: PreparedMove, prepared: PreparedCanonicalImports): NameMapping | undefined {
   if (move.from.kind !== 'file' || move.to?.kind !== 'file') return undefined;
   const fromFile = move.from.file;
   let mapping = prepared.mappings.get(fromFile);
@@ -409,7 +451,18 @@ function meaningOf(ref: ModuleReference, move: PreparedMove, context: { file: st
     mapping = mapNames(prepared.exports.of(fromFile), prepared.exports.of(move.to.file), fromFile) ?? null;
     prepared.mappings.set(fromFile, mapping);
   }
-  if (mapping === null) return undefined;
+  return mapping ?? undefined;
+}
+
+/**
+ * What a whole-module rewrite of `ref` needs so it names exactly what it named (see ./lib/keep-meaning.ts):
+ * `undefined` when the old module's or the target's exports cannot be known (a package, an unreadable file),
+ * and the reference is rewritten as a whole.
+ */
+function meaningOf(ref: ModuleReference, move: PreparedMove, context: { file: string; source: string; prepared: PreparedCanonicalImports }) {
+  const { prepared } = context;
+  const mapping = mappingOf(move, prepared);
+  if (mapping === undefined) return undefined;
   const own = ref.owner.type === 'ExportAllDeclaration' ? prepared.exports.ofText(context.file, context.source) : undefined;
   return keepMeaning({
     ref,
@@ -427,7 +480,7 @@ function meaningOf(ref: ModuleReference, move: PreparedMove, context: { file: st
   });
 }
 
-function importedKey(ref: ModuleReference, file: string, resolver: ModuleResolver): string {
+function importedKey(ref: SpecifierReference, file: string, resolver: ModuleResolver): string {
   return resolver.resolve(ref.specifier, file) ?? `package:${ref.specifier}`;
 }
 

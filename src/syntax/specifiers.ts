@@ -130,6 +130,65 @@ export function fastSpecifiers(source: string, file: string): SpecifierReference
   return fast ? staticReferences(fast, source, file) : undefined;
 }
 
+/**
+ * What a top-level import or re-export binds, one entry per name: `default` for a default import (`import D`),
+ * `named` for a name between braces (`import { a }`, `export { a } from`: the name the module exports), `all`
+ * for a namespace import, `export *` and `export * as`.
+ */
+export interface BoundName {
+  kind: 'default' | 'named' | 'all';
+  name: string;
+}
+
+/** The names a top-level import or re-export binds, and for an import, its statement's kind. */
+export interface Bound {
+  names: BoundName[];
+  /** `type` for `import type { … }` and `import type * as`; `undefined` where the text does not say plainly. */
+  importKind?: 'value' | 'type';
+}
+
+/**
+ * What each top-level import and re-export of `source` binds, by the offset its specifier starts at (as
+ * {@link fastSpecifiers} lists it), or `undefined` where the fast path gives no listing (the caller reads
+ * Babel's tree). A side-effect import binds nothing.
+ */
+export function boundNames(source: string, file: string): Map<number, Bound> | undefined {
+  const parse = DEEP_REFERENCE.test(source) ? null : fastParser();
+  const result = parse?.(file, source, languageOf(file));
+  if (!result || result.errors.length > 0) return undefined;
+  // The binding hands the module record over once: a second read of `module` finds its lists empty.
+  const { staticImports, staticExports } = result.module;
+  const bound = new Map<number, Bound>();
+  for (const i of staticImports) {
+    const names = i.entries.map(({ importName }): BoundName =>
+      importName.kind === 'Default' ? { kind: 'default', name: 'default' } : importName.kind === 'NamespaceObject' ? { kind: 'all', name: '*' } : { kind: 'named', name: importName.name! },
+    );
+    bound.set(i.moduleRequest.start + 1, { names, importKind: importKind(source, i.start) });
+  }
+  for (const e of staticExports) {
+    if (!source.startsWith('export', e.start)) continue;
+    for (const { moduleRequest, importName } of e.entries) {
+      if (!moduleRequest || moduleRequest.start < e.start || moduleRequest.end > e.end) continue;
+      const name: BoundName = importName.kind === 'Name' ? { kind: 'named', name: importName.name! } : { kind: 'all', name: '*' };
+      const known = bound.get(moduleRequest.start + 1);
+      if (known) known.names.push(name);
+      else bound.set(moduleRequest.start + 1, { names: [name] });
+    }
+  }
+  return bound;
+}
+
+/**
+ * Babel's `importKind` of the import statement at `start`, read from its first words: a clause that opens with a
+ * brace, a star, a quote or a name other than `type` is a value import; `type {` and `type *` a type-only one.
+ * Anything else (a comment there, `import type from`, `import type D from`) is `undefined`: the tree tells.
+ */
+function importKind(source: string, start: number): 'value' | 'type' | undefined {
+  const clause = source.slice(start + 'import'.length, start + 'import'.length + 24);
+  if (/^\s*[{*'"]/.test(clause) || /^\s+(?!type[\s,{*])[\p{L}_$]/u.test(clause)) return 'value';
+  return /^\s+type\s*[{*]/.test(clause) ? 'type' : undefined;
+}
+
 /** The static imports and re-exports oxc reports, or `undefined` when it reports an error. */
 function staticReferences(parse: ParseSync, source: string, file: string): SpecifierReference[] | undefined {
   const result = parse(file, source, languageOf(file));
