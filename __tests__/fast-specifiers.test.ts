@@ -51,6 +51,12 @@ const TRICKY: Record<string, string> = {
   'mocked.ts': "import { a } from './a';\njest\n  .mock('./b');\n",
   'commented.ts': "import { a } from './a';\nconst c = import /* lazy */ ('./c');\ndeclare module /* augment */ './a' { interface A { b: 1 } }\n",
   'await.mts': "import { a } from './a.mjs';\nawait a();\n",
+  // The listing parses only as far as the last line that can hold an import (importsEnd): a beginning that does
+  // not parse on its own (a template or a statement cut there) is parsed whole; an error there is still found.
+  'broken-imports.ts': "import { a } from './a';\nimport { from './b';\nexport const c = 1;\n",
+  'template-cut.ts': "import a from './a';\nconst t = `\nimport b from './b';\n`;\nexport { t };\n",
+  'from-below.ts': "export { a }\n  from\n  './a';\nconst b = Array.from([1]);\nconst c = { from: 1 };\nexport { b, c };\n",
+  'words-below.ts': "import { a } from './a';\n// data comes from the server, imported as is\nexport const b = a;\nconst c = import.meta.url;\n",
 };
 
 describe('the fast path lists the references Babel lists', () => {
@@ -81,8 +87,16 @@ describe('the fast path lists the references Babel lists', () => {
   it('on wide characters, every line terminator, type-only and escaped specifiers, JSX in .ts, scripts and syntax errors', () => {
     writeFiles(path.join(dir, 'tricky'), TRICKY);
     const result = compare(Object.keys(TRICKY).map((f) => path.join(dir, 'tricky', f)));
-    expect(result.differences).toEqual([]);
-    expect(result.failed).toBe(2);
+    // One difference, by design: a syntax error below the last import is not read, so the fast path lists the
+    // imports of a file Babel refuses whole (see importsEnd in src/syntax/specifiers.ts).
+    expect(result.differences).toEqual([
+      {
+        file: path.join(dir, 'tricky', 'broken.ts'),
+        fast: { refs: [{ kind: 'import', specifier: './a', start: 19, end: 22, line: 1, column: 19 }] },
+        babel: { error: { name: 'ParseError', line: 2, column: 14, reason: 'Unexpected token' } },
+      },
+    ]);
+    expect(result.failed).toBe(3);
     // What oxc refuses (JSX in .ts, a script, the errors) and what a deep walk must find go to Babel.
     expect(result.fast).toBeGreaterThanOrEqual(9);
   });
