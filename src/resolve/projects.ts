@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type * as TS from 'typescript';
-import type { AliasEntry } from './aliases';
+import type { AliasEntry, AliasOrder } from './aliases';
 import { ResolutionShortcut } from './shortcut';
 import { readTsconfig } from './tsconfig';
 import { loadTypescript } from '../typescript/load';
@@ -26,7 +26,7 @@ export interface Project {
   /** `paths` as absolute substitutions, computed on first use. */
   aliases?: AliasEntry[];
   /** The same, most specific first (longest literal substitution, then longest key prefix). */
-  aliasesBySpecificity?: AliasEntry[];
+  aliasesBySpecificity?: AliasOrder;
   /** TypeScript's resolution for the common shapes of specifier; `undefined` where none applies. */
   shortcut: ResolutionShortcut | undefined;
 }

@@ -7,7 +7,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { resolvedPath, toPosix } from '../files/paths';
-import { aliasTable, matchPattern, reverseAlias, type AliasEntry } from './aliases';
+import { AliasOrder, aliasTable, matchPattern, reverseAlias } from './aliases';
 import { sourceExtensionOf, isIndexFile } from './extensions';
 import { canonicalForms, relativeSpecifier, spellingForms, usesAlias, type CanonicalSpellingRequest, type SpellingStyle } from './spelling';
 import { Projects, type Project } from './projects';
@@ -33,6 +33,12 @@ export interface ResolverOptions {
 }
 
 /** Resolves specifiers for many files; everything it learns is cached for the life of the object. */
+/** The node_modules folders Node searches from a folder, nearest first, and one string that names them all. */
+interface NodeModulesChain {
+  folders: string[];
+  key: string;
+}
+
 export class ModuleResolver {
   /**
    * Resolved file names, libraries included (`\0` prefix: an external library), by project and kind, then
@@ -42,8 +48,9 @@ export class ModuleResolver {
   private readonly resolved = new Map<Project, Record<ResolutionKind, Nested<string | null>>>();
   /** Canonical spellings by rule, then importing folder, then target (`null`: none). */
   private readonly canonical = new Map<string, Nested<string | null>>();
-  private readonly shadowed = new Map<string, boolean>();
-  private readonly nodeModulesChains = new Map<string, string[]>();
+  /** Whether a package name is installed, by the node_modules folders searched (their key), then the name. */
+  private readonly shadowed = new Map<string, Map<string, boolean>>();
+  private readonly nodeModulesChains = new Map<string, NodeModulesChain>();
   private readonly styles = new Map<string, SpellingStyle>();
   private readonly host: TS.ModuleResolutionHost;
   private readonly projects: Projects;
@@ -232,7 +239,7 @@ export class ModuleResolver {
     if (usesAlias(request.style, fromFile, target, request.within)) {
       const aliases = this.aliasesBySpecificity(fromFile);
       for (const form of forms) {
-        for (const alias of aliases) {
+        for (const alias of aliases.thatMaySpell(form)) {
           const candidate = reverseAlias(alias, form);
           if (candidate !== undefined && this.reaches(candidate, fromFile, target, kind)) return candidate;
         }
@@ -272,27 +279,30 @@ export class ModuleResolver {
     return isBuiltin(name) || this.namesInstalledPackage(specifier, fromFile);
   }
 
+  /** Asked for every alias candidate of a whole-tree job: no array or key string is made per call. */
   private namesInstalledPackage(specifier: string, fromFile: string): boolean {
-    const segments = specifier.split('/');
-    const name = specifier.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]!;
+    const slash = specifier.indexOf('/');
+    const end = specifier.startsWith('@') && slash >= 0 ? specifier.indexOf('/', slash + 1) : slash;
+    const name = end < 0 ? specifier : specifier.slice(0, end);
     const chain = this.nodeModulesAbove(path.dirname(fromFile));
-    const key = `${chain.join('\0')}\0${name}`;
-    let hit = this.shadowed.get(key);
+    let byName = this.shadowed.get(chain.key);
+    if (!byName) this.shadowed.set(chain.key, (byName = new Map()));
+    let hit = byName.get(name);
     if (hit === undefined) {
-      hit = chain.some((dir) => this.host.directoryExists!(path.join(dir, name)) || this.host.fileExists(path.join(dir, `${name}.js`)));
-      this.shadowed.set(key, hit);
+      hit = chain.folders.some((dir) => this.host.directoryExists!(path.join(dir, name)) || this.host.fileExists(path.join(dir, `${name}.js`)));
+      byName.set(name, hit);
     }
     return hit;
   }
 
   /** The node_modules folders Node would search from `dir`, nearest first (memoised per folder). */
-  private nodeModulesAbove(dir: string): string[] {
+  private nodeModulesAbove(dir: string): NodeModulesChain {
     let chain = this.nodeModulesChains.get(dir);
     if (chain) return chain;
     const parent = path.dirname(dir);
     const own = path.join(dir, 'node_modules');
-    const rest = parent === dir ? [] : this.nodeModulesAbove(parent);
-    chain = path.basename(dir) !== 'node_modules' && this.host.directoryExists!(own) ? [own, ...rest] : rest;
+    const rest = parent === dir ? { folders: [], key: '' } : this.nodeModulesAbove(parent);
+    chain = path.basename(dir) !== 'node_modules' && this.host.directoryExists!(own) ? { folders: [own, ...rest.folders], key: `${own}\0${rest.key}` } : rest;
     this.nodeModulesChains.set(dir, chain);
     return chain;
   }
@@ -371,16 +381,16 @@ export class ModuleResolver {
    * (the substitution with the longest literal path, then the longest key prefix; the order of `paths` on a tie).
    */
   private aliasSpellings(fromFile: string, form: string, preferKey: string | undefined): string[] {
-    const aliases = this.aliasesBySpecificity(fromFile);
+    const aliases = this.aliasesBySpecificity(fromFile).entries;
     const ordered = preferKey === undefined ? aliases : [...aliases.filter((a) => a.key === preferKey), ...aliases.filter((a) => a.key !== preferKey)];
     return ordered.flatMap((alias) => reverseAlias(alias, form) ?? []);
   }
 
   /** The `paths` aliases of `fromFile`'s project, most specific first: sorted once per project (stable: the order of `paths` on a tie). */
-  private aliasesBySpecificity(fromFile: string): AliasEntry[] {
+  private aliasesBySpecificity(fromFile: string): AliasOrder {
     const project = this.projects.for(fromFile);
     project.aliases ??= aliasTable(project.pathsBase, project.options.paths);
-    return (project.aliasesBySpecificity ??= [...project.aliases].sort((a, b) => b.literal - a.literal || b.keyPrefix - a.keyPrefix));
+    return (project.aliasesBySpecificity ??= new AliasOrder([...project.aliases].sort((a, b) => b.literal - a.literal || b.keyPrefix - a.keyPrefix)));
   }
 
   /** The `baseUrl` form of `form` (`src/x` with baseUrl `.`), if it lies below baseUrl. */
