@@ -57,6 +57,15 @@ const TRICKY: Record<string, string> = {
   'template-cut.ts': "import a from './a';\nconst t = `\nimport b from './b';\n`;\nexport { t };\n",
   'from-below.ts': "export { a }\n  from\n  './a';\nconst b = Array.from([1]);\nconst c = { from: 1 };\nexport { b, c };\n",
   'words-below.ts': "import { a } from './a';\n// data comes from the server, imported as is\nexport const b = a;\nconst c = import.meta.url;\n",
+  // A `.ts` file that fails as TypeScript is read again as TSX, where a beginning with a `<` may mean
+  // something else: an import inside a template after a cast, or JSX text that reads as an import.
+  'cast-template.ts': "const x = <any>`\n</any>\nimport { a } from \"./old\"\n`\n// from\n`;\n",
+  'cast-jsx-text.ts': "const x = <any>y\nimport a from './lib/a'\n</any>;\nexport { x };\n",
+  'cast-reexport.mts': "const c = <any>z\nexport { a } from './a'\n</any>;\n",
+  // oxc's module record leaves out a re-export that binds no name.
+  'empty-reexport.ts': "export {} from './f';\nexport type {\n} from './g';\nexport {};\n",
+  // oxc's parser does not check that a name is bound once; Babel does (TSX here, for the JSX below).
+  'bound-twice.ts': "import { a } from './x';\nimport { a } from './y';\nexport const el = <div>{a}</div>;\n",
 };
 
 describe('the fast path lists the references Babel lists', () => {
@@ -87,16 +96,23 @@ describe('the fast path lists the references Babel lists', () => {
   it('on wide characters, every line terminator, type-only and escaped specifiers, JSX in .ts, scripts and syntax errors', () => {
     writeFiles(path.join(dir, 'tricky'), TRICKY);
     const result = compare(Object.keys(TRICKY).map((f) => path.join(dir, 'tricky', f)));
-    // One difference, by design: a syntax error below the last import is not read, so the fast path lists the
-    // imports of a file Babel refuses whole (see importsEnd in src/syntax/specifiers.ts).
+    // Two differences, both files Babel refuses and the fast path lists. By design, a syntax error below the
+    // last import, which it does not read (see importsEnd in src/syntax/specifiers.ts). And a name two imports
+    // bind, which oxc's parser does not check: here the file reaches Babel's second reading, as TSX, whose error
+    // is that one; a file without JSX below is listed the same way whether its beginning or all of it is read.
     expect(result.differences).toEqual([
       {
         file: path.join(dir, 'tricky', 'broken.ts'),
         fast: { refs: [{ kind: 'import', specifier: './a', start: 19, end: 22, line: 1, column: 19 }] },
         babel: { error: { name: 'ParseError', line: 2, column: 14, reason: 'Unexpected token' } },
       },
+      {
+        file: path.join(dir, 'tricky', 'bound-twice.ts'),
+        fast: { refs: [{ kind: 'import', specifier: './x', start: 19, end: 22, line: 1, column: 19 }, { kind: 'import', specifier: './y', start: 44, end: 47, line: 2, column: 19 }] },
+        babel: { error: expect.objectContaining({ name: 'ParseError', line: 2 }) },
+      },
     ]);
-    expect(result.failed).toBe(3);
+    expect(result.failed).toBe(4);
     // What oxc refuses (JSX in .ts, a script, the errors) and what a deep walk must find go to Babel.
     expect(result.fast).toBeGreaterThanOrEqual(9);
   });
@@ -175,6 +191,31 @@ describe('runs plan the same with the fast path as with Babel alone', () => {
     try {
       const fast = plans(project, 'canonize.config.json', 'fast');
       expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(10);
+      expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  // Found by review: a beginning that reads as a cast in TypeScript hid an import the whole file, read as TSX,
+  // holds; the move left it and deleted the shim it still imports.
+  it('on a .ts file whose imports only TSX reads, with a shim to delete', () => {
+    const { root, project } = makeRepo({
+      files: {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true, jsx: 'react-jsx' }, include: ['src'] }),
+        'canonize.config.json': JSON.stringify({
+          include: ['src/**/*.ts'],
+          issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/old.ts', to: 'src/new.ts' }], deleteUnusedShims: true } }] }],
+        }),
+        'src/new.ts': 'export const a = 1;\n',
+        'src/old.ts': "export * from './new';\n",
+        'src/hidden.ts': 'const x = <any>`\n</any>\nimport { a } from "./old"\n`\n// from\n`;\n',
+      },
+    });
+    try {
+      const fast = plans(project, 'canonize.config.json', 'fast');
+      expect(JSON.parse(fast.check).violations).toHaveLength(1);
+      expect(fast.run['moves.patch']).toContain('+import { a } from "./new"');
       expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
     } finally {
       removeRepo(root);

@@ -38,7 +38,7 @@ export function parseSource(source: string, file: string): File {
   try {
     return parseWith(source, pluginsFor(file));
   } catch (error) {
-    if (TS_FILE.test(file) && !file.endsWith('.d.ts')) {
+    if (retriedAsTsx(file)) {
       try {
         return parseWith(source, AS_TSX);
       } catch {
@@ -49,6 +49,11 @@ export function parseSource(source: string, file: string): File {
     const reason = String((error as Error).message).replace(/\s*\(\d+:\d+\)$/, '');
     throw new ParseError(file, loc?.line ?? 1, (loc?.column ?? 0) + 1, reason);
   }
+}
+
+/** Whether {@link parseSource} parses `file` once more as TSX when it does not parse as TypeScript. */
+export function retriedAsTsx(file: string): boolean {
+  return TS_FILE.test(file) && !file.endsWith('.d.ts');
 }
 
 /** Babel's parser, loaded on first use: a run whose files all take the fast path (src/syntax/specifiers.ts) never needs it. */

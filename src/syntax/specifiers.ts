@@ -20,7 +20,7 @@
  * turns off the listings handed over by the reading thread and made by {@link respell}.
  */
 import type { ParseResult, ParserOptions } from 'oxc-parser' with { 'resolution-mode': 'import' };
-import { parseSource } from './parse';
+import { parseSource, retriedAsTsx } from './parse';
 import { DEEP_REFERENCE, findReferences, SCANNER_BLANK, type ModuleReference } from './references';
 import { lineIndex, lineStarts } from './lines';
 import { applyEdits } from './edits';
@@ -199,8 +199,9 @@ function importKind(source: string, start: number): 'value' | 'type' | undefined
  * error: the statements there are the whole text's, and the rest holds none.
  */
 function staticReferences(parse: ParseSync, source: string, file: string): SpecifierReference[] | undefined {
+  if (EMPTY_REEXPORT.test(source)) return undefined;
   const end = importsEnd(source);
-  const head = end < source.length ? parse(file, source.slice(0, end), languageOf(file)) : undefined;
+  const head = end < source.length && sameAsTsx(source, end, file) ? parse(file, source.slice(0, end), languageOf(file)) : undefined;
   const result = head && head.errors.length === 0 ? head : parse(file, source, languageOf(file));
   if (result.errors.length > 0) return undefined;
   const { staticImports, staticExports } = result.module;
@@ -224,20 +225,39 @@ function staticReferences(parse: ParseSync, source: string, file: string): Speci
 }
 
 /**
- * The words a static import or re-export cannot be written without: `import`, and `from` where a string can
- * follow it (not after a dot, nor before `(` or `:`: `Array.from(x)`, `from(events)`, `{ from: 1 }`).
+ * `export {} from 'm'` (and `export type {} from`): a re-export oxc's module record leaves out, as it binds
+ * no name. Babel lists it, so a text that may hold one goes to Babel.
  */
-const IMPORT_WORD = new RegExp(`\\bimport\\b|(?<![.\\w$])from\\b(?!${SCANNER_BLANK}*[(:])`, 'g');
+const EMPTY_REEXPORT = /\bexport\s*(?:type\s*)?\{(?:\s|,|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*\}(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*from\b/;
 
 /**
- * Where the line ends that holds the last {@link IMPORT_WORD} of `source`: no static import or re-export
- * starts below it. A word in a comment or a string only moves that line down; a specifier on a line of its
+ * Whether the beginning of a file up to `end` reads the same as TSX as it does as TypeScript: a `.ts` file
+ * that does not parse as TypeScript is parsed again as TSX ({@link retriedAsTsx}), and a beginning that
+ * parses as TypeScript may be something else in TSX (`<any>` a cast in one, an element in the other, and what
+ * follows JSX text). Without a `<` the two read the same tokens.
+ */
+function sameAsTsx(source: string, end: number, file: string): boolean {
+  if (!retriedAsTsx(file)) return true;
+  const lt = source.indexOf('<');
+  return lt < 0 || lt >= end;
+}
+
+/**
+ * The words a static import or re-export cannot be written without: `import`, and `from` before its string
+ * (past blanks, or a comment: the text after `from` in `Array.from(x)`, `{ from: 1 }` or a sentence of a
+ * comment is neither, and moves no line down).
+ */
+const IMPORT_WORD = new RegExp(`\\bimport\\b|(?<![.\\w$])from${SCANNER_BLANK}*(?:['"\`]|\\/[*/])`, 'g');
+
+/**
+ * Where the line ends that holds the end of the last {@link IMPORT_WORD} of `source` (a `from`'s quote): no
+ * static import or re-export starts below it. A word in a comment or a string only moves that line down; a specifier on a line of its
  * own below its `from` leaves the beginning unparsable, and the whole text is parsed.
  */
 export function importsEnd(source: string): number {
   let last = -1;
   IMPORT_WORD.lastIndex = 0;
-  for (let m = IMPORT_WORD.exec(source); m; m = IMPORT_WORD.exec(source)) last = m.index;
+  for (let m = IMPORT_WORD.exec(source); m; m = IMPORT_WORD.exec(source)) last = m.index + m[0].length - 1;
   if (last < 0) return 0;
   const eol = source.indexOf('\n', last);
   return eol < 0 ? source.length : eol + 1;
