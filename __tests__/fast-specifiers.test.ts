@@ -137,6 +137,21 @@ function plans(project: string, config: string, parser: 'fast' | 'babel'): { che
   return { check: check.stdout, run: outputs };
 }
 
+/**
+ * Makes a repository of `repo` (see makeRepo), plans `config` in it with the fast path, lets `expectFast` look
+ * at that plan, and expects the same plan from Babel alone.
+ */
+function plansTheSame(repo: Parameters<typeof makeRepo>[0], expectFast: (fast: ReturnType<typeof plans>) => void): void {
+  const { root, project } = makeRepo(repo);
+  try {
+    const fast = plans(project, 'canonize.config.json', 'fast');
+    expectFast(fast);
+    expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
+  } finally {
+    removeRepo(root);
+  }
+}
+
 describe('runs plan the same with the fast path as with Babel alone', () => {
   it('on a generated monorepo: the whole-tree spelling job and the common-name move', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'canonize-fast-plan-'));
@@ -159,78 +174,65 @@ describe('runs plan the same with the fast path as with Babel alone', () => {
   // canonical-imports plans a file from its specifiers alone when only they change; every other case here
   // (a merge, a name the old module lacks, a narrower shim, a default taken between braces) goes to the tree.
   it('on module moves that keep or change what each import names', () => {
-    const { root, project } = makeRepo({
-      files: {
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['src'] }),
-        'canonize.config.json': JSON.stringify({
-          include: ['src/**/*.ts'],
-          issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [
-            { from: 'src/old.ts', to: 'src/new.ts' },
-            { from: 'src/narrow.ts', to: 'src/new.ts' },
-            { from: 'src/old-default.ts', to: 'src/with-default.ts' },
-          ] } }] }],
-        }),
-        'src/new.ts': 'export const a = 1;\nexport const b = 2;\nexport type T = number;\n',
-        'src/old.ts': "export * from './new';\n",
-        'src/narrow.ts': "export { a } from './new';\n",
-        'src/with-default.ts': 'export const c = 3;\nexport default function d() {}\n',
-        'src/old-default.ts': "export * from './with-default';\nexport { default } from './with-default';\n",
-        'src/named.ts': "import { a, type T } from './old';\nimport type { T as U } from './old';\nexport const x: T | U = a;\n",
-        'src/merged.ts': "import { a } from './old';\nimport { b } from './new';\nexport const y = a + b;\n",
-        'src/type-and-value.ts': "import { a } from './old';\nimport type { T } from './new';\nexport const z: T = a;\n",
-        'src/missing.ts': "import { a, gone } from './old';\nexport const w = [a, gone];\n",
-        'src/reexports.ts': "export * from './old';\nexport * as ns from './old';\nexport { a as renamed, type T } from './old';\n",
-        'src/namespace.ts': "import * as NS from './old';\nimport './old';\nexport const v = NS.a;\n",
-        'src/narrowed.ts': "import * as N from './narrow';\nimport { a } from './narrow';\nexport const u = [N.a, a];\n",
-        'src/defaults.ts': "import d, { c } from './old-default';\nexport { default as e } from './old-default';\nexport const t = [d, c];\n",
-        'src/braced-default.ts': "import { default as d2 } from './old-default';\nexport const s = d2;\n",
-        'src/default-named-type.ts': "import type from './old-default';\nimport { c } from './with-default';\nexport const r = [type, c];\n",
-        'src/commented.ts': "import /* the value */ { a } from './old';\nimport type { T } from './new';\nexport const q: T = a;\n",
+    plansTheSame(
+      {
+        files: {
+          'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['src'] }),
+          'canonize.config.json': JSON.stringify({
+            include: ['src/**/*.ts'],
+            issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [
+              { from: 'src/old.ts', to: 'src/new.ts' },
+              { from: 'src/narrow.ts', to: 'src/new.ts' },
+              { from: 'src/old-default.ts', to: 'src/with-default.ts' },
+            ] } }] }],
+          }),
+          'src/new.ts': 'export const a = 1;\nexport const b = 2;\nexport type T = number;\n',
+          'src/old.ts': "export * from './new';\n",
+          'src/narrow.ts': "export { a } from './new';\n",
+          'src/with-default.ts': 'export const c = 3;\nexport default function d() {}\n',
+          'src/old-default.ts': "export * from './with-default';\nexport { default } from './with-default';\n",
+          'src/named.ts': "import { a, type T } from './old';\nimport type { T as U } from './old';\nexport const x: T | U = a;\n",
+          'src/merged.ts': "import { a } from './old';\nimport { b } from './new';\nexport const y = a + b;\n",
+          'src/type-and-value.ts': "import { a } from './old';\nimport type { T } from './new';\nexport const z: T = a;\n",
+          'src/missing.ts': "import { a, gone } from './old';\nexport const w = [a, gone];\n",
+          'src/reexports.ts': "export * from './old';\nexport * as ns from './old';\nexport { a as renamed, type T } from './old';\n",
+          'src/namespace.ts': "import * as NS from './old';\nimport './old';\nexport const v = NS.a;\n",
+          'src/narrowed.ts': "import * as N from './narrow';\nimport { a } from './narrow';\nexport const u = [N.a, a];\n",
+          'src/defaults.ts': "import d, { c } from './old-default';\nexport { default as e } from './old-default';\nexport const t = [d, c];\n",
+          'src/braced-default.ts': "import { default as d2 } from './old-default';\nexport const s = d2;\n",
+          'src/default-named-type.ts': "import type from './old-default';\nimport { c } from './with-default';\nexport const r = [type, c];\n",
+          'src/commented.ts': "import /* the value */ { a } from './old';\nimport type { T } from './new';\nexport const q: T = a;\n",
+        },
       },
-    });
-    try {
-      const fast = plans(project, 'canonize.config.json', 'fast');
-      expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(10);
-      expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
-    } finally {
-      removeRepo(root);
-    }
+      (fast) => expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(10),
+    );
   });
 
   // Found by review: a beginning that reads as a cast in TypeScript hid an import the whole file, read as TSX,
   // holds; the move left it and deleted the shim it still imports.
   it('on a .ts file whose imports only TSX reads, with a shim to delete', () => {
-    const { root, project } = makeRepo({
-      files: {
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true, jsx: 'react-jsx' }, include: ['src'] }),
-        'canonize.config.json': JSON.stringify({
-          include: ['src/**/*.ts'],
-          issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/old.ts', to: 'src/new.ts' }], deleteUnusedShims: true } }] }],
-        }),
-        'src/new.ts': 'export const a = 1;\n',
-        'src/old.ts': "export * from './new';\n",
-        'src/hidden.ts': 'const x = <any>`\n</any>\nimport { a } from "./old"\n`\n// from\n`;\n',
+    plansTheSame(
+      {
+        files: {
+          'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true, jsx: 'react-jsx' }, include: ['src'] }),
+          'canonize.config.json': JSON.stringify({
+            include: ['src/**/*.ts'],
+            issues: [{ id: 'moves', migrations: [{ transform: 'canonical-imports', options: { moves: [{ from: 'src/old.ts', to: 'src/new.ts' }], deleteUnusedShims: true } }] }],
+          }),
+          'src/new.ts': 'export const a = 1;\n',
+          'src/old.ts': "export * from './new';\n",
+          'src/hidden.ts': 'const x = <any>`\n</any>\nimport { a } from "./old"\n`\n// from\n`;\n',
+          },
       },
-    });
-    try {
-      const fast = plans(project, 'canonize.config.json', 'fast');
-      expect(JSON.parse(fast.check).violations).toHaveLength(1);
-      expect(fast.run['moves.patch']).toContain('+import { a } from "./new"');
-      expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
-    } finally {
-      removeRepo(root);
-    }
+      (fast) => {
+        expect(JSON.parse(fast.check).violations).toHaveLength(1);
+        expect(fast.run['moves.patch']).toContain('+import { a } from "./new"');
+      },
+    );
   });
 
   it('on the bundled example', () => {
-    const { root, project } = makeRepo({ source: EXAMPLE });
-    try {
-      const fast = plans(project, 'canonize.config.json', 'fast');
-      expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(0);
-      expect(fast).toEqual(plans(project, 'canonize.config.json', 'babel'));
-    } finally {
-      removeRepo(root);
-    }
+    plansTheSame({ source: EXAMPLE }, (fast) => expect(JSON.parse(fast.check).violations.length).toBeGreaterThan(0));
   });
 });
 
