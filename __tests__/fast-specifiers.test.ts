@@ -222,7 +222,7 @@ describe('runs plan the same with the fast path as with Babel alone', () => {
           'src/new.ts': 'export const a = 1;\n',
           'src/old.ts': "export * from './new';\n",
           'src/hidden.ts': 'const x = <any>`\n</any>\nimport { a } from "./old"\n`\n// from\n`;\n',
-          },
+        },
       },
       (fast) => {
         expect(JSON.parse(fast.check).violations).toHaveLength(1);
