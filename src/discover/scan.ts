@@ -48,6 +48,13 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
   const importers = new Map<string, GraphReference[]>();
   const exporters = new Map<string, GraphReference[]>();
   const facts = new Map<string, FileFacts>();
+  // Asked for every reference; a file is the target of several.
+  const known = new Map<string, boolean>();
+  const inProject = (target: string) => {
+    let answer = known.get(target);
+    if (answer === undefined) known.set(target, (answer = isProjectFile(target, rootDir) && project!.has(target)));
+    return answer;
+  };
   for await (const candidate of args.scan.candidates(undefined, args.signal, { analyzer: ANALYZER })) {
     const { file } = candidate;
     project ??= new Set(args.scan.files());
@@ -65,7 +72,7 @@ export async function buildGraph(args: { scan: Scan; resolver: ModuleResolver; r
           break;
         }
       }
-      if (target && (!isProjectFile(target, rootDir) || !project.has(target))) target = undefined;
+      if (target && !inProject(target)) target = undefined;
       const ref: GraphReference = {
         from: file,
         specifier: imported.specifier,
