@@ -23,7 +23,7 @@ import { findReferences, resolutionKind, type ModuleReference } from '../src/syn
 import { boundNames, fastSpecifiers, respell, type BoundName, type SpecifierReference } from '../src/syntax/specifiers';
 import { applyEdits, type TextEdit } from '../src/syntax/edits';
 import { ExportTables, originKey } from '../src/syntax/exports';
-import { keepMeaning, mapNames, type NameMapping } from './lib/keep-meaning';
+import { keepMeaning, keepsMeaningAsWritten, mapNames, type NameMapping } from './lib/keep-meaning';
 import { mergeImports, mergeable, type PlannedImport } from './lib/merge-imports';
 import { assertPackageResolves, moduleKey, moduleLabel, parseModuleName, type ModuleName } from './lib/modules';
 import { jscodeshiftAdapter } from './lib/jscodeshift-adapter';
@@ -430,16 +430,12 @@ function planBySpecifiers(file: SourceFile, specifiers: SpecifierReference[], de
 
 /**
  * Whether a whole-module rewrite of `ref`, which binds `names`, keeps its meaning with no edit besides the
- * specifier (what {@link meaningOf} then plans): the old module's or the target's exports cannot be known (the
- * reference is rewritten as a whole), or both export the same names for the same declarations and the old one
- * exports each name bound. A default taken between braces (`import { default as D }`) is written as a default
- * import by the tree's plan: not here.
+ * specifier: the old module's or the target's exports cannot be known (the reference is rewritten as a whole,
+ * as {@link meaningOf} plans), or {@link keepsMeaningAsWritten} says so of the names.
  */
 function keepsNames(ref: SpecifierReference, move: PreparedMove, names: BoundName[] | undefined, prepared: PreparedCanonicalImports): boolean {
   const mapping = mappingOf(move, prepared);
-  if (mapping === undefined) return true;
-  if (!names || !mapping.sameNamespace) return false;
-  return names.every((n) => n.kind === 'all' || (mapping.from.names.has(n.name) && !(ref.kind === 'import' && n.kind === 'named' && n.name === 'default')));
+  return mapping === undefined || (names !== undefined && keepsMeaningAsWritten(mapping, ref.kind, names));
 }
 
 /** How the old module's names map onto the target's; `undefined` when either is not a file or cannot be read. */

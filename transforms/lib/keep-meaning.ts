@@ -17,6 +17,7 @@ import type * as t from '@babel/types';
 import { originKey, type ExportTable } from '../../src/syntax/exports';
 import { lineTerminatorOf, type TextEdit } from '../../src/syntax/edits';
 import { nameOf, type ModuleReference } from '../../src/syntax/references';
+import type { BoundName } from '../../src/syntax/specifiers';
 
 /** How the names of a moved-from module map onto its target's. */
 export interface NameMapping {
@@ -64,6 +65,17 @@ export function mapNames(from: ExportTable | undefined, to: ExportTable | undefi
     sameNamespace: sameStar && (!from.names.has('default') || nameIn('default') === 'default'),
     from,
   };
+}
+
+/**
+ * Whether {@link keepMeaning} plans no edit and nothing for a human for a reference of `kind` (an import or a
+ * re-export) that binds `names`, read from the names alone, without the statement's tree: the old module and
+ * the target export the same names for the same declarations, and the old one exports each name bound. A
+ * default imported between braces (`import { default as D }`) is written as a default import, an edit: no.
+ */
+export function keepsMeaningAsWritten(mapping: NameMapping, kind: ModuleReference['kind'], names: readonly BoundName[]): boolean {
+  if (!mapping.sameNamespace) return false;
+  return names.every((n) => n.kind === 'all' || (mapping.from.names.has(n.name) && !(kind === 'import' && n.kind === 'named' && n.name === 'default')));
 }
 
 /** What a reference needs beyond its new specifier: edits, or why it is left for a human. */
