@@ -170,9 +170,7 @@ export function boundNames(source: string, file: string): Map<number, Bound> | u
     bound.set(i.moduleRequest.start + 1, { names, importKind: importKind(source, i.start) });
   }
   for (const e of staticExports) {
-    if (!source.startsWith('export', e.start)) continue;
-    for (const { moduleRequest, importName } of e.entries) {
-      if (!moduleRequest || moduleRequest.start < e.start || moduleRequest.end > e.end) continue;
+    for (const { moduleRequest, importName } of reexportEntries(source, e)) {
       const name: BoundName = importName.kind === 'Name' ? { kind: 'named', name: importName.name! } : { kind: 'all', name: '*' };
       const known = bound.get(moduleRequest.start + 1);
       if (known) known.names.push(name);
@@ -208,10 +206,7 @@ function staticReferences(parse: ParseSync, source: string, file: string): Speci
   const requests: Array<{ kind: SpecifierReference['kind']; value: string; start: number; end: number }> = [];
   for (const i of staticImports) requests.push({ kind: 'import', ...i.moduleRequest });
   for (const e of staticExports) {
-    // An entry per exported name. oxc also lists `import { x } from 'm'; export { x }` under the import
-    // statement (the export names m's binding): that statement is no re-export and its specifier is the import's.
-    if (!source.startsWith('export', e.start)) continue;
-    const request = e.entries.find((entry) => entry.moduleRequest && entry.moduleRequest.start >= e.start && entry.moduleRequest.end <= e.end)?.moduleRequest;
+    const request = reexportEntries(source, e)[0]?.moduleRequest;
     if (request) requests.push({ kind: 'export-from', ...request });
   }
   if (requests.length === 0) return [];
@@ -222,6 +217,20 @@ function staticReferences(parse: ParseSync, source: string, file: string): Speci
     const { line, column } = position(lines, r.start);
     return { kind: r.kind, specifier: r.value, start, end: r.end - 1, line, column };
   });
+}
+
+type StaticExport = ParseResult['module']['staticExports'][number];
+type ExportEntry = StaticExport['entries'][number];
+type ReexportEntry = ExportEntry & { moduleRequest: NonNullable<ExportEntry['moduleRequest']> };
+
+/**
+ * The entries of an export statement that re-export from a module named in it, one per exported name, each
+ * with that module's request. oxc also lists `import { x } from 'm'; export { x }` under the import statement
+ * (the export names m's binding): that statement is no re-export, and its specifier is the import's.
+ */
+function reexportEntries(source: string, e: StaticExport): ReexportEntry[] {
+  if (!source.startsWith('export', e.start)) return [];
+  return e.entries.filter((entry): entry is ReexportEntry => entry.moduleRequest != null && entry.moduleRequest.start >= e.start && entry.moduleRequest.end <= e.end);
 }
 
 /**
