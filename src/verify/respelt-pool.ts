@@ -41,6 +41,13 @@ const BATCH = 64;
  * Batches with the pool at a time, per thread. More are sent only when the runner's thread looks at its
  * events (while planning, once per slice of 256 files), so a thread has a few in hand between looks; what is
  * with the pool cannot be claimed by the proof. Eight batches are 512 files.
+ *
+ * Each of them is posted to its thread at once (piscina's `concurrentTasksPerWorker`), where they wait in
+ * line: with piscina's default of one task per thread, the next batch was posted only when the runner's
+ * thread took the last answer in, at its next look, and the pool's thread spent 60 to 70% of its time
+ * waiting. At 50,000 files it then aligned 32,000 of 50,000 changed files, and the runner's thread the rest,
+ * after planning; with every batch in line, the pool aligned all of them and the proof took 0.9-1.2 s
+ * instead of 2.1-2.7 s.
  */
 const IN_FLIGHT = 8;
 
@@ -194,7 +201,7 @@ export class RespeltAhead {
       // Loaded only for a pool: most runs never start one.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { Piscina } = require('piscina') as typeof import('piscina');
-      this.piscina = new Piscina({ filename: WORKER, minThreads: this.threads, maxThreads: this.threads });
+      this.piscina = new Piscina({ filename: WORKER, minThreads: this.threads, maxThreads: this.threads, concurrentTasksPerWorker: IN_FLIGHT });
     }
     const task: RespeltTask = { options: waiting.options, files: waiting.files.splice(0, BATCH) };
     const keys = waiting.keys.splice(0, BATCH);
