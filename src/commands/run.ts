@@ -18,7 +18,7 @@ import { inclusion } from '../files/list';
 import { isInside, relativeTo } from '../files/paths';
 import { adHocConfig, adHocRerun, asAdHocError, type AdHocRun } from '../custom/adhoc';
 import { ConfigError, ConfigErrors } from '../errors';
-import { planRun, type IssueResult, type RunResult } from '../plan/run';
+import { planRun, type FileChange, type IssueResult, type RunResult } from '../plan/run';
 import { buildPatch } from '../report/patch';
 import { ModuleResolver } from '../resolve/resolver';
 import { proveRun } from '../verify/prove';
@@ -124,7 +124,9 @@ async function planAndApply(config: CanonizeConfig, options: RunOptions, signal?
     assertCleanForWrite({ repoRoot: result.repoRoot, inGit: result.inGit, files: sources.map((s) => s.file), allowDirty: options.allowDirty });
   }
   const context = { ...reproduceContext(result, config, options, outDir), formatting, formatterArg: options.formatter };
-  const artifacts = result.issues.map((issue) => (rule ? splitArtifacts(issue, rule, context, result) : wholeArtifacts(issue, context)));
+  // Hunks the proof's pool made while the run planned, for the texts it was sent.
+  const patchOf = (issue: IssueResult) => (changes: FileChange[]) => buildPatch(changes, ahead && ((c) => ahead.hunks(issue.position - 1, c.file, c.before, c.after)));
+  const artifacts = result.issues.map((issue) => (rule ? splitArtifacts(issue, rule, context, result, patchOf(issue)) : wholeArtifacts(issue, context, patchOf(issue))));
   // Sources first, then the reports: the reports describe a tree that exists.
   const outcome = await applyWrites([...sources, ...outputWrites(outDir, artifacts.flatMap((a) => a.files))], {
     signal,
@@ -183,12 +185,15 @@ interface IssueArtifacts {
   listing: RunArtifacts;
 }
 
-function wholeArtifacts(issue: IssueResult, context: SummaryContext): IssueArtifacts {
+/** An issue's patch of some of its changes. */
+type PatchOf = (changes: FileChange[]) => string;
+
+function wholeArtifacts(issue: IssueResult, context: SummaryContext, patchOf: PatchOf): IssueArtifacts {
   const patch = `${issue.id}.patch`;
   const summary = `${issue.id}.md`;
   return {
     files: [
-      { name: patch, content: buildPatch(issue.changes) },
+      { name: patch, content: patchOf(issue.changes) },
       { name: summary, content: issueSummary(issue, context) },
     ],
     listing: { issue: issue.id, patches: [patch], summaries: [summary], parts: [] },
@@ -196,7 +201,7 @@ function wholeArtifacts(issue: IssueResult, context: SummaryContext): IssueArtif
 }
 
 /** One patch and summary per part; an issue with no change gets only its summary, saying so. */
-function splitArtifacts(issue: IssueResult, rule: SplitRule, context: SummaryContext, result: RunResult): IssueArtifacts {
+function splitArtifacts(issue: IssueResult, rule: SplitRule, context: SummaryContext, result: RunResult, patchOf: PatchOf): IssueArtifacts {
   const parts = splitIssue(issue, rule);
   if (parts.length === 0) {
     return { files: [{ name: `${issue.id}.md`, content: issueSummary(issue, context) }], listing: { issue: issue.id, patches: [], summaries: [`${issue.id}.md`], parts: [] } };
@@ -208,7 +213,7 @@ function splitArtifacts(issue: IssueResult, rule: SplitRule, context: SummaryCon
     const earlier = earlierIssues.filter((i) => i.changes.some((c) => partOf(c.path, rule).key === part.key)).map((i) => `${i.id}.${part.key}.patch`);
     const patch = `${issue.id}.${part.key}.patch`;
     const summary = `${issue.id}.${part.key}.md`;
-    files.push({ name: patch, content: buildPatch(partIssue.changes) }, { name: summary, content: issueSummary(partIssue, { ...context, part: { part, earlier } }) });
+    files.push({ name: patch, content: patchOf(partIssue.changes) }, { name: summary, content: issueSummary(partIssue, { ...context, part: { part, earlier } }) });
     listing.patches.push(patch);
     listing.summaries.push(summary);
     listing.parts.push({ ...part, files: partIssue.changes.map((c) => c.path), patch, summary });

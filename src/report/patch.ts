@@ -17,16 +17,26 @@ export interface PatchInput {
 /** Lines of context around each change, as git uses by default. */
 const CONTEXT = 3;
 
-/** One file's `diff --git` section; empty when the texts are equal. A deletion becomes a `deleted file` entry. */
-export function filePatch(change: PatchInput): string {
+/**
+ * One file's `diff --git` section; empty when the texts are equal. A deletion becomes a `deleted file` entry.
+ * `body`: the section's hunks ({@link hunksText}) when they were made already, for these very texts.
+ */
+export function filePatch(change: PatchInput, body?: string): string {
   if (change.before === change.after) return '';
-  const deleted = change.after === null;
-  const hunks = hunksOf(change.before, change.after ?? '');
   let out = `diff --git a/${change.path} b/${change.path}\n`;
-  if (deleted) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
+  if (change.after === null) out += `deleted file mode ${change.mode ?? '100644'}\n--- a/${change.path}\n+++ /dev/null\n`;
   else if (change.created) out += `new file mode 100644\n--- /dev/null\n+++ b/${change.path}\n`;
   else out += `--- a/${change.path}\n+++ b/${change.path}\n`;
-  for (const hunk of hunks) {
+  return out + (body ?? hunksText(change.before, change.after ?? ''));
+}
+
+/**
+ * The hunks of a change as a patch writes them, below the file's header. Plain text: a thread of the proof's
+ * pool makes it for the files it aligns (see src/verify/respelt-pool.ts).
+ */
+export function hunksText(before: string, after: string): string {
+  let out = '';
+  for (const hunk of hunksOf(before, after)) {
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
     out += `@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@\n`;
@@ -74,10 +84,13 @@ export function changedLines(before: string, after: string): { before: string; a
   return { before: before.slice(start, end), after: after.slice(start, end + after.length - before.length), line, toEnd: end === before.length };
 }
 
-/** A whole patch: files sorted by path, so the same input gives the same bytes. */
-export function buildPatch(changes: PatchInput[]): string {
+/**
+ * A whole patch: files sorted by path, so the same input gives the same bytes. `madeAhead`: a change's hunks
+ * when they were made already ({@link hunksText}), else `undefined`.
+ */
+export function buildPatch<C extends PatchInput>(changes: C[], madeAhead?: (change: C) => string | undefined): string {
   return [...changes]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map(filePatch)
+    .map((change) => filePatch(change, madeAhead?.(change)))
     .join('');
 }
