@@ -84,4 +84,24 @@ describe('sharedEnds', () => {
     expect(sharedEnds('same', 'same')).toEqual({ start: 4, end: 0 });
     expect(sharedEnds('', 'x')).toEqual({ start: 0, end: 0 });
   });
+
+  it('finds what a walk character by character finds, across the blocks it compares at once', () => {
+    const walk = (a: string, b: string) => {
+      const most = Math.min(a.length, b.length);
+      let start = 0;
+      while (start < most && a[start] === b[start]) start++;
+      let end = 0;
+      while (end < most - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+      return { start, end };
+    };
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 3000; i++) {
+      // Texts around a block's length and its multiples, differing at one place or none, sometimes by length.
+      const a = Array.from({ length: random(600) }, () => 'ab\n'[random(3)]).join('');
+      const at = random(a.length + 1);
+      const b = [a, a.slice(0, at) + 'X' + a.slice(at + random(2)), a.slice(0, at) + a.slice(at + 1 + random(300)), a + a.slice(0, random(200))][random(4)]!;
+      expect({ a, b, ends: sharedEnds(a, b) }).toEqual({ a, b, ends: walk(a, b) });
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load';
 import { planRun, type RunResult } from '../src/plan/run';
 import { ModuleResolver } from '../src/resolve/resolver';
 import { proveRun } from '../src/verify/prove';
-import { headerEnd, moduleChanges, read, respeltWitness, witnessOfTexts } from '../src/verify/spelling';
+import { headerEnd, lastBindingWord, moduleChanges, read, respeltWitness, witnessOfTexts } from '../src/verify/spelling';
 import { equivalentModules, pairKey } from '../src/verify/equivalent';
 import { MeaningReader } from '../src/verify/meaning';
 import { DEEP_REFERENCE } from '../src/syntax/references';
@@ -242,6 +242,23 @@ describe('witnessOfTexts: the old text is parsed only as far as its imports, whe
     expect(result.short).toEqual({ bindings: 3, module: true, format: undefined, changed: [{ was: './a', now: '@/a', mode: undefined, byExports: true }, { was: './b', now: '@/b', mode: undefined, byExports: true }], augments: false });
     // The bound is the end of the last import's line, though only the first two changed.
     expect(headerEnd(before, before.replace("'./a'", "'@/a'"))).toBe(before.indexOf("'@/c';") + 6);
+  });
+
+  it('finds the last word that begins an import or ends a re-export, searching from the end, as a search from the start does', () => {
+    const BINDING_WORDS = /(?<![\p{ID_Start}$_\u200c\u200d])(?:import\b|from\b[\s\u0085\u200b]*(?:['"`]|\/[*/]))/gu;
+    const fromStart = (text: string) => {
+      let last = -1;
+      for (const word of text.matchAll(BINDING_WORDS)) last = word.index + word[0].length;
+      return last;
+    };
+    const pieces = ['import', 'from', "from './a'", 'from "b"', 'from`c`', 'from /*x*/', 'from //x', 'from\u200b"d"', 'ximport', '1import', 'é', '𝒳', 'fromage', ' ', '\n', ';', '$', '_'];
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: random(12) }, () => pieces[random(pieces.length)]).join('');
+      expect({ text, end: lastBindingWord(text) }).toEqual({ text, end: fromStart(text) });
+    }
+    for (const text of ['', 'import', "import a from './a'\nconst from = 1;\n", 'export { x } from "./x"; // from here\n']) expect(lastBindingWord(text)).toBe(fromStart(text));
   });
 
   it('reads as far as a re-export further down, whose bindings count', () => {

@@ -79,9 +79,18 @@ export function lineTerminatorOf(source: string): string {
  */
 export function sharedEnds(a: string, b: string): { start: number; end: number } {
   const most = Math.min(a.length, b.length);
+  // Whole blocks first, compared as strings (by the engine, not character by character here), then the
+  // characters of the block that differs: a spelling clean-up changes the top of each file and leaves the
+  // rest, and walking every shared character one by one was 230 ms of the patches at 50,000 files.
   let start = 0;
+  while (start + SHARED_BLOCK <= most && a.substring(start, start + SHARED_BLOCK) === b.substring(start, start + SHARED_BLOCK)) start += SHARED_BLOCK;
   while (start < most && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  const room = most - start;
   let end = 0;
-  while (end < most - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  while (end + SHARED_BLOCK <= room && a.substring(a.length - end - SHARED_BLOCK, a.length - end) === b.substring(b.length - end - SHARED_BLOCK, b.length - end)) end += SHARED_BLOCK;
+  while (end < room && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
   return { start, end };
 }
+
+/** Characters {@link sharedEnds} compares at once (128-256 measured 3x faster than one at a time on the bench tree's files). */
+const SHARED_BLOCK = 128;
