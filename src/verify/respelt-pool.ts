@@ -74,21 +74,17 @@ interface Batch {
   state: 'queued' | 'sent' | 'answered' | 'claimed';
   /** What the thread answered, once `answered` (`undefined` when it failed). */
   answer?: RespeltAnswer;
+  /** Settles with the answer (`undefined` when the thread failed or the proof claimed the batch). */
+  answered: Promise<RespeltAnswer | undefined>;
   settle(answer: RespeltAnswer | undefined): void;
 }
 
-/**
- * A witness on its way, for one change: the texts it is about. It settles to `null` when more than specifiers
- * changed, and to `undefined` when the thread failed or the proof claimed the batch (the proof then aligns
- * the file itself).
- */
+/** One change sent ahead: the texts it is about, its batch and its place there. */
 interface Sent {
   before: string;
   after: string;
   batch: Batch;
-  /** The file's place in its batch. */
   index: number;
-  witness: Promise<RespeltWitness | null | undefined>;
 }
 
 export class RespeltAhead {
@@ -197,7 +193,8 @@ export class RespeltAhead {
       sent.batch.state = 'claimed';
       sent.batch.settle(undefined);
     }
-    return sent.batch.state === 'claimed' ? undefined : sent.witness;
+    // `undefined` when the thread failed: the proof then aligns the file itself.
+    return sent.batch.state === 'claimed' ? undefined : sent.batch.answered.then((answer) => answer?.[sent.index]!.witness);
   }
 
   /**
@@ -225,9 +222,9 @@ export class RespeltAhead {
     const task: RespeltTask = { options: waiting.options, files: waiting.files.splice(0, BATCH) };
     const keys = waiting.keys.splice(0, BATCH);
     let settle!: Batch['settle'];
-    const answer = new Promise<RespeltAnswer | undefined>((resolve) => (settle = resolve));
-    const batch: Batch = { task, state: 'queued', settle };
-    task.files.forEach((f, k) => this.sent.set(keys[k]!, { before: f.before, after: f.after, batch, index: k, witness: answer.then((a) => (a ? a[k]!.witness : undefined)) }));
+    const answered = new Promise<RespeltAnswer | undefined>((resolve) => (settle = resolve));
+    const batch: Batch = { task, state: 'queued', answered, settle };
+    task.files.forEach((f, k) => this.sent.set(keys[k]!, { before: f.before, after: f.after, batch, index: k }));
     this.pending.push(batch);
     this.pump();
   }
